@@ -1,0 +1,104 @@
+"""Stage 4: :class:`Fact` → :class:`Card`.
+
+Writes a fact's fields as the HTML Anki stores: the text with ``{{c1::...}}`` deletions, the
+context (note title, section, label) and the source (a link to the video at each of the
+sentence's timestamps, and the note's name). Everything that came from a note is HTML-escaped,
+and braces are written as character references, so no note can put markup, script or a stray
+cloze into a card.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from deckgen.identity import assign_guids
+from deckgen.types import Card, Fact, Note, Timestamp
+
+LINK_FORMS = {
+    "watch": "https://www.youtube.com/watch?v={video}&t={seconds}s",
+    "youtu.be": "https://youtu.be/{video}?t={seconds}",
+}
+"""The shapes of video link deckgen can write (``--link-form``)."""
+_VIDEO_ONLY = {
+    "watch": "https://www.youtube.com/watch?v={video}",
+    "youtu.be": "https://youtu.be/{video}",
+}
+SEPARATOR = " › "
+
+
+def escape(text: str) -> str:
+    """HTML-escape note text, and write braces as references so Anki sees no template or cloze."""
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _escape_answer(text: str) -> str:
+    # "::" inside a deletion would start a hint.
+    return escape(text).replace("::", ":&#58;")
+
+
+def cloze_html(fact: Fact) -> str:
+    """The Text field: the fact's text, escaped, with its deletions as ``{{cN::...}}``."""
+    parts: list[str] = []
+    pos = 0
+    for d in sorted(fact.deletions, key=lambda d: d.start):
+        parts.append(escape(fact.text[pos : d.start]))
+        parts.append(f"{{{{c{d.number}::{_escape_answer(fact.text[d.start : d.end])}}}}}")
+        pos = d.end
+    parts.append(escape(fact.text[pos:]))
+    return "".join(parts)
+
+
+def context_html(note: Note, fact: Fact) -> str:
+    """The Context field: title › section › label, leaving out any part that shows an answer."""
+    answers = [a.lower() for a in fact.answers if len(a) >= 3]
+    parts: list[str] = []
+    for part in (note.title, *fact.sentence.section, fact.sentence.label or ""):
+        if not part or part in parts:
+            continue
+        lowered = part.lower()
+        if any(a in lowered for a in answers):
+            continue
+        parts.append(part)
+    return SEPARATOR.join(escape(p) for p in parts)
+
+
+def video_link(video: str, stamp: Timestamp | None, form: str = "watch") -> str:
+    """The URL of a video, at a timestamp when one is given."""
+    if stamp is None:
+        return _VIDEO_ONLY[form].format(video=video)
+    return LINK_FORMS[form].format(video=video, seconds=stamp.seconds)
+
+
+def source_html(note: Note, fact: Fact, form: str = "watch") -> str:
+    """The Source field: a link per timestamp, labelled with it, then the note's name."""
+    links: list[str] = []
+    for stamp in fact.sentence.timestamps:
+        video = stamp.video_id or note.video_id
+        label = escape(stamp.label)
+        if video:
+            # Safe unescaped: video ids are checked to be [A-Za-z0-9_-]{11}, seconds are ints.
+            links.append(f'<a href="{video_link(video, stamp, form)}">{label}</a>')
+        else:
+            links.append(label)
+    if not links and note.video_id:
+        links.append(f'<a href="{video_link(note.video_id, None, form)}">video</a>')
+    name = f'<span class="note">{escape(note.title)}</span>'
+    return " ".join(links) + (" · " if links else "") + name
+
+
+def make_cards(note: Note, facts: Sequence[Fact], form: str = "watch") -> list[Card]:
+    """Turn a note's facts into cards: fields as HTML, tags, and stable GUIDs."""
+    guids = assign_guids(note, facts)
+    return [
+        Card(
+            guid=guid,
+            text=cloze_html(fact),
+            context=context_html(note, fact),
+            source=source_html(note, fact, form),
+            tags=note.tags,
+            fact=fact,
+            note_path=note.path,
+        )
+        for fact, guid in zip(facts, guids, strict=True)
+    ]

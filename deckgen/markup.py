@@ -1,0 +1,577 @@
+"""Inline Markdown → plain text, with the spans and timestamps that carry meaning.
+
+This is the helper behind stages 1 and 2: it reduces one block's inline Markdown (wiki links,
+emphasis, highlights, HTML, timestamp anchors, math) to the plain text a card shows, and records
+where the author's marks and the video timestamps were.
+
+It never raises on any input and runs in linear time: it walks the text once, and every regular
+expression it tries at a position is anchored there and bounded in length.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from deckgen.types import Span, SpanKind, Timestamp
+
+# A timestamp as written in a label: H:MM:SS, HH:MM:SS, M:SS or MM:SS.
+_CLOCK = re.compile(r"(\d{1,2}):([0-5]?\d)(?::([0-5]?\d))?")
+# Characters at which something other than plain text may start.
+_SPECIAL = re.compile(r"[<\[!*_=~`$\\{&#^]")
+_WHITESPACE = re.compile(r"\s+")
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]{0,20})((?:\s[^<>]{0,2000})?)/?>")
+_COMMENT_END = "-->"
+_ATTR = re.compile(r"""([A-Za-z-]{1,30})\s*=\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\s"'>]{1,500}))""")
+_ANCHOR_TEXT = re.compile(r"([^<]{0,80})</a\s*>", re.I)
+# What may stand between two timestamps of a run: ", " or a space.
+_STAMP_JOIN = re.compile(
+    r"[ \t\n]*,?[ \t\n]*(?=<a\b[^<>]{0,400}yt-timestamp|\[\d{1,2}:\d{2}(?::\d{2})?\]"
+    r"|\[\[?\d{1,2}:\d{2}(?::\d{2})?\]\]?\()"
+)
+_WIKI = re.compile(r"(!?)\[\[([^\[\]\n]{0,500})\]\]")
+_MD_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,500})\]"
+    r"\(([^()\s]{0,2000}(?:\([^()\s]{0,500}\)[^()\s]{0,500}){0,3})(?:\s+\"[^\"\n]{0,300}\")?\)"
+)
+_STAMP_LINK = re.compile(
+    r"\[\[?(\d{1,2}:\d{2}(?::\d{2})?)\]\]?\(([^()\s]{0,2000})\)"
+)
+_BARE_STAMP = re.compile(r"\[(\d{1,2}:\d{2}(?::\d{2})?)\](?!\()")
+_CLOZE = re.compile(r"\{\{c(\d{1,3})::([^{}]{1,1000}?)(?:::([^{}]{0,300}))?\}\}")
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,50}\]")
+_BLOCK_ID = re.compile(r"\^[A-Za-z0-9-]{1,40}(?=\s*$)")
+_HASHTAG = re.compile(r"#[A-Za-z][\w/-]{0,100}")
+_ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_YOUTUBE_ID = re.compile(
+    r"(?:youtu\.be/|youtube\.com/(?:watch\?(?:[^#\s]*&)?v=|embed/|shorts/|live/))([A-Za-z0-9_-]{11})"
+)
+_URL_TIME = re.compile(r"[?&#](?:t|start)=(?:(\d{1,6})s?|(?:(\d{1,2})h)?(?:(\d{1,3})m)?(?:(\d{1,5})s)?)(?:&|$)")
+_DELIMS = ("**", "__", "==", "~~", "*", "_")
+_DELIM_KIND = {
+    "**": SpanKind.BOLD,
+    "__": SpanKind.BOLD,
+    "==": SpanKind.HIGHLIGHT,
+    "*": SpanKind.EMPHASIS,
+    "_": SpanKind.EMPHASIS,
+    "~~": None,
+}
+_NO_SPACE_BEFORE = frozenset(",.;:!?)]}%")
+_DROPPED_ELEMENTS = ("script", "style", "iframe", "object", "embed", "svg", "math", "template")
+_BREAK_TAGS = frozenset({"br", "p", "div", "li", "tr", "td", "th", "hr"})
+
+
+def parse_clock(value: str) -> tuple[int, str] | None:
+    """Read "HH:MM:SS", "H:MM:SS", "MM:SS" or "M:SS" as (seconds, normalised label); None if not one.
+
+    The label keeps hours only when the value had them: "03:15" stays "03:15", "0:12:43" becomes
+    "00:12:43".
+    """
+    m = _CLOCK.fullmatch(value.strip())
+    if not m:
+        return None
+    a, b, c = m.group(1), m.group(2), m.group(3)
+    if c is None:
+        minutes, secs = int(a), int(b)
+        return minutes * 60 + secs, f"{minutes:02d}:{secs:02d}"
+    hours, minutes, secs = int(a), int(b), int(c)
+    return hours * 3600 + minutes * 60 + secs, f"{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
+def youtube_id(url: str) -> str | None:
+    """The 11-character video id of a YouTube URL, or None."""
+    m = _YOUTUBE_ID.search(url)
+    return m.group(1) if m else None
+
+
+def url_seconds(url: str) -> int | None:
+    """The start time a video URL asks for (``t=763``, ``t=12m43s``, ``start=763``), or None."""
+    m = _URL_TIME.search(url)
+    if not m:
+        return None
+    if m.group(1) is not None:
+        return int(m.group(1))
+    h, mi, s = m.group(2), m.group(3), m.group(4)
+    if h is None and mi is None and s is None:
+        return None
+    return int(h or 0) * 3600 + int(mi or 0) * 60 + int(s or 0)
+
+
+@dataclass(slots=True)
+class Inline:
+    """A block's inline Markdown reduced to text (the result of :func:`parse_inline`)."""
+
+    text: str
+    spans: list[Span]
+    stamps: list[tuple[int, Timestamp]]
+    """(position in text, timestamp): where each anchor stood."""
+    problems: list[tuple[int, str]]
+    """(offset in the raw block, message) for each timestamp that could not be read cleanly."""
+    _out_pos: list[int] = field(default_factory=list)
+    _raw_pos: list[int] = field(default_factory=list)
+    _stamp_pos: list[int] = field(default_factory=list)
+
+    def stamp_positions(self) -> list[int]:
+        """The positions of :attr:`stamps`, computed once (they are in text order)."""
+        if len(self._stamp_pos) != len(self.stamps):
+            self._stamp_pos[:] = [pos for pos, _ in self.stamps]
+        return self._stamp_pos
+
+    def raw_offset(self, pos: int) -> int:
+        """The offset in the raw block of the text written at ``pos`` of :attr:`text`."""
+        i = bisect_right(self._out_pos, pos) - 1
+        if i < 0:
+            return 0
+        return self._raw_pos[i] + (pos - self._out_pos[i] if i + 1 >= len(self._out_pos) else 0)
+
+
+class _Delim:
+    __slots__ = ("can_close", "can_open", "is_opener", "mark", "paired")
+
+    def __init__(self, mark: str, can_open: bool, can_close: bool) -> None:
+        self.mark = mark
+        self.can_open = can_open
+        self.can_close = can_close
+        self.paired = False
+        self.is_opener = False
+
+
+class _Open:
+    __slots__ = ("kind", "number")
+
+    def __init__(self, kind: SpanKind, number: int = 0) -> None:
+        self.kind = kind
+        self.number = number
+
+
+class _Close:
+    __slots__ = ()
+
+
+_CLOSE = _Close()
+_BREAK = "\n"  # a piece that is only a line break: becomes one space
+
+_Piece = str | _Delim | _Open | _Close | Timestamp
+
+
+class _Scanner:
+    """Splits raw inline Markdown into pieces: text, delimiters, span marks and timestamps."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.pieces: list[_Piece] = []
+        self.offsets: list[int] = []
+        self.problems: list[tuple[int, str]] = []
+
+    def add(self, piece: _Piece, offset: int) -> None:
+        self.pieces.append(piece)
+        self.offsets.append(offset)
+
+    def text(self, s: str, offset: int) -> None:
+        if s:
+            self.add(s, offset)
+
+    def scan(self) -> None:
+        raw, pos, n = self.raw, 0, len(self.raw)
+        while pos < n:
+            m = _SPECIAL.search(raw, pos)
+            if not m:
+                self.text(raw[pos:], pos)
+                return
+            start = m.start()
+            if start > pos:
+                self.text(raw[pos:start], pos)
+            pos = self.special(start)
+
+    def special(self, pos: int) -> int:
+        """Handle what starts at ``pos`` (a special character); return where to go on."""
+        raw = self.raw
+        ch = raw[pos]
+        handler = {
+            "<": self.at_angle,
+            "[": self.at_bracket,
+            "!": self.at_bang,
+            "\\": self.at_backslash,
+            "{": self.at_brace,
+            "$": self.at_dollar,
+            "`": self.at_backtick,
+            "&": self.at_ampersand,
+            "#": self.at_hash,
+            "^": self.at_caret,
+        }.get(ch)
+        if handler is not None:
+            end = handler(pos)
+            if end is not None:
+                return end
+            self.text(ch, pos)
+            return pos + 1
+        return self.at_delimiter(pos)
+
+    # -- HTML -----------------------------------------------------------------------------------
+    def at_angle(self, pos: int) -> int | None:
+        raw = self.raw
+        if raw.startswith("<!--", pos):
+            end = raw.find(_COMMENT_END, pos + 4)
+            return len(raw) if end < 0 else end + 3
+        m = _TAG.match(raw, pos)
+        if not m:
+            return None
+        closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3)
+        if name == "a" and not closing and "yt-timestamp" in attrs:
+            return self.anchor(pos, m.end(), attrs)
+        if not closing and name in _DROPPED_ELEMENTS and not m.group(0).endswith("/>"):
+            end = raw.lower().find(f"</{name}", m.end())
+            if end < 0:
+                return len(raw)
+            close = raw.find(">", end)
+            return len(raw) if close < 0 else close + 1
+        if name in _BREAK_TAGS:
+            self.add(_BREAK, pos)
+        return m.end()
+
+    def anchor(self, pos: int, after_tag: int, attrs: str) -> int:
+        """A ``<a class="yt-timestamp" data-t="...">[...]</a>`` anchor: one timestamp piece."""
+        raw = self.raw
+        values = {a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or "" for a in _ATTR.finditer(attrs)}
+        m = _ANCHOR_TEXT.match(raw, after_tag)
+        end = m.end() if m else after_tag
+        inner = m.group(1).strip().strip("[]") if m else ""
+        data_t = values.get("data-t")
+        stamp = None
+        if data_t is not None:
+            stamp = parse_clock(data_t)
+            if stamp is None:
+                cleaned = re.sub(r"[^\d:]", "", data_t)
+                stamp = parse_clock(cleaned)
+                if stamp is not None:
+                    self.problems.append(
+                        (pos, f'malformed timestamp data-t="{data_t}"; read as {stamp[1]}')
+                    )
+        if stamp is None and inner:
+            stamp = parse_clock(inner)
+        if stamp is None:
+            shown = data_t if data_t is not None else inner
+            self.problems.append((pos, f'unreadable timestamp "{shown}"; no link made for it'))
+        else:
+            self.add(Timestamp(stamp[0], stamp[1]), pos)
+        return self.join_stamps(end)
+
+    def join_stamps(self, end: int) -> int:
+        """Skip the ", " between two timestamps of a run, so the text does not keep it."""
+        m = _STAMP_JOIN.match(self.raw, end)
+        return m.end() if m else end
+
+    # -- links and bracketed forms ----------------------------------------------------------------
+    def at_bracket(self, pos: int) -> int | None:
+        raw = self.raw
+        m = _STAMP_LINK.match(raw, pos)
+        if m:
+            clock = parse_clock(m.group(1))
+            url = m.group(2)
+            if clock is not None:
+                secs = url_seconds(url)
+                self.add(Timestamp(clock[0] if secs is None else secs, clock[1], youtube_id(url)), pos)
+                return self.join_stamps(m.end())
+        m = _BARE_STAMP.match(raw, pos)
+        if m:
+            clock = parse_clock(m.group(1))
+            if clock is not None:
+                self.add(Timestamp(clock[0], clock[1]), pos)
+                return self.join_stamps(m.end())
+        if raw.startswith("[[", pos):
+            return self.wiki(pos)
+        m = _FOOTNOTE.match(raw, pos)
+        if m:
+            return m.end()
+        m = _MD_LINK.match(raw, pos)
+        if m:
+            self.link_text(m.group(2), m.start(2))
+            return m.end()
+        return None
+
+    def at_bang(self, pos: int) -> int | None:
+        raw = self.raw
+        if raw.startswith("![[", pos):
+            m = _WIKI.match(raw, pos)
+            return m.end() if m else None
+        if raw.startswith("![", pos):
+            m = _MD_LINK.match(raw, pos)
+            return m.end() if m else None
+        return None
+
+    def wiki(self, pos: int) -> int | None:
+        m = _WIKI.match(self.raw, pos)
+        if not m:
+            return None
+        inner = m.group(2)
+        target, bar, alias = inner.partition("|")
+        if bar and alias.strip():
+            shown = alias.strip()
+        else:
+            page, _, heading = target.partition("#")
+            shown = (page.strip() or heading.strip()).replace("_", " ")
+            shown = shown.rsplit("/", 1)[-1]
+        self.link_text(shown, m.start(2))
+        return m.end()
+
+    def link_text(self, shown: str, offset: int) -> None:
+        """The visible text of a link: parsed for its own inline marks, kept as one span."""
+        shown = shown.strip()
+        if not shown:
+            return
+        self.add(_Open(SpanKind.LINK), offset)
+        inner = _Scanner(shown)
+        inner.scan()
+        for piece, off in zip(inner.pieces, inner.offsets, strict=True):
+            self.add(piece, offset + off)
+        self.add(_CLOSE, offset + len(shown))
+
+    # -- escapes, clozes, math, code --------------------------------------------------------------
+    def at_backslash(self, pos: int) -> int | None:
+        raw = self.raw
+        if pos + 1 < len(raw) and raw[pos + 1] in _ESCAPABLE:
+            self.text(raw[pos + 1], pos)
+            return pos + 2
+        return None
+
+    def at_brace(self, pos: int) -> int | None:
+        m = _CLOZE.match(self.raw, pos)
+        if not m:
+            return None
+        content = m.group(2).strip()
+        if not content:
+            return m.end()
+        self.add(_Open(SpanKind.CLOZE, int(m.group(1))), pos)
+        inner = _Scanner(content)
+        inner.scan()
+        for piece, off in zip(inner.pieces, inner.offsets, strict=True):
+            if not isinstance(piece, Timestamp):
+                self.add(piece, m.start(2) + off)
+        self.add(_CLOSE, m.end())
+        return m.end()
+
+    def at_dollar(self, pos: int) -> int | None:
+        raw = self.raw
+        if raw.startswith("$$", pos):
+            end = raw.find("$$", pos + 2)
+            if end < 0 or end - pos > 5000:
+                return None
+            self.protected("\\(" + raw[pos + 2 : end].strip() + "\\)", pos)
+            return end + 2
+        # Pandoc's rule, so that "$100M and $50M" stays text: the opening $ is followed by a
+        # non-space, the closing one preceded by a non-space and not followed by a digit.
+        if pos + 1 >= len(raw) or raw[pos + 1].isspace():
+            return None
+        end = raw.find("$", pos + 1)
+        while end > 0 and end - pos <= 2000:
+            if raw[end - 1] != "\\" and not raw[end - 1].isspace() and not (
+                end + 1 < len(raw) and raw[end + 1].isdigit()
+            ):
+                if "\n\n" in raw[pos:end]:
+                    return None
+                self.protected("\\(" + raw[pos + 1 : end] + "\\)", pos)
+                return end + 1
+            end = raw.find("$", end + 1)
+        return None
+
+    def at_backtick(self, pos: int) -> int | None:
+        raw = self.raw
+        run = 1
+        while pos + run < len(raw) and raw[pos + run] == "`" and run < 20:
+            run += 1
+        fence = "`" * run
+        end = raw.find(fence, pos + run)
+        if end < 0 or end - pos > 2000:
+            return None
+        self.protected(raw[pos + run : end].strip(), pos)
+        return end + run
+
+    def protected(self, content: str, offset: int) -> None:
+        if content:
+            self.add(_Open(SpanKind.PROTECTED), offset)
+            self.add(content.replace("\n", " "), offset)
+            self.add(_CLOSE, offset)
+
+    def at_ampersand(self, pos: int) -> int | None:
+        end = self.raw.find(";", pos + 1, pos + 12)
+        if end < 0:
+            return None
+        entity = self.raw[pos : end + 1]
+        decoded = html.unescape(entity)
+        if decoded == entity:
+            return None
+        self.text(decoded, pos)
+        return end + 1
+
+    def at_hash(self, pos: int) -> int | None:
+        """An Obsidian ``#tag`` in running text: not part of the sentence."""
+        raw = self.raw
+        if pos > 0 and not raw[pos - 1].isspace():
+            return None
+        m = _HASHTAG.match(raw, pos)
+        return m.end() if m else None
+
+    def at_caret(self, pos: int) -> int | None:
+        """An Obsidian block id (``^abc123`` at the end of a line)."""
+        if pos > 0 and not self.raw[pos - 1].isspace():
+            return None
+        m = _BLOCK_ID.match(self.raw, pos)
+        return m.end() if m else None
+
+    # -- emphasis ---------------------------------------------------------------------------------
+    def at_delimiter(self, pos: int) -> int:
+        raw = self.raw
+        ch = raw[pos]
+        run_end = pos
+        while run_end < len(raw) and raw[run_end] == ch:
+            run_end += 1
+        run = run_end - pos
+        before = raw[pos - 1] if pos > 0 else " "
+        after = raw[run_end] if run_end < len(raw) else " "
+        mark = ch * 2 if run >= 2 and ch * 2 in _DELIMS else ch
+        if mark not in _DELIMS or run > 3:
+            self.text(raw[pos:run_end], pos)
+            return run_end
+        can_open = not after.isspace()
+        can_close = not before.isspace()
+        if ch == "_" and before.isalnum() and after.isalnum():
+            can_open = can_close = False  # snake_case, not emphasis
+        if ch == "=" and run == 1:
+            self.text("=", pos)
+            return pos + 1
+        if run == 3 and ch in "*_":
+            # ***x*** is bold and emphasis at once; read it as bold.
+            self.add(_Delim(ch * 2, can_open, can_close), pos)
+            self.add(_Delim(ch, can_open, can_close), pos + 2)
+            return run_end
+        if run > len(mark):
+            self.text(raw[pos:run_end], pos)
+            return run_end
+        self.add(_Delim(mark, can_open, can_close), pos)
+        return run_end
+
+
+def _pair_delimiters(pieces: list[_Piece]) -> None:
+    """Match opening and closing emphasis delimiters, innermost first, in one pass."""
+    stacks: dict[str, list[_Delim]] = {}
+    for piece in pieces:
+        if not isinstance(piece, _Delim):
+            continue
+        stack = stacks.setdefault(piece.mark, [])
+        if piece.can_close and stack:
+            opener = stack.pop()
+            opener.paired = piece.paired = True
+            opener.is_opener = True
+        elif piece.can_open:
+            stack.append(piece)
+
+
+class _Writer:
+    """Joins pieces into the output text, folding white space and recording spans."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.pending_space = False
+        self.spans: list[Span] = []
+        self.open: list[tuple[int, SpanKind, int]] = []
+        self.stamps: list[tuple[int, Timestamp]] = []
+        self.out_pos: list[int] = []
+        self.raw_pos: list[int] = []
+
+    def write(self, s: str, raw_offset: int) -> None:
+        if "\n" in s or "\t" in s or "  " in s or (s and s[0].isspace()) or (s and s[-1].isspace()):
+            words = _WHITESPACE.split(s)
+            lead_space = words[0] == ""
+            trail_space = words[-1] == ""
+            core = " ".join(w for w in words if w)
+        else:
+            lead_space = trail_space = False
+            core = s
+        if lead_space:
+            self.pending_space = True
+        if core:
+            if self.pending_space and self.length and core[0] not in _NO_SPACE_BEFORE:
+                self.parts.append(" ")
+                self.length += 1
+            self.pending_space = False
+            self.out_pos.append(self.length)
+            self.raw_pos.append(raw_offset)
+            self.parts.append(core)
+            self.length += len(core)
+        if trail_space:
+            self.pending_space = True
+
+    def begin(self, kind: SpanKind, number: int) -> None:
+        if self.pending_space and self.length:
+            self.parts.append(" ")
+            self.length += 1
+            self.pending_space = False
+        self.open.append((self.length, kind, number))
+
+    def end(self, kind: SpanKind | None = None) -> None:
+        """Close the innermost open span (of ``kind``, when given)."""
+        index = len(self.open) - 1
+        if kind is not None:
+            while index >= 0 and self.open[index][1] is not kind:
+                index -= 1
+        if index < 0:
+            return
+        start, kind, number = self.open.pop(index)
+        if self.length > start:
+            self.spans.append(Span(start, self.length, kind, number))
+
+
+def parse_inline(raw: str) -> Inline:
+    """Reduce one block's inline Markdown to plain text, spans and timestamps.
+
+    Wiki links show their alias (or target), Markdown links their text, images and embeds
+    vanish, emphasis and highlights become spans, HTML tags are dropped (scripts with their
+    content), entities are decoded, ``$math$`` becomes a protected ``\\(...\\)`` span, and every
+    timestamp form (``yt-timestamp`` anchors, ``[12:43](url)`` links, bare ``[01:05:49]``) becomes a
+    timestamp at the position it stood.
+    """
+    scanner = _Scanner(raw)
+    scanner.scan()
+    _pair_delimiters(scanner.pieces)
+    writer = _Writer()
+    for piece, offset in zip(scanner.pieces, scanner.offsets, strict=True):
+        if isinstance(piece, str):
+            writer.write(piece, offset)
+        elif isinstance(piece, Timestamp):
+            writer.stamps.append((writer.length, piece))
+            writer.pending_space = writer.pending_space or bool(writer.length)
+        elif isinstance(piece, _Delim):
+            if not piece.paired:
+                writer.write(piece.mark, offset)
+                continue
+            kind = _DELIM_KIND[piece.mark]
+            if kind is None:
+                continue
+            if piece.is_opener:
+                writer.begin(kind, 0)
+            else:
+                writer.end(kind)
+        elif isinstance(piece, _Open):
+            writer.begin(piece.kind, piece.number)
+        else:
+            writer.end()
+    while writer.open:
+        writer.end()
+    spans = sorted(writer.spans, key=lambda s: (s.start, -s.end))
+    return Inline(
+        text="".join(writer.parts),
+        spans=spans,
+        stamps=writer.stamps,
+        problems=scanner.problems,
+        _out_pos=writer.out_pos,
+        _raw_pos=writer.raw_pos,
+    )
+
+
+def plain_text(raw: str) -> str:
+    """Just the text of some inline Markdown (for titles, headings and labels)."""
+    return parse_inline(raw).text.strip()

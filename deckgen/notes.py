@@ -1,0 +1,530 @@
+"""Stage 1: paths → :class:`Note`.
+
+Finds the note files, decodes and normalises their text once (BOM, line ends, control
+characters), reads the YAML frontmatter, and splits the body into blocks (paragraphs, list items,
+quotes) that know their line and the headings above them.
+
+Nothing here raises on bad input: a problem becomes a :class:`Diagnostic` and the note gives
+what it can.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from deckgen.markup import plain_text
+from deckgen.types import Block, Diagnostic, Level, Note
+
+ENCODING_FALLBACK = "cp1252"
+"""How a file that is not valid UTF-8 is read: as Windows-1252, the usual culprit (with a warning)."""
+
+SKIPPED_CALLOUTS = frozenset(
+    {"caution", "warning", "danger", "attention", "error", "bug", "failure", "fail", "missing"}
+)
+"""Obsidian callout types whose content is never a fact source (disclaimers and warnings)."""
+
+_SKIPPED_CALLOUT_TITLES = re.compile(
+    r"\b(disclaimer|credits?|acknowledg|sponsor|about (this|the) (video|episode|note)|see also"
+    r"|references?|sources?|further reading)\b",
+    re.I,
+)
+VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+"""A well-formed YouTube video id."""
+
+_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+_LIST_ITEM = re.compile(r"([ \t]*)([*+-]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+_RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_TABLE_ROW = re.compile(r"[ \t]*\|")
+_QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?(.*)$")
+_CALLOUT = re.compile(r"\[!([A-Za-z-]{1,30})\][+-]?[ \t]*(.*)$")
+_FROM_LINE = re.compile(r"From:[ \t]*\[\[([^\[\]|\n]{1,200})(?:\|[^\[\]\n]{0,200})?\]\]")
+_LABEL_ONLY = re.compile(r"\*\*([^*\n]{1,200}?)\*\*[ \t]*:?[ \t]*$")
+_LABEL_COLON = re.compile(r"\*\*([^*\n]{1,200}?)(?::\*\*|\*\*[ \t]*:)[ \t]*(.+)$")
+_LEADING_BOLD = re.compile(r"\*\*([^*\n]{1,200}?)\*\*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+_TAG_UNSAFE = re.compile(r"[\s\"'`,;]+")
+_MAX_FILES_FROM_FOLDER = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class NoteFile:
+    """A note file found by :func:`find_notes`."""
+
+    path: Path
+    display: str
+    """The path as shown in messages: relative to the folder it was found in, when it was."""
+
+
+def find_notes(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[NoteFile], list[Diagnostic]]:
+    """Expand files and folders into the note files to read, in a stable order.
+
+    Folders are searched recursively for ``*.md`` (hidden folders such as ``.obsidian`` are
+    skipped); symbolic links are followed once, loops are reported, and each file is read once.
+    """
+    found: list[NoteFile] = []
+    problems: list[Diagnostic] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        shown = str(given)
+        if not path.exists():
+            kind = "broken link" if path.is_symlink() else "no such file or folder"
+            problems.append(Diagnostic(shown, None, Level.ERROR, f"{kind}; nothing read from it"))
+            continue
+        if path.is_dir():
+            found.extend(_walk_folder(path, shown, seen, problems))
+            continue
+        real = path.resolve()
+        if real not in seen:
+            seen.add(real)
+            found.append(NoteFile(path, shown))
+    return found, problems
+
+
+def _walk_folder(
+    root: Path, shown_root: str, seen: set[Path], problems: list[Diagnostic]
+) -> Iterator[NoteFile]:
+    visited_dirs: set[Path] = set()
+
+    def onerror(err: OSError) -> None:
+        where = err.filename or shown_root
+        problems.append(Diagnostic(str(where), None, Level.ERROR, f"cannot read folder: {err.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
+        here = Path(dirpath)
+        real_dir = here.resolve()
+        if real_dir in visited_dirs:
+            shown = _display(here, root, shown_root)
+            problems.append(
+                Diagnostic(shown, None, Level.WARNING, "symbolic link loop; folder read only once")
+            )
+            dirnames[:] = []
+            continue
+        visited_dirs.add(real_dir)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.lower().endswith(".md") or name.startswith("."):
+                continue
+            file = here / name
+            real = file.resolve()
+            if real in seen:
+                continue
+            seen.add(real)
+            if not file.is_file():
+                problems.append(
+                    Diagnostic(_display(file, root, shown_root), None, Level.WARNING, "not a regular file; skipped")
+                )
+                continue
+            yield NoteFile(file, _display(file, root, shown_root))
+        # Folders named like notes ("x.md/") are searched, not read as files.
+
+
+def _display(path: Path, root: Path, shown_root: str) -> str:
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        return str(path)
+    return str(Path(shown_root) / rel)
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What reading one note gives: the note, or None, and what went wrong on the way."""
+
+    note: Note | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def read_note(file: NoteFile) -> tuple[Note | None, list[Diagnostic]]:
+    """Read and parse one note file; None when nothing could be read."""
+    try:
+        data = file.path.read_bytes()
+    except OSError as err:
+        return None, [Diagnostic(file.display, None, Level.ERROR, f"cannot read file: {err.strerror}")]
+    text, problems = decode(data, file.display)
+    if text is None:
+        return None, problems
+    note, more = parse_note(text, file.display, file.path.stem)
+    return note, problems + more
+
+
+def decode(data: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes → normalised text: BOM dropped, line ends folded to ``\\n``, control characters removed.
+
+    Text that is not UTF-8 is read as Windows-1252 with a warning naming the first bad line; a
+    file with NUL bytes is binary and is skipped with an error.
+    """
+    problems: list[Diagnostic] = []
+    if b"\x00" in data[:8192]:
+        return None, [Diagnostic(display, None, Level.ERROR, "binary file (NUL bytes), not a Markdown note; skipped")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        text = data.decode(ENCODING_FALLBACK, errors="replace")
+        problems.append(
+            Diagnostic(
+                display,
+                line,
+                Level.WARNING,
+                f"not valid UTF-8 (byte 0x{data[err.start]:02x}); read as {ENCODING_FALLBACK}. "
+                "Save the note as UTF-8 to silence this",
+            )
+        )
+    return normalize(text), problems
+
+
+def normalize(text: str) -> str:
+    """Fold CRLF and CR line ends to LF and drop control characters (Anki's field separator too)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return _CONTROL.sub("", text)
+
+
+def parse_note(text: str, display: str, stem: str = "") -> tuple[Note | None, list[Diagnostic]]:
+    """Normalised text of one note → :class:`Note` (None if it holds no text at all)."""
+    problems: list[Diagnostic] = []
+    if not text.strip():
+        return None, [Diagnostic(display, None, Level.WARNING, "empty file; no cards")]
+    meta, body, body_line = split_frontmatter(text, display, problems)
+    lines = body.split("\n")
+    builder = _BlockBuilder(display, problems)
+    builder.parse(list(enumerate(lines, start=body_line)), ())
+    title = _title(meta, builder.first_heading, stem, display, problems)
+    video_id = _video_id(meta, display, problems)
+    channel = builder.channel
+    tags = note_tags(meta, channel, display, problems)
+    note = Note(
+        path=display,
+        title=title,
+        video_id=video_id,
+        channel=channel,
+        tags=tags,
+        blocks=tuple(builder.blocks),
+    )
+    if not note.blocks:
+        kind = "frontmatter only" if meta is not None and not body.strip() else "no text to read"
+        problems.append(Diagnostic(display, None, Level.WARNING, f"{kind}; no cards"))
+    return note, problems
+
+
+def split_frontmatter(
+    text: str, display: str, problems: list[Diagnostic]
+) -> tuple[dict[str, Any] | None, str, int]:
+    """Split YAML frontmatter from the body: (metadata or None, body, 1-based line of the body).
+
+    Invalid YAML and frontmatter that is not a mapping are reported, and the note is then read
+    without metadata (python-frontmatter would silently drop them).
+    """
+    if not text.startswith("---"):
+        return None, text, 1
+    first_end = text.find("\n")
+    if first_end < 0 or text[3:first_end].strip():
+        return None, text, 1
+    close = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[first_end + 1 :], re.M)
+    if close is None:
+        problems.append(
+            Diagnostic(display, 1, Level.WARNING, "frontmatter is never closed with '---'; read the whole file as text")
+        )
+        return None, text, 1
+    yaml_text = text[first_end + 1 : first_end + 1 + close.start()]
+    body_start = first_end + 1 + close.end()
+    body_line = text.count("\n", 0, body_start) + 1
+    if body_start < len(text) and text[body_start] == "\n":
+        body_start += 1
+        body_line += 1
+    body = text[body_start:]
+    try:
+        meta = frontmatter.YAMLHandler().load(yaml_text) if yaml_text.strip() else {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = 2 + mark.line if mark is not None else 1
+        reason = getattr(err, "problem", None) or "invalid YAML"
+        problems.append(
+            Diagnostic(display, line, Level.WARNING, f"invalid YAML frontmatter ({reason}); read the note without metadata")
+        )
+        return None, body, body_line
+    except Exception as err:  # a YAML tag the safe loader refuses, and the like
+        problems.append(
+            Diagnostic(display, 1, Level.WARNING, f"unreadable frontmatter ({err}); read the note without metadata")
+        )
+        return None, body, body_line
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        problems.append(
+            Diagnostic(
+                display, 2, Level.WARNING,
+                f"frontmatter is a {type(meta).__name__}, not a mapping; read the note without metadata",
+            )
+        )
+        return None, body, body_line
+    return meta, body, body_line
+
+
+def _scalar(meta: dict[str, Any] | None, key: str) -> str | None:
+    if meta is None:
+        return None
+    value = meta.get(key)
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _title(
+    meta: dict[str, Any] | None, heading: str | None, stem: str, display: str, problems: list[Diagnostic]
+) -> str:
+    title = _scalar(meta, "title")
+    if meta is not None and "title" in meta and title is None:
+        problems.append(Diagnostic(display, None, Level.WARNING, "frontmatter 'title' is not text; ignored"))
+    if title:
+        title = plain_text(title)
+    return title or heading or stem.replace("_", " ").replace("-", " ").strip() or display
+
+
+def _video_id(meta: dict[str, Any] | None, display: str, problems: list[Diagnostic]) -> str | None:
+    value = _scalar(meta, "videoId") or _scalar(meta, "video_id") or _scalar(meta, "videoid")
+    if value is None:
+        return None
+    if not VIDEO_ID.fullmatch(value):
+        problems.append(
+            Diagnostic(
+                display, None, Level.WARNING,
+                f"videoId {value[:40]!r} is not an 11-character YouTube id; cards get no video links",
+            )
+        )
+        return None
+    return value
+
+
+def sanitize_tag(tag: str) -> str:
+    """An Anki-safe tag: no spaces or quotes (they become ``_``), at most 60 characters."""
+    cleaned = _TAG_UNSAFE.sub("_", plain_text(tag) if "[" in tag or "*" in tag else tag).strip("_#")
+    return cleaned[:60]
+
+
+def note_tags(
+    meta: dict[str, Any] | None, channel: str | None, display: str, problems: list[Diagnostic]
+) -> tuple[str, ...]:
+    """Tags for a note's cards: the channel, then the frontmatter ``tags`` (a list or a string)."""
+    raw: list[str] = []
+    if channel:
+        raw.append(channel)
+    value = meta.get("tags") if meta else None
+    if isinstance(value, str):
+        raw.extend(re.split(r"[,\s]+", value))
+    elif isinstance(value, list):
+        raw.extend(str(v) for v in value if isinstance(v, (str, int, float)))
+    elif value is not None:
+        problems.append(Diagnostic(display, None, Level.WARNING, "frontmatter 'tags' is neither a list nor text; ignored"))
+    tags: list[str] = []
+    for tag in raw:
+        clean = sanitize_tag(tag)
+        if clean and clean not in tags:
+            tags.append(clean)
+    return tuple(tags)
+
+
+class _BlockBuilder:
+    """Walks a note's lines and collects its blocks, tracking headings and list labels."""
+
+    def __init__(self, display: str, problems: list[Diagnostic]) -> None:
+        self.display = display
+        self.problems = problems
+        self.blocks: list[Block] = []
+        self.channel: str | None = None
+        self.first_heading: str | None = None
+
+    def parse(self, lines: list[tuple[int, str]], outer_section: tuple[str, ...], kind: str = "paragraph") -> None:
+        headings: list[tuple[int, str]] = []
+        labels: list[tuple[int, str]] = []  # (indent of the list item, its label or "")
+        current: list[tuple[int, str]] = []
+        current_kind = kind
+        current_label: str | None = None
+
+        def section() -> tuple[str, ...]:
+            return outer_section + tuple(title for _, title in headings)
+
+        def innermost_label() -> str | None:
+            return next((label for _, label in reversed(labels) if label), None)
+
+        def flush() -> None:
+            nonlocal current
+            if current:
+                text = "\n".join(t for _, t in current).strip()
+                if text:
+                    block_kind = current_kind if kind == "paragraph" else kind
+                    self.blocks.append(Block(block_kind, text, current[0][0], section(), current_label))
+            current = []
+
+        i = 0
+        n = len(lines)
+        while i < n:
+            lineno, line = lines[i]
+            stripped = line.strip()
+            indent = _indent(line)
+            if not stripped:
+                flush()
+                i += 1
+                continue
+            fence = _FENCE.match(line)
+            if fence:
+                flush()
+                i = _skip_fence(lines, i, fence.group(1))
+                continue
+            if stripped.startswith("$$") and (stripped == "$$" or not stripped.endswith("$$") or len(stripped) < 4):
+                flush()
+                i = _skip_display_math(lines, i)
+                continue
+            if stripped.startswith("$$") and stripped.endswith("$$"):
+                flush()
+                i += 1
+                continue
+            heading = _HEADING.match(line) if indent < 4 else None
+            if heading:
+                flush()
+                level = len(heading.group(1))
+                title = plain_text(heading.group(2))
+                while headings and headings[-1][0] >= level:
+                    headings.pop()
+                if title:
+                    headings.append((level, title))
+                    if self.first_heading is None and level == 1:
+                        self.first_heading = title
+                labels.clear()
+                i += 1
+                continue
+            from_line = _FROM_LINE.match(stripped)
+            if from_line and not current and self.channel is None:
+                self.channel = from_line.group(1).strip()
+                i += 1
+                continue
+            quote = _QUOTE.match(line)
+            if quote:
+                flush()
+                i = self._quote(lines, i, section())
+                continue
+            if _RULE.match(line):
+                flush()
+                i += 1
+                continue
+            if _TABLE_ROW.match(line):
+                flush()
+                while i < n and _TABLE_ROW.match(lines[i][1]):
+                    i += 1
+                continue
+            if current and current_kind == "paragraph" and _SETEXT.match(line) and len(current) == 1:
+                title = plain_text(current[0][1])
+                current = []
+                if title:
+                    level = 1 if stripped.startswith("=") else 2
+                    while headings and headings[-1][0] >= level:
+                        headings.pop()
+                    headings.append((level, title))
+                labels.clear()
+                i += 1
+                continue
+            item = _LIST_ITEM.match(line)
+            if item:
+                flush()
+                item_indent = _indent(item.group(1))
+                content = (item.group(3) or "").strip()
+                while labels and labels[-1][0] >= item_indent:
+                    labels.pop()
+                only = _LABEL_ONLY.match(content)
+                colon = _LABEL_COLON.match(content) if not only else None
+                if only:
+                    labels.append((item_indent, plain_text(only.group(1)).rstrip(":")))
+                    i += 1
+                    continue
+                if colon:
+                    labels.append((item_indent, plain_text(colon.group(1)).rstrip(":")))
+                    content = colon.group(2)
+                else:
+                    bold = _LEADING_BOLD.match(content)
+                    labels.append((item_indent, plain_text(bold.group(1)) if bold else ""))
+                current = [(lineno, content)]
+                current_kind = "item"
+                current_label = innermost_label()
+                i += 1
+                continue
+            # A plain line: continues the current block, or starts a paragraph.
+            if not current:
+                while labels and labels[-1][0] >= indent:
+                    labels.pop()
+                current_kind = "paragraph"
+                current_label = innermost_label()
+            current.append((lineno, stripped))
+            i += 1
+        flush()
+
+    def _quote(self, lines: list[tuple[int, str]], i: int, section: tuple[str, ...]) -> int:
+        """Read a ``>`` quote or Obsidian callout starting at line ``i``; return the next line."""
+        inner: list[tuple[int, str]] = []
+        n = len(lines)
+        while i < n:
+            m = _QUOTE.match(lines[i][1])
+            if not m:
+                break
+            inner.append((lines[i][0], m.group(1)))
+            i += 1
+        callout = _CALLOUT.match(inner[0][1].strip()) if inner else None
+        if callout:
+            kind = callout.group(1).lower()
+            title = plain_text(callout.group(2))
+            if kind in SKIPPED_CALLOUTS or _SKIPPED_CALLOUT_TITLES.search(title):
+                return i
+            # The callout's title is a heading for its content, not a sentence.
+            inner = inner[1:]
+            if title:
+                section = (*section, title)
+        self.parse(inner, section, "quote")
+        return i
+
+
+def _indent(line: str) -> int:
+    width = 0
+    for ch in line:
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+def _skip_fence(lines: list[tuple[int, str]], i: int, fence: str) -> int:
+    i += 1
+    while i < len(lines):
+        if lines[i][1].strip().startswith(fence[0] * len(fence)):
+            return i + 1
+        i += 1
+    return i
+
+
+def _skip_display_math(lines: list[tuple[int, str]], i: int) -> int:
+    first = lines[i][1].strip()
+    if first.count("$$") >= 2:
+        return i + 1
+    i += 1
+    while i < len(lines):
+        if "$$" in lines[i][1]:
+            return i + 1
+        i += 1
+    return i

@@ -1,0 +1,183 @@
+"""Stage 2: :class:`Note` → list of :class:`Sentence`.
+
+Each block's inline Markdown is reduced to plain text (see :mod:`deckgen.markup`), then cut into
+sentences by a rule-based splitter that knows abbreviations ("e.g.", "vs.", "Dr.", "et al.",
+"U.S."), decimals and initials. Timestamp anchors stand just before a sentence's final period in
+the wiki format, so a timestamp belongs to the sentence it stands in, or to the one it follows
+directly.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+
+from deckgen.markup import Inline, parse_inline
+from deckgen.types import Block, Diagnostic, Level, Note, Sentence, Span, Timestamp
+
+# Words that end with a period but rarely end a sentence. Compared lower-cased, without the
+# final period.
+ABBREVIATIONS = frozenset(
+    """
+    e.g eg i.e ie vs v viz cf etc al approx appr ca c resp incl esp min max avg est fig figs eq eqs
+    no nos vol vols pp p ch sec secs ref refs dept univ assoc bros inc ltd co corp jr sr st mt ft
+    dr mr mrs ms prof rev gen col lt sgt capt gov sen rep hon pres supt
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
+    a.m am p.m pm u.s u.k u.n e.u u.s.a ph.d m.d b.sc m.sc b.a m.a d.c
+    approx. ibid op cit
+    """.split()
+)
+# After these, a capitalised word is still the same sentence ("Dr. Smith", "vs. Placebo").
+_NEVER_END = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "mt", "vs", "v", "e.g", "eg", "i.e", "ie",
+                        "cf", "viz", "approx", "ca", "c", "no", "fig", "figs", "eq", "eqs", "ref", "refs",
+                        "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "hon", "pres", "jr", "sr",
+                        "al", "incl", "esp", "resp", "p", "pp", "vol", "vols", "ch", "sec", "appr"})
+
+# A run of closing punctuation that can end a sentence.
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_SENTENCE_START = re.compile(r"[\"'“‘(\[]*[A-Z0-9À-ÖØ-Þ\u0370-\u03ff\u0400-\u042f¿¡]")
+_MAX_SENTENCE = 2000
+"""Sentences longer than this (characters) are cut at the nearest clause boundary; a card
+never shows one anyway."""
+
+
+def split_sentences(note: Note) -> tuple[list[Sentence], list[Diagnostic]]:
+    """Cut every block of a note into sentences, keeping each sentence's timestamps and line."""
+    sentences: list[Sentence] = []
+    problems: list[Diagnostic] = []
+    for block in note.blocks:
+        inline = parse_inline(block.text)
+        for offset, message in inline.problems:
+            problems.append(Diagnostic(note.path, _line_of(block, offset), Level.WARNING, message))
+        first = True
+        for start, end in sentence_bounds(inline.text):
+            sentence = _make_sentence(block, inline, start, end, len(sentences), first)
+            if sentence is not None:
+                sentences.append(sentence)
+                first = False
+    return sentences, problems
+
+
+def _line_of(block: Block, raw_offset: int) -> int:
+    return block.line + block.text.count("\n", 0, raw_offset)
+
+
+def sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of plain text; ``end`` includes closing punctuation."""
+    start = 0
+    n = len(text)
+    for m in _END.finditer(text):
+        end = m.end()
+        if end < n and not text[end].isspace():
+            continue
+        if not _ends_sentence(text, m.start(), end):
+            continue
+        if end - start > 0:
+            yield from _cut_long(text, start, end)
+        start = end
+        while start < n and text[start].isspace():
+            start += 1
+    if start < n and text[start:].strip():
+        yield from _cut_long(text, start, n)
+
+
+def _ends_sentence(text: str, punct: int, end: int) -> bool:
+    """Whether the punctuation at ``text[punct:end]`` closes a sentence."""
+    rest = text[end:].lstrip()
+    if not rest:
+        return True
+    mark = text[punct]
+    if mark in "!?…":
+        return bool(_SENTENCE_START.match(rest)) or rest[0] in "-*•"
+    # A period: look at the word before it and the text after it.
+    before = text[max(0, punct - 40) : punct]
+    if punct > 0 and text[punct - 1].isdigit() and rest[:1].isdigit():
+        return False  # a decimal written "3. 5" is not a thing; "3.5" never matches here anyway
+    word_m = _WORD_BEFORE.search(before)
+    word = word_m.group(1).lower() if word_m else ""
+    if not _SENTENCE_START.match(rest):
+        return False  # "e.g. the", "approx. three": a lower-case word goes on the same sentence
+    if word in _NEVER_END:
+        return False
+    if len(word) == 1 and word_m and word_m.group(1).isupper() and (punct - len(word) == 0 or not text[punct - 2].isalpha()):
+        return False  # an initial: "J. Smith"
+    if "." in word and word.replace(".", "").isalpha() and len(word.replace(".", "")) <= 4 and word in ABBREVIATIONS:
+        # "U.S.", "p.m.": an abbreviation ends a sentence only before what is clearly a new one.
+        return rest[:1].isupper() and not rest[:1].isdigit() and _looks_like_new_sentence(rest)
+    return True
+
+
+_STARTERS = re.compile(
+    r"(The|A|An|This|These|Those|That|It|Its|In|On|At|For|However|But|And|They|He|She|We|I|As|When|"
+    r"While|After|Before|Although|Because|If|Some|Many|Most|Each|Every|There|Such|One|Two|Both)\b"
+)
+
+
+def _looks_like_new_sentence(rest: str) -> bool:
+    return bool(_STARTERS.match(rest))
+
+
+def _cut_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut an over-long run without sentence punctuation at "; " or ", " (never mid-word)."""
+    while end - start > _MAX_SENTENCE:
+        window_end = start + _MAX_SENTENCE
+        cut = text.rfind("; ", start, window_end)
+        if cut <= start:
+            cut = text.rfind(", ", start, window_end)
+        if cut <= start:
+            cut = text.rfind(" ", start, window_end)
+        if cut <= start:
+            cut = window_end - 1
+        yield start, cut + 1
+        start = cut + 1
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        yield start, end
+
+
+def _make_sentence(
+    block: Block, inline: Inline, start: int, end: int, index: int, first: bool
+) -> Sentence | None:
+    text = inline.text
+    stamps = _stamps_between(inline, start, end)
+    # Drop leading punctuation left over from removed markup (": Intro", "- ").
+    while start < end and (text[start].isspace() or text[start] in ":;,-–—•|"):
+        start += 1
+    stop = end
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    if stop <= start:
+        return None
+    body = text[start:stop]
+    if not any(ch.isalnum() for ch in body):
+        return None
+    spans = tuple(
+        Span(max(s.start, start) - start, min(s.end, stop) - start, s.kind, s.number)
+        for s in inline.spans
+        if s.end > start and s.start < stop
+    )
+    return Sentence(
+        text=body,
+        spans=spans,
+        timestamps=stamps,
+        line=_line_of(block, inline.raw_offset(start)),
+        section=block.section,
+        label=block.label,
+        block_kind=block.kind,
+        index=index,
+        starts_block=first,
+    )
+
+
+def _stamps_between(inline: Inline, start: int, end: int) -> tuple[Timestamp, ...]:
+    """Timestamps that stood inside ``[start, end]``: those within the sentence or right after it."""
+    positions = [pos for pos, _ in inline.stamps] if len(inline.stamps) < 64 else inline.stamp_positions()
+    found: list[Timestamp] = []
+    for i in range(bisect_left(positions, start), bisect_right(positions, end)):
+        stamp = inline.stamps[i][1]
+        if stamp not in found:
+            found.append(stamp)
+    return tuple(found)
