@@ -19,7 +19,17 @@ except PackageNotFoundError:  # running from a source tree that was not installe
     __version__ = "0.0.0"
 
 from deckgen.pipeline import BuildError, BuildOptions, BuildResult, NoteReport, build
-from deckgen.types import Card, Decision, Deletion, Diagnostic, Fact, Level, Note, Sentence, Timestamp
+from deckgen.types import (
+    Card,
+    Decision,
+    Deletion,
+    Diagnostic,
+    Fact,
+    Level,
+    Note,
+    Sentence,
+    Timestamp,
+)
 
 __all__ = [
     "BuildError",

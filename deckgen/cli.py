@@ -39,16 +39,25 @@ def main() -> None:
 @main.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=str),
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=str),
     help="Where to write the deck. Default: decks/<deck>.apkg.",
 )
 @click.option("--deck", help="Deck name; use :: for subdecks. Default: the first folder's name.")
 @click.option(
-    "--link-form", type=click.Choice(sorted(LINK_FORMS)), default="watch", show_default=True,
+    "--link-form",
+    type=click.Choice(sorted(LINK_FORMS)),
+    default="watch",
+    show_default=True,
     help="Shape of the video links on the back of each card.",
 )
-@click.option("--strict", is_flag=True, help="Exit with status 3 when any note had a warning or error.")
-@click.option("--explain", is_flag=True, help="List every sentence with whether it became a card and why.")
+@click.option(
+    "--strict", is_flag=True, help="Exit with status 3 when any note had a warning or error."
+)
+@click.option(
+    "--explain", is_flag=True, help="List every sentence with whether it became a card and why."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build_command(
     paths: tuple[str, ...],

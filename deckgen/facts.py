@@ -31,7 +31,34 @@ MIN_VISIBLE_CONTENT_WORDS = 3
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _ENGLISH_STOPWORDS = frozenset(
-    "the of and to in is a that for with as are by on it this be from or which was an at not have has".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "a",
+        "that",
+        "for",
+        "with",
+        "as",
+        "are",
+        "by",
+        "on",
+        "it",
+        "this",
+        "be",
+        "from",
+        "or",
+        "which",
+        "was",
+        "an",
+        "at",
+        "not",
+        "have",
+        "has",
+    ]
 )
 
 # -- rejection rules: (name, pattern); the first that matches rejects the sentence ----------------
@@ -47,14 +74,14 @@ _META = re.compile(
     r"|\b(?:next time|see you|stay tuned|thanks for watching|thank you for watching|thanks for listening|"
     r"subscribe|like and|hit the bell|notification bell|patreon|sponsor(?:ed)?\b|link in the description|"
     r"in the description|check out|sign up|newsletter|promo code|discount code|use code)",
-    re.I,
+    re.IGNORECASE,
 )
 _NAVIGATION = re.compile(
     r"^(?:see also|see\s|for more\b|for a (?:deeper|more|fuller|longer|detailed)|to learn more|read more|"
     r"more on this|related\s(?:pages|notes|topics|articles|videos)|further reading|references?:|sources?:|"
     r"learn more|as discussed in|as covered in|as explained in)"
     r"|\b(?:related (?:pages|notes|topics)|see also|for more (?:on|about|information|details))\b",
-    re.I,
+    re.IGNORECASE,
 )
 _DISCLAIMER = re.compile(
     r"\b(?:not (?:medical|financial|legal|professional) advice|medical advice|educational purposes|"
@@ -62,16 +89,18 @@ _DISCLAIMER = re.compile(
     r"not a substitute|not intended to (?:diagnose|treat)|qualified (?:health|medical|mental)|"
     r"healthcare (?:provider|professional)|practice of medicine|not medical devices|"
     r"talk to your doctor|speak (?:to|with) your doctor)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _FILLER = re.compile(
     r"\b(?:fascinating|amazing|incredible|awesome|exciting|mind-blowing|really (?:interesting|important|"
     r"cool|powerful|neat)|so interesting|super interesting|pretty cool|it's worth|it is worth|"
     r"let's|let us|we'll|we will|i'll|i will|you'll|you will|i think|i believe|we think|in my opinion|"
     r"really powerful|powerful tool|important topic|hope you|enjoy(?:ed)?\b)",
-    re.I,
+    re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"^(?:I|We|You|Our|My|Your)\b|\b(?:I'm|I've|we're|we've|you're|you've)\b")
+_FIRST_PERSON = re.compile(
+    r"^(?:I|We|You|Our|My|Your)\b|\b(?:I'm|I've|we're|we've|you're|you've)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +173,9 @@ def judge(
     elif _is_question(sentence) and not has_author_marks:
         return None, "question", 0.0
     if english:
-        rewrite = standalone(sentence.text, previous.text if previous else None, sentence.label, sentence.section)
+        rewrite = standalone(
+            sentence.text, previous.text if previous else None, sentence.label, sentence.section
+        )
         if rewrite.problem:
             return None, rewrite.problem, 0.0
         text = rewrite.text
@@ -159,7 +190,11 @@ def judge(
     context = " ".join((*sentence.section, sentence.label or "")).lower()
     chosen = choose_deletions(text, targets, protected, context)
     if not chosen:
-        return None, "nothing worth hiding" if not targets else "no target could be hidden cleanly", 0.0
+        return (
+            None,
+            "nothing worth hiding" if not targets else "no target could be hidden cleanly",
+            0.0,
+        )
     score = sum(t.weight for t in chosen) - _penalty(text)
     if score < MIN_SCORE and not has_author_marks:
         kinds = ", ".join(sorted({t.kind for t in chosen}))
@@ -171,11 +206,13 @@ def judge(
     if has_author_marks:
         deletions = _author_numbering(deletions, spans)
     fact = Fact(text=text, deletions=deletions, sentence=sentence, score=round(score, 2))
-    what = "; ".join(f"{d.kind} '{text[d.start:d.end]}'" for d in deletions)
+    what = "; ".join(f"{d.kind} '{text[d.start : d.end]}'" for d in deletions)
     return fact, f"score {score:.1f}: {what}", score
 
 
-_HEDGES = re.compile(r"\b(?:may|might|could|possibly|potentially|perhaps|arguably|likely|suggests?)\b", re.I)
+_HEDGES = re.compile(
+    r"\b(?:may|might|could|possibly|potentially|perhaps|arguably|likely|suggests?)\b", re.IGNORECASE
+)
 
 
 def _penalty(text: str) -> float:
@@ -191,9 +228,13 @@ def _shift_spans(spans: Sequence[Span], cut: int, prefix: int, end: int) -> tupl
     return tuple(shifted)
 
 
-def _author_numbering(deletions: tuple[Deletion, ...], spans: Sequence[Span]) -> tuple[Deletion, ...]:
+def _author_numbering(
+    deletions: tuple[Deletion, ...], spans: Sequence[Span]
+) -> tuple[Deletion, ...]:
     """Keep the cloze numbers the author wrote (``{{c2::...}}`` stays c2)."""
-    numbers = {(s.start, s.end): s.number for s in spans if s.kind is SpanKind.CLOZE and s.number > 0}
+    numbers = {
+        (s.start, s.end): s.number for s in spans if s.kind is SpanKind.CLOZE and s.number > 0
+    }
     result = []
     for d in deletions:
         number = numbers.get((d.start, d.end), d.number)
@@ -260,7 +301,9 @@ def _enough_left(text: str, chosen: Sequence[Target]) -> bool:
     visible = text
     for t in sorted(chosen, key=lambda t: t.start, reverse=True):
         visible = visible[: t.start] + " " + visible[t.end :]
-    content = [w for w in _WORD.findall(visible.lower()) if w not in _ENGLISH_STOPWORDS and len(w) > 2]
+    content = [
+        w for w in _WORD.findall(visible.lower()) if w not in _ENGLISH_STOPWORDS and len(w) > 2
+    ]
     return len(content) >= MIN_VISIBLE_CONTENT_WORDS
 
 

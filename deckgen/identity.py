@@ -71,7 +71,9 @@ def assign_guids(note: Note, facts: Sequence[Fact]) -> list[str]:
     used: set[str] = set()
     for fact, guid in zip(facts, base, strict=True):
         if counts[guid] > 1:
-            guid = stable_id(key, *[fold(a) for a in fact.answers], " ".join(sorted(content_words(fact.text))))
+            guid = stable_id(
+                key, *[fold(a) for a in fact.answers], " ".join(sorted(content_words(fact.text)))
+            )
         n = 1
         candidate = guid
         while candidate in used:

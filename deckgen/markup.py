@@ -25,8 +25,10 @@ _WHITESPACE = re.compile(r"\s+")
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]{0,20})((?:\s[^<>]{0,2000})?)/?>")
 _COMMENT_END = "-->"
-_ATTR = re.compile(r"""([A-Za-z-]{1,30})\s*=\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\s"'>]{1,500}))""")
-_ANCHOR_TEXT = re.compile(r"([^<]{0,80})</a\s*>", re.I)
+_ATTR = re.compile(
+    r"""([A-Za-z-]{1,30})\s*=\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\s"'>]{1,500}))"""
+)
+_ANCHOR_TEXT = re.compile(r"([^<]{0,80})</a\s*>", re.IGNORECASE)
 # What may stand between two timestamps of a run: ", " or a space.
 _STAMP_JOIN = re.compile(
     r"[ \t\n]*,?[ \t\n]*(?=<a\b[^<>]{0,400}yt-timestamp|\[\d{1,2}:\d{2}(?::\d{2})?\]"
@@ -37,9 +39,7 @@ _MD_LINK = re.compile(
     r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,500})\]"
     r"\(([^()\s]{0,2000}(?:\([^()\s]{0,500}\)[^()\s]{0,500}){0,3})(?:\s+\"[^\"\n]{0,300}\")?\)"
 )
-_STAMP_LINK = re.compile(
-    r"\[\[?(\d{1,2}:\d{2}(?::\d{2})?)\]\]?\(([^()\s]{0,2000})\)"
-)
+_STAMP_LINK = re.compile(r"\[\[?(\d{1,2}:\d{2}(?::\d{2})?)\]\]?\(([^()\s]{0,2000})\)")
 _BARE_STAMP = re.compile(r"\[(\d{1,2}:\d{2}(?::\d{2})?)\](?!\()")
 _CLOZE = re.compile(r"\{\{c(\d{1,3})::([^{}]{1,1000}?)(?:::([^{}]{0,300}))?\}\}")
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,50}\]")
@@ -49,7 +49,9 @@ _ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _YOUTUBE_ID = re.compile(
     r"(?:youtu\.be/|youtube\.com/(?:watch\?(?:[^#\s]*&)?v=|embed/|shorts/|live/))([A-Za-z0-9_-]{11})"
 )
-_URL_TIME = re.compile(r"[?&#](?:t|start)=(?:(\d{1,6})s?|(?:(\d{1,2})h)?(?:(\d{1,3})m)?(?:(\d{1,5})s)?)(?:&|$)")
+_URL_TIME = re.compile(
+    r"[?&#](?:t|start)=(?:(\d{1,6})s?|(?:(\d{1,2})h)?(?:(\d{1,3})m)?(?:(\d{1,5})s)?)(?:&|$)"
+)
 _DELIMS = ("**", "__", "==", "~~", "*", "_")
 _DELIM_KIND = {
     "**": SpanKind.BOLD,
@@ -235,7 +237,10 @@ class _Scanner:
     def anchor(self, pos: int, after_tag: int, attrs: str) -> int:
         """A ``<a class="yt-timestamp" data-t="...">[...]</a>`` anchor: one timestamp piece."""
         raw = self.raw
-        values = {a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or "" for a in _ATTR.finditer(attrs)}
+        values = {
+            a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or ""
+            for a in _ATTR.finditer(attrs)
+        }
         m = _ANCHOR_TEXT.match(raw, after_tag)
         end = m.end() if m else after_tag
         inner = m.group(1).strip().strip("[]") if m else ""
@@ -273,7 +278,9 @@ class _Scanner:
             url = m.group(2)
             if clock is not None:
                 secs = url_seconds(url)
-                self.add(Timestamp(clock[0] if secs is None else secs, clock[1], youtube_id(url)), pos)
+                self.add(
+                    Timestamp(clock[0] if secs is None else secs, clock[1], youtube_id(url)), pos
+                )
                 return self.join_stamps(m.end())
         m = _BARE_STAMP.match(raw, pos)
         if m:
@@ -367,8 +374,10 @@ class _Scanner:
             return None
         end = raw.find("$", pos + 1)
         while end > 0 and end - pos <= 2000:
-            if raw[end - 1] != "\\" and not raw[end - 1].isspace() and not (
-                end + 1 < len(raw) and raw[end + 1].isdigit()
+            if (
+                raw[end - 1] != "\\"
+                and not raw[end - 1].isspace()
+                and not (end + 1 < len(raw) and raw[end + 1].isdigit())
             ):
                 if "\n\n" in raw[pos:end]:
                     return None

@@ -34,7 +34,7 @@ SKIPPED_CALLOUTS = frozenset(
 _SKIPPED_CALLOUT_TITLES = re.compile(
     r"\b(disclaimer|credits?|acknowledg|sponsor|about (this|the) (video|episode|note)|see also"
     r"|references?|sources?|further reading)\b",
-    re.I,
+    re.IGNORECASE,
 )
 VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 """A well-formed YouTube video id."""
@@ -98,7 +98,9 @@ def _walk_folder(
 
     def onerror(err: OSError) -> None:
         where = err.filename or shown_root
-        problems.append(Diagnostic(str(where), None, Level.ERROR, f"cannot read folder: {err.strerror}"))
+        problems.append(
+            Diagnostic(str(where), None, Level.ERROR, f"cannot read folder: {err.strerror}")
+        )
 
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
         here = Path(dirpath)
@@ -122,7 +124,12 @@ def _walk_folder(
             seen.add(real)
             if not file.is_file():
                 problems.append(
-                    Diagnostic(_display(file, root, shown_root), None, Level.WARNING, "not a regular file; skipped")
+                    Diagnostic(
+                        _display(file, root, shown_root),
+                        None,
+                        Level.WARNING,
+                        "not a regular file; skipped",
+                    )
                 )
                 continue
             yield NoteFile(file, _display(file, root, shown_root))
@@ -150,7 +157,9 @@ def read_note(file: NoteFile) -> tuple[Note | None, list[Diagnostic]]:
     try:
         data = file.path.read_bytes()
     except OSError as err:
-        return None, [Diagnostic(file.display, None, Level.ERROR, f"cannot read file: {err.strerror}")]
+        return None, [
+            Diagnostic(file.display, None, Level.ERROR, f"cannot read file: {err.strerror}")
+        ]
     text, problems = decode(data, file.display)
     if text is None:
         return None, problems
@@ -166,7 +175,11 @@ def decode(data: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
     """
     problems: list[Diagnostic] = []
     if b"\x00" in data[:8192]:
-        return None, [Diagnostic(display, None, Level.ERROR, "binary file (NUL bytes), not a Markdown note; skipped")]
+        return None, [
+            Diagnostic(
+                display, None, Level.ERROR, "binary file (NUL bytes), not a Markdown note; skipped"
+            )
+        ]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -190,8 +203,7 @@ def normalize(text: str) -> str:
     """Fold CRLF and CR line ends to LF and drop control characters (Anki's field separator too)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     return _CONTROL.sub("", text)
 
 
@@ -235,10 +247,15 @@ def split_frontmatter(
     first_end = text.find("\n")
     if first_end < 0 or text[3:first_end].strip():
         return None, text, 1
-    close = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[first_end + 1 :], re.M)
+    close = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[first_end + 1 :], re.MULTILINE)
     if close is None:
         problems.append(
-            Diagnostic(display, 1, Level.WARNING, "frontmatter is never closed with '---'; read the whole file as text")
+            Diagnostic(
+                display,
+                1,
+                Level.WARNING,
+                "frontmatter is never closed with '---'; read the whole file as text",
+            )
         )
         return None, text, 1
     yaml_text = text[first_end + 1 : first_end + 1 + close.start()]
@@ -255,12 +272,22 @@ def split_frontmatter(
         line = 2 + mark.line if mark is not None else 1
         reason = getattr(err, "problem", None) or "invalid YAML"
         problems.append(
-            Diagnostic(display, line, Level.WARNING, f"invalid YAML frontmatter ({reason}); read the note without metadata")
+            Diagnostic(
+                display,
+                line,
+                Level.WARNING,
+                f"invalid YAML frontmatter ({reason}); read the note without metadata",
+            )
         )
         return None, body, body_line
-    except Exception as err:  # a YAML tag the safe loader refuses, and the like
+    except (ValueError, TypeError) as err:  # a YAML value the safe loader builds but cannot use
         problems.append(
-            Diagnostic(display, 1, Level.WARNING, f"unreadable frontmatter ({err}); read the note without metadata")
+            Diagnostic(
+                display,
+                1,
+                Level.WARNING,
+                f"unreadable frontmatter ({err}); read the note without metadata",
+            )
         )
         return None, body, body_line
     if meta is None:
@@ -268,7 +295,9 @@ def split_frontmatter(
     if not isinstance(meta, dict):
         problems.append(
             Diagnostic(
-                display, 2, Level.WARNING,
+                display,
+                2,
+                Level.WARNING,
                 f"frontmatter is a {type(meta).__name__}, not a mapping; read the note without metadata",
             )
         )
@@ -287,11 +316,17 @@ def _scalar(meta: dict[str, Any] | None, key: str) -> str | None:
 
 
 def _title(
-    meta: dict[str, Any] | None, heading: str | None, stem: str, display: str, problems: list[Diagnostic]
+    meta: dict[str, Any] | None,
+    heading: str | None,
+    stem: str,
+    display: str,
+    problems: list[Diagnostic],
 ) -> str:
     title = _scalar(meta, "title")
     if meta is not None and "title" in meta and title is None:
-        problems.append(Diagnostic(display, None, Level.WARNING, "frontmatter 'title' is not text; ignored"))
+        problems.append(
+            Diagnostic(display, None, Level.WARNING, "frontmatter 'title' is not text; ignored")
+        )
     if title:
         title = plain_text(title)
     return title or heading or stem.replace("_", " ").replace("-", " ").strip() or display
@@ -304,7 +339,9 @@ def _video_id(meta: dict[str, Any] | None, display: str, problems: list[Diagnost
     if not VIDEO_ID.fullmatch(value):
         problems.append(
             Diagnostic(
-                display, None, Level.WARNING,
+                display,
+                None,
+                Level.WARNING,
                 f"videoId {value[:40]!r} is not an 11-character YouTube id; cards get no video links",
             )
         )
@@ -331,7 +368,14 @@ def note_tags(
     elif isinstance(value, list):
         raw.extend(str(v) for v in value if isinstance(v, (str, int, float)))
     elif value is not None:
-        problems.append(Diagnostic(display, None, Level.WARNING, "frontmatter 'tags' is neither a list nor text; ignored"))
+        problems.append(
+            Diagnostic(
+                display,
+                None,
+                Level.WARNING,
+                "frontmatter 'tags' is neither a list nor text; ignored",
+            )
+        )
     tags: list[str] = []
     for tag in raw:
         clean = sanitize_tag(tag)
@@ -350,7 +394,9 @@ class _BlockBuilder:
         self.channel: str | None = None
         self.first_heading: str | None = None
 
-    def parse(self, lines: list[tuple[int, str]], outer_section: tuple[str, ...], kind: str = "paragraph") -> None:
+    def parse(
+        self, lines: list[tuple[int, str]], outer_section: tuple[str, ...], kind: str = "paragraph"
+    ) -> None:
         headings: list[tuple[int, str]] = []
         labels: list[tuple[int, str]] = []  # (indent of the list item, its label or "")
         current: list[tuple[int, str]] = []
@@ -369,7 +415,9 @@ class _BlockBuilder:
                 text = "\n".join(t for _, t in current).strip()
                 if text:
                     block_kind = current_kind if kind == "paragraph" else kind
-                    self.blocks.append(Block(block_kind, text, current[0][0], section(), current_label))
+                    self.blocks.append(
+                        Block(block_kind, text, current[0][0], section(), current_label)
+                    )
             current = []
 
         i = 0
@@ -387,7 +435,9 @@ class _BlockBuilder:
                 flush()
                 i = _skip_fence(lines, i, fence.group(1))
                 continue
-            if stripped.startswith("$$") and (stripped == "$$" or not stripped.endswith("$$") or len(stripped) < 4):
+            if stripped.startswith("$$") and (
+                stripped == "$$" or not stripped.endswith("$$") or len(stripped) < 4
+            ):
                 flush()
                 i = _skip_display_math(lines, i)
                 continue
@@ -428,7 +478,12 @@ class _BlockBuilder:
                 while i < n and _TABLE_ROW.match(lines[i][1]):
                     i += 1
                 continue
-            if current and current_kind == "paragraph" and _SETEXT.match(line) and len(current) == 1:
+            if (
+                current
+                and current_kind == "paragraph"
+                and _SETEXT.match(line)
+                and len(current) == 1
+            ):
                 title = plain_text(current[0][1])
                 current = []
                 if title:

@@ -119,7 +119,9 @@ class _Note(genanki.Note):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self.mod = mod
 
-    def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Iterator[int]) -> None:
+    def write_to_db(
+        self, cursor: Any, timestamp: float, deck_id: int, id_gen: Iterator[int]
+    ) -> None:
         super().write_to_db(cursor, self.mod, deck_id, id_gen)
 
 

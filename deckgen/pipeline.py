@@ -127,12 +127,17 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     result.diagnostics.extend(problems)
 
     outcomes = [(file, process_note(file)) for file in files]
-    kept = drop_duplicates([(o.note, f) for _, o in outcomes if o.note is not None for f in o.facts])
+    kept = drop_duplicates(
+        [(o.note, f) for _, o in outcomes if o.note is not None for f in o.facts]
+    )
     for file, outcome in outcomes:
         result.diagnostics.extend(outcome.diagnostics)
         result.decisions.extend((file.display, d) for d in outcome.decisions)
         if outcome.note is None:
-            reason = next((d.message for d in outcome.diagnostics if d.level is Level.ERROR), "could not be read")
+            reason = next(
+                (d.message for d in outcome.diagnostics if d.level is Level.ERROR),
+                "could not be read",
+            )
             result.notes.append(NoteReport(file.display, 0, reason))
             continue
         facts = [f for f in outcome.facts if id(f) in kept]
@@ -146,7 +151,8 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     if not result.cards:
         read = sum(1 for n in result.notes if n.reason != "could not be read")
         raise BuildError(
-            "no cards to write: " + ("no note files found" if not files else f"none of the {read} notes read gave a card")
+            "no cards to write: "
+            + ("no note files found" if not files else f"none of the {read} notes read gave a card")
         )
     _check_output(output)
     timestamp = options.timestamp if options.timestamp is not None else int(time.time())

@@ -7,7 +7,7 @@ from deckgen.pipeline import BuildResult
 
 def summary_text(result: BuildResult) -> str:
     """A short summary: notes read, cards written, notes that gave no card and why."""
-    read = [n for n in result.notes]
+    read = list(result.notes)
     empty = [n for n in read if n.cards == 0]
     lines = []
     if result.output is not None:
@@ -16,7 +16,9 @@ def summary_text(result: BuildResult) -> str:
             f"({result.anki_cards} cards) from {len(read) - len(empty)} of {len(read)} note files."
         )
     else:
-        lines.append(f"{len(result.cards)} notes ({result.anki_cards} cards) from {len(read)} note files.")
+        lines.append(
+            f"{len(result.cards)} notes ({result.anki_cards} cards) from {len(read)} note files."
+        )
     if empty:
         lines.append(f"{len(empty)} note files gave no card:")
         for note in empty[:20]:

@@ -29,13 +29,13 @@ _MARKERS = re.compile(
     r"generally|typically|essentially|basically|put simply|simply put|in turn|as such|"
     r"that said|even so|in practice|in theory|at the same time|to put it simply|as mentioned|"
     r"as noted|as discussed|as a rule|plus|so|and|but|yet|then|now|here|today)\s*,?\s+",
-    re.I,
+    re.IGNORECASE,
 )
 _FRAMES = re.compile(
     r"(?:this|that|these|which|it)\s(?:(?:finding|result|work|research|evidence|study|data)\s)?"
     r"(?:suggests?|shows?|indicates?|means?|implies|demonstrates?|highlights?|reveals?|confirms?|"
     r"underscores?|emphasizes?)\s(?:that\s)?",
-    re.I,
+    re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"(It|They|He|She)\s(?=[a-z])")
 _DETERMINER = re.compile(r"(This|These|That|Those|Such)\s(?=[a-z][\w-]*)")
@@ -53,7 +53,9 @@ _VERBISH = re.compile(
     r"[a-z]{3,}ed|[a-z]{2,}ly\s[a-z]+(?:s|ed))\b"
 )
 _SUBJECT_STOP = re.compile(r",|\s(?:which|who|that|where|when|while)\s")
-_LEAD_PHRASE = re.compile(r"(?:In|On|At|For|During|After|Before|Across|Among|Within|By|From|Over|Under)\s[^,]{1,60},\s")
+_LEAD_PHRASE = re.compile(
+    r"(?:In|On|At|For|During|After|Before|Across|Among|Within|By|From|Over|Under)\s[^,]{1,60},\s"
+)
 _ABBREV_END = re.compile(r"((?:[a-z]\.){2,}|etc\.|approx\.|vs\.)\.$")
 
 _DETERMINERS = ("the ", "a ", "an ")
@@ -111,30 +113,39 @@ def standalone(
     if pronoun:
         referent = _referent(pronoun.group(1), previous, label, section)
         if referent is None:
-            return Rewrite(text, 0, 0, len(text), f'starts with "{pronoun.group(1)}" and no referent was found')
+            return Rewrite(
+                text, 0, 0, len(text), f'starts with "{pronoun.group(1)}" and no referent was found'
+            )
         drop = len(pronoun.group(1))
         return Rewrite(referent + body[drop:], cut + drop, len(referent), end)
     possessive = _POSSESSIVE.match(body)
     if possessive:
-        referent = _referent("It" if possessive.group(1) == "Its" else "They", previous, label, section)
+        referent = _referent(
+            "It" if possessive.group(1) == "Its" else "They", previous, label, section
+        )
         if referent is None:
-            return Rewrite(text, 0, 0, len(text), f'starts with "{possessive.group(1)}" and no referent was found')
+            return Rewrite(
+                text,
+                0,
+                0,
+                len(text),
+                f'starts with "{possessive.group(1)}" and no referent was found',
+            )
         owner = referent + ("'" if referent.endswith("s") else "'s")
         drop = len(possessive.group(1))
         return Rewrite(owner + body[drop:], cut + drop, len(owner), end)
     if _DETERMINER_VERB.match(body):
         if topic is None:
-            return Rewrite(text, 0, 0, len(text), 'starts with "This" referring to the sentence before')
+            return Rewrite(
+                text, 0, 0, len(text), 'starts with "This" referring to the sentence before'
+            )
         lead = f"{topic}: this"
         return Rewrite(lead + body[4:], cut + 4, len(lead), end)
     determiner = _DETERMINER.match(body)
     if determiner:
         drop = len(determiner.group(1))
         rest = body[drop:]
-        if topic is not None and not _mentions(rest, topic):
-            lead = f"{topic}: the"
-        else:
-            lead = "The"
+        lead = f"{topic}: the" if topic is not None and not _mentions(rest, topic) else "The"
         return Rewrite(lead + rest, cut + drop, len(lead), end)
     if cut:
         first = body[0]
@@ -153,9 +164,14 @@ def _keeps_lowercase(body: str) -> bool:
 def _topic(label: str | None, section: tuple[str, ...]) -> str | None:
     """What a passage is about: its list label, else its innermost heading, if short enough."""
     for candidate in (label, section[-1] if section else None):
-        if candidate and 1 <= len(candidate.split()) <= 6 and not candidate.endswith("?"):
-            if candidate.lower() not in ("conclusion", "summary", "introduction", "overview", "key points"):
-                return candidate
+        if (
+            candidate
+            and 1 <= len(candidate.split()) <= 6
+            and not candidate.endswith("?")
+            and candidate.lower()
+            not in ("conclusion", "summary", "introduction", "overview", "key points")
+        ):
+            return candidate
     return None
 
 
@@ -165,21 +181,21 @@ def _mentions(text: str, topic: str) -> bool:
     return bool(words) and any(w in lowered for w in words)
 
 
-def _referent(pronoun: str, previous: str | None, label: str | None, section: tuple[str, ...]) -> str | None:
+def _referent(
+    pronoun: str, previous: str | None, label: str | None, section: tuple[str, ...]
+) -> str | None:
     plural = pronoun == "They"
     candidates: list[str] = []
     subject = subject_of(previous) if previous else None
     if subject:
         candidates.append(subject)
     if label:
-        candidates.append(_strip_determiner(label))
+        candidates.append(label)
     if section:
-        candidates.append(_strip_determiner(section[-1]))
+        candidates.append(section[-1])
     for candidate in candidates:
         if candidate and len(candidate.split()) <= 8 and _is_plural(candidate) == plural:
             return _sentence_case(candidate)
-    if pronoun in ("He", "She"):
-        return None
     return None
 
 
@@ -203,15 +219,24 @@ def subject_of(sentence: str) -> str | None:
     if not words or len(words) > 7:
         return None
     first = words[0].lower()
-    if first in ("it", "they", "this", "these", "that", "those", "he", "she", "there", "we", "i", "you"):
+    if first in (
+        "it",
+        "they",
+        "this",
+        "these",
+        "that",
+        "those",
+        "he",
+        "she",
+        "there",
+        "we",
+        "i",
+        "you",
+    ):
         return None
     if not any(c.isalpha() for c in subject):
         return None
     return subject
-
-
-def _strip_determiner(phrase: str) -> str:
-    return phrase
 
 
 def _is_plural(phrase: str) -> bool:
@@ -223,9 +248,24 @@ def _is_plural(phrase: str) -> bool:
     head = words[-1].strip("()").lower()
     if head.endswith(")") or "(" in words[-1]:
         head = words[-2].lower() if len(words) > 1 else head
-    if head in ("people", "children", "men", "women", "mice", "data", "bacteria", "teeth", "feet", "cattle"):
+    if head in (
+        "people",
+        "children",
+        "men",
+        "women",
+        "mice",
+        "data",
+        "bacteria",
+        "teeth",
+        "feet",
+        "cattle",
+    ):
         return True
-    return head.endswith("s") and not head.endswith(("ss", "us", "is", "sis", "ics", "ous")) and len(head) > 3
+    return (
+        head.endswith("s")
+        and not head.endswith(("ss", "us", "is", "sis", "ics", "ous"))
+        and len(head) > 3
+    )
 
 
 def _sentence_case(phrase: str) -> str:

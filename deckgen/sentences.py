@@ -19,20 +19,169 @@ from deckgen.types import Block, Diagnostic, Level, Note, Sentence, Span, Timest
 # Words that end with a period but rarely end a sentence. Compared lower-cased, without the
 # final period.
 ABBREVIATIONS = frozenset(
-    """
-    e.g eg i.e ie vs v viz cf etc al approx appr ca c resp incl esp min max avg est fig figs eq eqs
-    no nos vol vols pp p ch sec secs ref refs dept univ assoc bros inc ltd co corp jr sr st mt ft
-    dr mr mrs ms prof rev gen col lt sgt capt gov sen rep hon pres supt
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
-    a.m am p.m pm u.s u.k u.n e.u u.s.a ph.d m.d b.sc m.sc b.a m.a d.c
-    approx. ibid op cit
-    """.split()
+    [
+        "e.g",
+        "eg",
+        "i.e",
+        "ie",
+        "vs",
+        "v",
+        "viz",
+        "cf",
+        "etc",
+        "al",
+        "approx",
+        "appr",
+        "ca",
+        "c",
+        "resp",
+        "incl",
+        "esp",
+        "min",
+        "max",
+        "avg",
+        "est",
+        "fig",
+        "figs",
+        "eq",
+        "eqs",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "pp",
+        "p",
+        "ch",
+        "sec",
+        "secs",
+        "ref",
+        "refs",
+        "dept",
+        "univ",
+        "assoc",
+        "bros",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jr",
+        "sr",
+        "st",
+        "mt",
+        "ft",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "rev",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "gov",
+        "sen",
+        "rep",
+        "hon",
+        "pres",
+        "supt",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "a.m",
+        "am",
+        "p.m",
+        "pm",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "u.s.a",
+        "ph.d",
+        "m.d",
+        "b.sc",
+        "m.sc",
+        "b.a",
+        "m.a",
+        "d.c",
+        "approx.",
+        "ibid",
+        "op",
+        "cit",
+    ]
 )
 # After these, a capitalised word is still the same sentence ("Dr. Smith", "vs. Placebo").
-_NEVER_END = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "mt", "vs", "v", "e.g", "eg", "i.e", "ie",
-                        "cf", "viz", "approx", "ca", "c", "no", "fig", "figs", "eq", "eqs", "ref", "refs",
-                        "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "hon", "pres", "jr", "sr",
-                        "al", "incl", "esp", "resp", "p", "pp", "vol", "vols", "ch", "sec", "appr"})
+_NEVER_END = frozenset(
+    {
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "mt",
+        "vs",
+        "v",
+        "e.g",
+        "eg",
+        "i.e",
+        "ie",
+        "cf",
+        "viz",
+        "approx",
+        "ca",
+        "c",
+        "no",
+        "fig",
+        "figs",
+        "eq",
+        "eqs",
+        "ref",
+        "refs",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "gov",
+        "sen",
+        "rep",
+        "hon",
+        "pres",
+        "jr",
+        "sr",
+        "al",
+        "incl",
+        "esp",
+        "resp",
+        "p",
+        "pp",
+        "vol",
+        "vols",
+        "ch",
+        "sec",
+        "appr",
+    }
+)
 
 # A run of closing punctuation that can end a sentence.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*")
@@ -101,9 +250,19 @@ def _ends_sentence(text: str, punct: int, end: int) -> bool:
         return False  # "e.g. the", "approx. three": a lower-case word goes on the same sentence
     if word in _NEVER_END:
         return False
-    if len(word) == 1 and word_m and word_m.group(1).isupper() and (punct - len(word) == 0 or not text[punct - 2].isalpha()):
+    if (
+        len(word) == 1
+        and word_m
+        and word_m.group(1).isupper()
+        and (punct - len(word) == 0 or not text[punct - 2].isalpha())
+    ):
         return False  # an initial: "J. Smith"
-    if "." in word and word.replace(".", "").isalpha() and len(word.replace(".", "")) <= 4 and word in ABBREVIATIONS:
+    if (
+        "." in word
+        and word.replace(".", "").isalpha()
+        and len(word.replace(".", "")) <= 4
+        and word in ABBREVIATIONS
+    ):
         # "U.S.", "p.m.": an abbreviation ends a sentence only before what is clearly a new one.
         return rest[:1].isupper() and not rest[:1].isdigit() and _looks_like_new_sentence(rest)
     return True
@@ -174,7 +333,9 @@ def _make_sentence(
 
 def _stamps_between(inline: Inline, start: int, end: int) -> tuple[Timestamp, ...]:
     """Timestamps that stood inside ``[start, end]``: those within the sentence or right after it."""
-    positions = [pos for pos, _ in inline.stamps] if len(inline.stamps) < 64 else inline.stamp_positions()
+    positions = (
+        [pos for pos, _ in inline.stamps] if len(inline.stamps) < 64 else inline.stamp_positions()
+    )
     found: list[Timestamp] = []
     for i in range(bisect_left(positions, start), bisect_right(positions, end)):
         stamp = inline.stamps[i][1]

@@ -86,7 +86,8 @@ QUANTITY = re.compile(
     r"(?![\w])"
 )
 _WORD_NUMBER_WITH_UNIT = re.compile(
-    rf"(?<![\w-])(?:{_NUMWORD})(?:\s(?:to|or)\s(?:{_NUMWORD}))?[\s-](?:{_COMPOUND_UNIT})(?![\w])", re.I
+    rf"(?<![\w-])(?:{_NUMWORD})(?:\s(?:to|or)\s(?:{_NUMWORD}))?[\s-](?:{_COMPOUND_UNIT})(?![\w])",
+    re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<![\w.,])(1[0-9]{3}|20[0-9]{2})(?![\w,.%]|\.\d)")
 _HAS_DIGIT = re.compile(r"\d")
@@ -114,14 +115,17 @@ def _is_year_like(text: str, start: int, end: int) -> bool:
     return bool(_YEAR.fullmatch(span))
 
 
-_COUNT_CONTEXT = re.compile(r"\s(?:of|out of|in|per)\s", re.I)
+_COUNT_CONTEXT = re.compile(r"\s(?:of|out of|in|per)\s", re.IGNORECASE)
 
 
 def _counted_bare_number(text: str, start: int, end: int) -> bool:
     """A number with no unit is a fact only in a few shapes: "only 3 of", "about 139"."""
     before = text[max(0, start - 25) : start].lower()
     after = text[end : end + 12]
-    if re.search(r"\b(?:about|around|approximately|roughly|only|nearly|almost|over|under|than|of|to|by|reach(?:es|ed)?|are|is|was|were|total(?:s|ed|ing)?)\s$", before):
+    if re.search(
+        r"\b(?:about|around|approximately|roughly|only|nearly|almost|over|under|than|of|to|by|reach(?:es|ed)?|are|is|was|were|total(?:s|ed|ing)?)\s$",
+        before,
+    ):
         return not re.match(r"\s*(?:\)|,\s*\d)", after)
     return False
 
@@ -132,38 +136,215 @@ _DEFINING_VERBS = re.compile(
     r"is termed|are termed|describes|means|denotes|stands for|is short for)\s"
 )
 _COPULA = re.compile(r"\s(?:is|are|was|were)\s(?:a|an|the|one of the)\s")
-_COPULA_PLURAL = re.compile(r"\s(?:are|were)\s(?!not\b|also\b|often\b|more\b|less\b|very\b|usually\b|generally\b|"
-                            r"typically\b|considered\b|thought\b|known\b|seen\b|used\b|found\b|able\b|likely\b|"
-                            r"still\b|now\b|then\b|being\b|made\b|produced\b|released\b|involved\b|important\b|"
-                            r"essential\b|key\b|responsible\b|required\b|needed\b|present\b|similar\b|different\b|"
-                            r"common\b|rare\b|linked\b|associated\b|related\b|affected\b|caused\b|called\b)"
-                            r"[a-z]")
+_COPULA_PLURAL = re.compile(
+    r"\s(?:are|were)\s(?!not\b|also\b|often\b|more\b|less\b|very\b|usually\b|generally\b|"
+    r"typically\b|considered\b|thought\b|known\b|seen\b|used\b|found\b|able\b|likely\b|"
+    r"still\b|now\b|then\b|being\b|made\b|produced\b|released\b|involved\b|important\b|"
+    r"essential\b|key\b|responsible\b|required\b|needed\b|present\b|similar\b|different\b|"
+    r"common\b|rare\b|linked\b|associated\b|related\b|affected\b|caused\b|called\b)"
+    r"[a-z]"
+)
 _NAMING = re.compile(
     r"(?:\b(?:called|termed|dubbed|named|known as|referred to as|calls?|call it|nicknamed)\s(?:the\s|a\s|an\s)?)"
 )
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
-_ACRONYM_DEF = re.compile(r"\b((?:[A-Z]?[a-z][\w'-]*\s){0,5}[A-Za-z][\w'-]*)\s\(([A-Z][A-Za-z0-9-]{1,10})\)")
+_ACRONYM_DEF = re.compile(
+    r"\b((?:[A-Z]?[a-z][\w'-]*\s){0,5}[A-Za-z][\w'-]*)\s\(([A-Z][A-Za-z0-9-]{1,10})\)"
+)
 _TERM_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
 _STOP = frozenset(
-    """a an the of and or but in on at to for from by with as is are was were be been being it its this
-    that these those they them their there here which who whom whose what when where why how not no
-    so than then also very more most less least much many some any each every all both either neither
-    such can could may might will would shall should must do does did has have had into onto over under
-    about above below between through during before after while because if although though whereas
-    since until unless upon within without across along among around out up down off again further
-    once only own same other another just too""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "but",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "they",
+        "them",
+        "their",
+        "there",
+        "here",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "not",
+        "no",
+        "so",
+        "than",
+        "then",
+        "also",
+        "very",
+        "more",
+        "most",
+        "less",
+        "least",
+        "much",
+        "many",
+        "some",
+        "any",
+        "each",
+        "every",
+        "all",
+        "both",
+        "either",
+        "neither",
+        "such",
+        "can",
+        "could",
+        "may",
+        "might",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "must",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "above",
+        "below",
+        "between",
+        "through",
+        "during",
+        "before",
+        "after",
+        "while",
+        "because",
+        "if",
+        "although",
+        "though",
+        "whereas",
+        "since",
+        "until",
+        "unless",
+        "upon",
+        "within",
+        "without",
+        "across",
+        "along",
+        "among",
+        "around",
+        "out",
+        "up",
+        "down",
+        "off",
+        "again",
+        "further",
+        "once",
+        "only",
+        "own",
+        "same",
+        "other",
+        "another",
+        "just",
+        "too",
+    ]
 )
 _BAD_TERM_START = frozenset(
-    """it this that these those they he she we i you there here however also for in on at as when
-    while if after before because although some many most each every such one our your his her
-    their its my both all another other first second finally then thus so but and or this""".split()
+    [
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "they",
+        "he",
+        "she",
+        "we",
+        "i",
+        "you",
+        "there",
+        "here",
+        "however",
+        "also",
+        "for",
+        "in",
+        "on",
+        "at",
+        "as",
+        "when",
+        "while",
+        "if",
+        "after",
+        "before",
+        "because",
+        "although",
+        "some",
+        "many",
+        "most",
+        "each",
+        "every",
+        "such",
+        "one",
+        "our",
+        "your",
+        "his",
+        "her",
+        "their",
+        "its",
+        "my",
+        "both",
+        "all",
+        "another",
+        "other",
+        "first",
+        "second",
+        "finally",
+        "then",
+        "thus",
+        "so",
+        "but",
+        "and",
+        "or",
+        "this",
+    ]
 )
-_TERM_END = re.compile(r"[,;:.()!?]|\s(?:and|or|which|that|who|where|to|in|for|is|are|was|were|with|by|from|as|on|of)\s")
+_TERM_END = re.compile(
+    r"[,;:.()!?]|\s(?:and|or|which|that|who|where|to|in|for|is|are|was|were|with|by|from|as|on|of)\s"
+)
 
 
 def _clean_term(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Trim a term range to its words: no determiner in front, no punctuation at the ends."""
-    while start < end and not text[start].isalnum() and text[start] not in "(\"“":
+    while start < end and not text[start].isalnum() and text[start] not in '("“':
         start += 1
     while end > start and (text[end - 1] in " ,;:.\"”'’" or text[end - 1].isspace()):
         end -= 1
@@ -182,15 +363,19 @@ def _clean_term(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _subject_definition(text: str) -> Iterable[Target]:
-    """"X refers to ...", "X is a ...", "Xs are ...": hide X, the term being defined."""
+    """ "X refers to ...", "X is a ...", "Xs are ...": hide X, the term being defined."""
     head = text[:120]
     m = _DEFINING_VERBS.search(head) or _COPULA.search(head) or _COPULA_PLURAL.search(head)
     if not m or m.start() == 0:
         return
     subject = text[: m.start()]
-    if len(subject.split()) > 8 or subject.count(",") > 2 and "(" not in subject:
+    if len(subject.split()) > 8 or (subject.count(",") > 2 and "(" not in subject):
         return
-    if "," in subject and not re.search(r",\s(?:or|also called|also known as|i\.e\.)", subject) and "(" not in subject:
+    if (
+        "," in subject
+        and not re.search(r",\s(?:or|also called|also known as|i\.e\.)", subject)
+        and "(" not in subject
+    ):
         return
     cleaned = _clean_term(text, 0, m.start())
     if cleaned is None:
@@ -206,7 +391,7 @@ def _subject_definition(text: str) -> Iterable[Target]:
 
 
 def _named_terms(text: str) -> Iterable[Target]:
-    """"... called X", "known as X", "what the host calls the X": hide X."""
+    """ "... called X", "known as X", "what the host calls the X": hide X."""
     for m in _NAMING.finditer(text):
         rest_start = m.end()
         quoted = _QUOTED.match(text, rest_start)
@@ -235,13 +420,16 @@ _APPOSITIVE = re.compile(
 
 
 def _appositives(text: str) -> Iterable[Target]:
-    """"mTOR, a nutrient sensor", "RMSSD, the root mean square ...": hide the named thing."""
+    """ "mTOR, a nutrient sensor", "RMSSD, the root mean square ...": hide the named thing."""
     for m in _APPOSITIVE.finditer(text):
         term = m.group(1)
         if m.start(1) == 0 or not _is_technical(term):
             continue
         yield Target(m.start(1), m.end(1), "definition", 3.0)
-    for m in re.finditer(r"(?<![\w-])([a-z][A-Z][A-Za-z0-9]{1,12}|[A-Z]{2,}[a-z]?[A-Z0-9]*[a-z]?)(?![\w-]),\s(?:the|a|an)\s[a-z]", text):
+    for m in re.finditer(
+        r"(?<![\w-])([a-z][A-Z][A-Za-z0-9]{1,12}|[A-Z]{2,}[a-z]?[A-Z0-9]*[a-z]?)(?![\w-]),\s(?:the|a|an)\s[a-z]",
+        text,
+    ):
         if m.start(1) > 0:
             yield Target(m.start(1), m.end(1), "definition", 3.0)
 
@@ -251,7 +439,8 @@ def _is_technical(term: str) -> bool:
     for word in term.split():
         core = word.strip("()[],.;:")
         if len(core) >= 2 and (
-            sum(1 for c in core[1:] if c.isupper()) >= 1 or (any(c.isdigit() for c in core) and any(c.isalpha() for c in core))
+            sum(1 for c in core[1:] if c.isupper()) >= 1
+            or (any(c.isdigit() for c in core) and any(c.isalpha() for c in core))
         ):
             return True
         if core in ("I", "II", "III", "IV", "V", "VI"):
@@ -293,7 +482,7 @@ _PLACE = re.compile(
 
 
 def _places(text: str) -> Iterable[Target]:
-    """"takes place in the stroma": hide where."""
+    """ "takes place in the stroma": hide where."""
     for m in _PLACE.finditer(text):
         stop = _TERM_END.search(text, m.end())
         end = stop.start() if stop else len(text)
@@ -304,13 +493,15 @@ def _places(text: str) -> Iterable[Target]:
 
 def _technical_subject(text: str) -> Iterable[Target]:
     """A sentence that opens on a technical name ("Photosystem II uses ..."): hide the name."""
-    m = re.match(r"((?:[A-Z][\w'-]*|\d[\w-]*)(?:\s(?:[A-Z][\w'-]*|[IVX]{1,4}|\d[\w-]*)){0,3})\s[a-z]", text)
+    m = re.match(
+        r"((?:[A-Z][\w'-]*|\d[\w-]*)(?:\s(?:[A-Z][\w'-]*|[IVX]{1,4}|\d[\w-]*)){0,3})\s[a-z]", text
+    )
     if m and _is_technical(m.group(1)) and m.group(1).split()[0].lower() not in _BAD_TERM_START:
         yield Target(m.start(1), m.end(1), "term", 2.0)
 
 
 def _acronym_definitions(text: str) -> Iterable[Target]:
-    """"uncoupling protein 1 (UCP1)": the acronym with its expansion is a term worth knowing."""
+    """ "uncoupling protein 1 (UCP1)": the acronym with its expansion is a term worth knowing."""
     for m in _ACRONYM_DEF.finditer(text):
         words = m.group(1).split()
         acronym = m.group(2)
@@ -324,7 +515,7 @@ def _acronym_definitions(text: str) -> Iterable[Target]:
             continue
         phrase = " ".join(tail)
         start = m.start(1) + len(m.group(1)) - len(phrase)
-        if text[start:m.start(1) + len(m.group(1))] != phrase:
+        if text[start : m.start(1) + len(m.group(1))] != phrase:
             continue
         yield Target(start, m.end(2) + 1, "term", 2.0)
 

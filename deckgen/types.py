@@ -8,10 +8,10 @@ keeps the file and line it came from, so any card or warning can be traced to it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """How serious a diagnostic is."""
 
     WARNING = "warning"
@@ -81,7 +81,7 @@ class Note:
     blocks: tuple[Block, ...]
 
 
-class SpanKind(str, Enum):
+class SpanKind(StrEnum):
     """What an inline span of a sentence is."""
 
     BOLD = "bold"
