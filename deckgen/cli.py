@@ -88,6 +88,8 @@ def build_command(
     try:
         result = build(options)
     except BuildError as err:
+        if err.result is not None:
+            _print_summary(err.result, quiet=True)
         click.echo(f"Error: {err}", err=True)
         sys.exit(EXIT_FAILED)
     if explain:

@@ -136,7 +136,8 @@ def is_english(sentences: Sequence[Sentence]) -> bool:
             common += word in _ENGLISH_STOPWORDS
         if words > 600:
             break
-    return words == 0 or common / words >= 0.12
+    # Too few words to judge: assume English, the language of the rules.
+    return words < 30 or common / words >= 0.12
 
 
 def extract_facts(note: Note, sentences: Sequence[Sentence]) -> tuple[list[Fact], list[Decision]]:

@@ -269,7 +269,8 @@ def split_frontmatter(
         meta = frontmatter.YAMLHandler().load(yaml_text) if yaml_text.strip() else {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        line = 2 + mark.line if mark is not None else 1
+        last = yaml_text.rstrip("\n").count("\n")
+        line = 2 + min(mark.line, last) if mark is not None else 1
         reason = getattr(err, "problem", None) or "invalid YAML"
         problems.append(
             Diagnostic(

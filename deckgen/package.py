@@ -170,6 +170,7 @@ def write_package(
             conn.close()
         with _temporary_file(out_path.parent, ".apkg") as zip_path:
             _zip(db_path, zip_path)
+            os.chmod(zip_path, 0o666 & ~_umask())  # mkstemp makes it private; a deck is not
             os.replace(zip_path, out_path)
     return out_path
 
@@ -186,6 +187,12 @@ def _zip(db_path: Path, zip_path: Path) -> None:
         media.compress_type = zipfile.ZIP_DEFLATED
         media.external_attr = 0o644 << 16
         zf.writestr(media, "{}")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @contextmanager

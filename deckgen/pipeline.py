@@ -25,7 +25,12 @@ DEFAULT_DECKS = "decks"
 
 
 class BuildError(Exception):
-    """The build could not write a deck (nothing usable was read, or the output is unwritable)."""
+    """The build could not write a deck (nothing usable was read, or the output is unwritable).
+
+    ``result`` holds what the build found before it failed (its diagnostics above all).
+    """
+
+    result: BuildResult | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,21 +126,40 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     """Build a deck from notes; raises :class:`BuildError` only when no deck can be written."""
     options = options or BuildOptions()
     deck = clean_deck_name(options.deck) if options.deck else default_deck_name(options.paths)
-    output = Path(options.output) if options.output else Path(DEFAULT_DECKS) / deck_file_name(deck)
     result = BuildResult(deck=deck, output=None)
-    files, problems = find_notes(options.paths)
+    files, problems = find_notes(options.paths)  # which files
     result.diagnostics.extend(problems)
+    outcomes = read_notes(files)  # stages 1-3: notes → sentences → facts
+    make_all_cards(result, files, outcomes, options)  # stage 4: facts → cards
+    if options.write:
+        try:
+            write_deck(result, options, found_files=bool(files))  # stage 5: cards → package
+        except BuildError as err:
+            err.result = result
+            raise
+    return result
 
-    outcomes = [(file, process_note(file)) for file in files]
-    kept = drop_duplicates(
-        [(o.note, f) for _, o in outcomes if o.note is not None for f in o.facts]
-    )
-    for file, outcome in outcomes:
+
+def read_notes(files: Sequence[NoteFile]) -> list[_NoteOutcome]:
+    """Stages 1 to 3 for every note file, in the order given."""
+    return [process_note(file) for file in files]
+
+
+def make_all_cards(
+    result: BuildResult,
+    files: Sequence[NoteFile],
+    outcomes: Sequence[_NoteOutcome],
+    options: BuildOptions,
+) -> None:
+    """Stage 4 for the whole deck: drop facts already in it from another note, make the cards,
+    and record what each note gave."""
+    kept = drop_duplicates([(o.note, f) for o in outcomes if o.note is not None for f in o.facts])
+    for file, outcome in zip(files, outcomes, strict=True):
         result.diagnostics.extend(outcome.diagnostics)
         result.decisions.extend((file.display, d) for d in outcome.decisions)
         if outcome.note is None:
             reason = next(
-                (d.message for d in outcome.diagnostics if d.level is Level.ERROR),
+                (d.message for d in sorted(outcome.diagnostics, key=lambda d: d.level is not Level.ERROR)),
                 "could not be read",
             )
             result.notes.append(NoteReport(file.display, 0, reason))
@@ -146,22 +170,31 @@ def build(options: BuildOptions | None = None) -> BuildResult:
         reason = None if cards else _no_card_reason(outcome, len(outcome.facts))
         result.notes.append(NoteReport(file.display, len(cards), reason))
 
-    if not options.write:
-        return result
+
+def write_deck(result: BuildResult, options: BuildOptions, *, found_files: bool = True) -> None:
+    """Stage 5: write the package where the options say, atomically."""
+    output = (
+        Path(options.output)
+        if options.output
+        else Path(DEFAULT_DECKS) / deck_file_name(result.deck)
+    )
     if not result.cards:
-        read = sum(1 for n in result.notes if n.reason != "could not be read")
+        read = sum(1 for n in result.notes if n.cards == 0 and n.reason is not None)
         raise BuildError(
             "no cards to write: "
-            + ("no note files found" if not files else f"none of the {read} notes read gave a card")
+            + (
+                "no note files found"
+                if not found_files
+                else f"none of the {read} note files gave a card"
+            )
         )
     _check_output(output)
     timestamp = options.timestamp if options.timestamp is not None else int(time.time())
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        result.output = write_package(result.cards, output, deck, timestamp=timestamp)
+        result.output = write_package(result.cards, output, result.deck, timestamp=timestamp)
     except OSError as err:
         raise BuildError(f"cannot write {output}: {err.strerror or err}") from err
-    return result
 
 
 def clean_deck_name(name: str) -> str:

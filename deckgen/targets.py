@@ -338,7 +338,9 @@ _BAD_TERM_START = frozenset(
     ]
 )
 _TERM_END = re.compile(
-    r"[,;:.()!?]|\s(?:and|or|which|that|who|where|to|in|for|is|are|was|were|with|by|from|as|on|of)\s"
+    r"[,;:.()!?]|\s(?:and|or|which|that|who|where|when|while|to|in|into|for|is|are|was|were|with|"
+    r"without|by|from|as|on|of|at|during|after|before|through|within|because|since|until|per|over|"
+    r"under|between|across|inside|outside|than|can|could|may|might|will|would|has|have|had)\s"
 )
 
 
@@ -382,7 +384,8 @@ def _subject_definition(text: str) -> Iterable[Target]:
         return
     start, end = cleaned
     term = text[start:end]
-    if term[0].islower() and not _is_technical(term):
+    indefinite = text.startswith(("A ", "An "))  # "A cirque is a ...": a definition
+    if term[0].islower() and not _is_technical(term) and not indefinite:
         return
     if _HAS_DIGIT.search(term) and not _is_technical(term):
         return
@@ -451,7 +454,7 @@ def _is_technical(term: str) -> bool:
 _SUPERLATIVE = re.compile(
     r"\b(?:the|its|their|a)\s((?:single\s)?(?:most|least)\s[a-z]{3,20}|(?:largest|smallest|biggest|highest|lowest|"
     r"fastest|slowest|longest|shortest|oldest|youngest|strongest|weakest|heaviest|lightest|hottest|coldest|"
-    r"deepest|greatest|earliest|closest|densest|brightest|richest|simplest|cheapest|best|worst|"
+    r"deepest|greatest|earliest|closest|farthest|furthest|nearest|densest|brightest|richest|simplest|cheapest|best|worst|"
     r"most common|least common|leading|main|primary|only))\b"
 )
 _COMPARATIVE = re.compile(

@@ -1,0 +1,96 @@
+"""The command line: flags, summary, exit codes, help."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from deckgen.cli import main
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("deckgen, version ")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["build", "--help"]])
+def test_help_explains_itself(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+    assert "Example" in result.output or "Run `deckgen build`" in result.output
+
+
+def test_default_build_reads_notes_and_writes_decks(
+    runner: CliRunner, glaciers: Path, tmp_path: Path
+) -> None:
+    os.chdir(tmp_path)
+    result = runner.invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "decks" / "Notes.apkg").is_file()
+    assert "Wrote decks/Notes.apkg" in result.stderr
+    assert "from 1 of 1 note files" in result.stderr
+
+
+def test_summary_names_notes_without_cards_and_warnings(
+    runner: CliRunner, glaciers: Path, write_note: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    write_note("empty.md", "")
+    write_note("broken.md", "---\ntitle: [oops\n---\nNothing here.\n")
+    out = tmp_path / "x.apkg"
+    result = runner.invoke(main, ["build", str(glaciers.parent), "-o", str(out)])
+    assert result.exit_code == 0
+    assert "empty.md: empty file" in result.stderr
+    assert "broken.md:2: warning: invalid YAML" in result.stderr
+    strict = runner.invoke(main, ["build", str(glaciers.parent), "-o", str(out), "--strict"])
+    assert strict.exit_code == 3
+
+
+def test_nothing_usable_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", str(tmp_path / "nope"), "-o", str(tmp_path / "x.apkg")])
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.stderr
+    assert "Error: no cards to write" in result.stderr
+
+
+def test_unreadable_file_beside_good_notes_exits_3(
+    runner: CliRunner, glaciers: Path, write_note: Callable[[str, bytes], Path], tmp_path: Path
+) -> None:
+    write_note("blob.md", b"\x00\x01\x02binary")
+    result = runner.invoke(main, ["build", str(glaciers.parent), "-o", str(tmp_path / "x.apkg")])
+    assert result.exit_code == 3
+    assert "blob.md: error: binary file" in result.stderr
+    assert (tmp_path / "x.apkg").is_file()
+
+
+def test_output_that_is_a_folder(runner: CliRunner, glaciers: Path, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", str(glaciers), "-o", str(tmp_path)])
+    assert result.exit_code != 0
+
+
+def test_explain_lists_every_sentence(runner: CliRunner, glaciers: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        main, ["build", str(glaciers), "-o", str(tmp_path / "x.apkg"), "--explain"]
+    )
+    assert result.exit_code == 0
+    assert "CARD" in result.stdout and "skip about the video itself" in result.stdout
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "deckgen", "--version"], capture_output=True, text=True, check=True
+    )
+    assert "deckgen, version" in done.stdout

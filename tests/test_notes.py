@@ -1,0 +1,109 @@
+"""Stage 1: reading note files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from deckgen.notes import NoteFile, decode, find_notes, parse_note, read_note
+from deckgen.types import Level
+
+
+def read(path: Path):  # type: ignore[no-untyped-def]
+    return read_note(NoteFile(path, str(path)))
+
+
+def test_wiki_note_metadata(glaciers: Path) -> None:
+    note, problems = read(glaciers)
+    assert problems == []
+    assert note is not None
+    assert note.title == "How glaciers shape valleys"
+    assert note.video_id == "gLac1er_Vid"
+    assert note.channel == "earth_science_daily"
+    assert note.tags == ("earth_science_daily", "geology", "ice_ages")
+
+
+def test_blocks_know_section_label_and_line(glaciers: Path) -> None:
+    note, _ = read(glaciers)
+    assert note is not None
+    flow = next(b for b in note.blocks if "valley glaciers advance" in b.text)
+    assert flow.section == ("Glacier Motion",)
+    assert flow.label == "Flow Speed"
+    assert flow.line == 15
+    nested = next(b for b in note.blocks if "Weertman" in b.text)
+    assert nested.label == "Basal Sliding"
+    assert nested.kind == "item"
+
+
+def test_from_line_and_disclaimer_are_not_blocks(glaciers: Path) -> None:
+    note, _ = read(glaciers)
+    assert note is not None
+    texts = " ".join(b.text for b in note.blocks)
+    assert "From:" not in texts
+    assert "rough estimates" not in texts
+
+
+def test_note_callouts_are_read_under_their_title() -> None:
+    note, _ = parse_note(
+        "> [!NOTE] Eons\n> The Hadean eon lasted about 500 million years.\n", "x.md"
+    )
+    assert note is not None
+    (block,) = note.blocks
+    assert block.section == ("Eons",)
+    assert block.kind == "quote"
+
+
+def test_no_frontmatter_uses_heading_then_file_name() -> None:
+    note, _ = parse_note("# Krebs Cycle\n\nIt makes 2 ATP per glucose.\n", "k.md", "krebs")
+    assert note is not None and note.title == "Krebs Cycle"
+    note, _ = parse_note("Plain text about 3 things.\n", "k.md", "krebs_cycle")
+    assert note is not None and note.title == "krebs cycle"
+
+
+def test_invalid_yaml_is_a_warning_with_line() -> None:
+    note, problems = parse_note("---\ntitle: [unclosed\n---\nBody text here.\n", "bad.md")
+    assert note is not None
+    assert problems[0].level is Level.WARNING
+    assert problems[0].line is not None
+    assert "invalid YAML" in problems[0].message
+
+
+def test_frontmatter_not_a_mapping() -> None:
+    note, problems = parse_note("---\n- a\n- b\n---\nBody.\n", "list.md")
+    assert note is not None
+    assert "not a mapping" in problems[0].message
+
+
+def test_bad_video_id_is_dropped_with_warning() -> None:
+    note, problems = parse_note("---\ntitle: T\nvideoId: javascript:x\n---\nText.\n", "v.md")
+    assert note is not None and note.video_id is None
+    assert "11-character" in problems[0].message
+
+
+def test_empty_and_frontmatter_only() -> None:
+    assert parse_note("   \n", "e.md")[0] is None
+    note, problems = parse_note("---\ntitle: Only\n---\n", "f.md")
+    assert note is not None and note.blocks == ()
+    assert "frontmatter only" in problems[0].message
+
+
+def test_decode_bom_crlf_and_fallback() -> None:
+    text, problems = decode(b"\xef\xbb\xbfline one\r\nline two\r\n", "x.md")
+    assert text == "line one\nline two\n" and problems == []
+    text, problems = decode(b"caf\xe9 au lait\n", "y.md")
+    assert text == "café au lait\n"
+    assert problems[0].line == 1 and "UTF-8" in problems[0].message
+    text, problems = decode(b"\x00\x01binary", "z.md")
+    assert text is None and problems[0].level is Level.ERROR
+
+
+def test_find_notes_recurses_sorted_and_reports_missing(
+    notes_dir: Path, write_note: Callable[[str, str], Path]
+) -> None:
+    write_note("b.md", "B")
+    write_note("sub/a.md", "A")
+    write_note("skip.txt", "no")
+    write_note(".obsidian/x.md", "hidden")
+    files, problems = find_notes([notes_dir, notes_dir / "missing"])
+    assert [f.path.name for f in files] == ["b.md", "a.md"]
+    assert problems[0].level is Level.ERROR and "no such file" in problems[0].message

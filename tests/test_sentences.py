@@ -1,0 +1,102 @@
+"""Stage 2: splitting blocks into sentences that keep their timestamps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from deckgen.notes import NoteFile, parse_note, read_note
+from deckgen.sentences import sentence_bounds, split_sentences
+
+
+def sentences_of(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_bounds(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foods rich in fibre, e.g. oats and beans, slow digestion.",
+        "Cold water, i.e. below 15°C, raises dopamine.",
+        "Aerobic vs. anaerobic work differ in fuel.",
+        "Dr. Smith measured 4.5 mmol of lactate.",
+        "The work of Jones et al. showed a 12% drop.",
+        "The U.S. Navy funded approx. 40 trials.",
+        "Samples came from 3 p.m. sessions on most days.",
+    ],
+)
+def test_abbreviations_do_not_split(text: str) -> None:
+    assert sentences_of(text) == [text]
+
+
+def test_real_boundaries_split() -> None:
+    text = "Ice flows. It can surge! Does it stop? Yes, in winter."
+    assert sentences_of(text) == ["Ice flows.", "It can surge!", "Does it stop?", "Yes, in winter."]
+
+
+def test_sentence_after_abbreviation_can_end() -> None:
+    assert sentences_of("They met at 6 p.m. The study then began.") == [
+        "They met at 6 p.m.",
+        "The study then began.",
+    ]
+
+
+def test_timestamps_belong_to_their_sentence(glaciers: Path) -> None:
+    note, _ = read_note(NoteFile(glaciers, "glaciers.md"))
+    assert note is not None
+    sentences, problems = split_sentences(note)
+    assert problems == []
+    by_text = {s.text: s for s in sentences}
+    flow = by_text["Most valley glaciers advance between 10 and 300 m per year."]
+    assert [t.label for t in flow.timestamps] == ["00:02:10"]
+    assert flow.line == 15 and flow.label == "Flow Speed"
+    surge = next(s for s in sentences if s.text.startswith("During a surge"))
+    assert "e.g. several metres per hour" in surge.text
+    assert [t.seconds for t in surge.timestamps] == [160]
+    basal = next(s for s in sentences if s.text.startswith("For example"))
+    assert [t.label for t in basal.timestamps] == ["00:03:05", "00:03:09"]
+
+
+def test_anchor_after_the_period_goes_with_the_sentence_before() -> None:
+    note, _ = parse_note(
+        'First fact is here. <a class="yt-timestamp" data-t="00:01:00">[00:01:00]</a> Second one.\n',
+        "x.md",
+    )
+    assert note is not None
+    sentences, _ = split_sentences(note)
+    assert [(s.text, [t.seconds for t in s.timestamps]) for s in sentences] == [
+        ("First fact is here.", [60]),
+        ("Second one.", []),
+    ]
+
+
+def test_mid_sentence_anchor_stays_in_the_sentence() -> None:
+    note, _ = parse_note(
+        'The height is 43 m <a class="yt-timestamp" data-t="00:07:30">[00:07:30]</a>, so a sphere fits '
+        '<a class="yt-timestamp" data-t="00:07:38">[00:07:38]</a>.\n',
+        "x.md",
+    )
+    assert note is not None
+    (sentence,), _ = split_sentences(note)
+    assert sentence.text == "The height is 43 m, so a sphere fits."
+    assert [t.seconds for t in sentence.timestamps] == [450, 458]
+
+
+def test_malformed_timestamp_is_reported_with_line() -> None:
+    note, _ = parse_note(
+        "---\ntitle: T\n---\n\nLine one.\n\nCalories fell "
+        '<a class="yt-timestamp" data-t="00:19:19]">[00:19:19]</a>.\n',
+        "cr.md",
+    )
+    assert note is not None
+    sentences, problems = split_sentences(note)
+    assert sentences[-1].timestamps[0].seconds == 1159
+    assert [(p.path, p.line) for p in problems] == [("cr.md", 7)]
+
+
+def test_very_long_unpunctuated_text_is_cut() -> None:
+    text = "word " * 3000
+    spans = list(sentence_bounds(text))
+    assert len(spans) > 1
+    assert all(e - s <= 2000 for s, e in spans)
