@@ -6,6 +6,8 @@ The command line (:mod:`deckgen.cli`) is a thin layer over it, and so can any ot
 
 from __future__ import annotations
 
+import dataclasses
+import fnmatch
 import os
 import re
 import time
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from deckgen.cloze import make_cards
 from deckgen.facts import drop_duplicates, extract_facts
-from deckgen.notes import NoteFile, find_notes, read_note
+from deckgen.notes import NoteFile, find_notes, read_note, sanitize_tag
 from deckgen.package import write_package
 from deckgen.sentences import split_sentences
 from deckgen.types import Card, Decision, Diagnostic, Fact, Level, Note
@@ -49,6 +51,19 @@ class BuildOptions:
     """Seconds since the epoch to stamp the package with; default: now."""
     write: bool = True
     """False to build the cards without writing a package (for previews)."""
+    subdeck: str | None = None
+    """"channel" or "note" to put each note's cards in a subdeck named after its channel or
+    title; None for one deck."""
+    tags: tuple[str, ...] = ()
+    """Tags added to every card, besides the note's own."""
+    include: tuple[str, ...] = ()
+    """Glob patterns; when given, only notes whose path matches one are read."""
+    exclude: tuple[str, ...] = ()
+    """Glob patterns of notes not to read (``drafts/*``, ``*.private.md``)."""
+    skip_callouts: tuple[str, ...] = ()
+    """More callouts to leave out, by type (``note``) or title, besides warnings and disclaimers."""
+    max_cards_per_note: int | None = None
+    """The most cards one note file may give; its best-scoring facts are kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +127,9 @@ def deck_file_name(deck: str) -> str:
     return stem + ".apkg"
 
 
-def process_note(file: NoteFile) -> _NoteOutcome:
+def process_note(file: NoteFile, skip_callouts: Sequence[str] = ()) -> _NoteOutcome:
     """Stages 1 to 3 for one note file: read it, split it, pick its facts."""
-    note, diagnostics = read_note(file)
+    note, diagnostics = read_note(file, skip_callouts)
     if note is None:
         return _NoteOutcome(None, [], [], diagnostics)
     sentences, more = split_sentences(note)
@@ -129,7 +144,8 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     result = BuildResult(deck=deck, output=None)
     files, problems = find_notes(options.paths)  # which files
     result.diagnostics.extend(problems)
-    outcomes = read_notes(files)  # stages 1-3: notes → sentences → facts
+    files = select_files(files, options.include, options.exclude)
+    outcomes = read_notes(files, options.skip_callouts)  # stages 1-3: notes → sentences → facts
     make_all_cards(result, files, outcomes, options)  # stage 4: facts → cards
     if options.write:
         try:
@@ -140,9 +156,9 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     return result
 
 
-def read_notes(files: Sequence[NoteFile]) -> list[_NoteOutcome]:
+def read_notes(files: Sequence[NoteFile], skip_callouts: Sequence[str] = ()) -> list[_NoteOutcome]:
     """Stages 1 to 3 for every note file, in the order given."""
-    return [process_note(file) for file in files]
+    return [process_note(file, skip_callouts) for file in files]
 
 
 def make_all_cards(
@@ -165,7 +181,10 @@ def make_all_cards(
             result.notes.append(NoteReport(file.display, 0, reason))
             continue
         facts = [f for f in outcome.facts if id(f) in kept]
+        if options.max_cards_per_note is not None:
+            facts = _limit_facts(result, file.display, facts, options.max_cards_per_note)
         cards = make_cards(outcome.note, facts, options.link_form)
+        cards = [_placed(card, outcome.note, result.deck, options) for card in cards]
         result.cards.extend(cards)
         reason = None if cards else _no_card_reason(outcome, len(outcome.facts))
         result.notes.append(NoteReport(file.display, len(cards), reason))
@@ -195,6 +214,57 @@ def write_deck(result: BuildResult, options: BuildOptions, *, found_files: bool 
         result.output = write_package(result.cards, output, result.deck, timestamp=timestamp)
     except OSError as err:
         raise BuildError(f"cannot write {output}: {err.strerror or err}") from err
+
+
+def select_files(
+    files: Sequence[NoteFile], include: Sequence[str], exclude: Sequence[str]
+) -> list[NoteFile]:
+    """The files that match an ``include`` pattern (when any are given) and no ``exclude`` one.
+
+    A pattern matches a note whose path, or any trailing part of its path, it matches:
+    ``drafts/*`` matches ``notes/drafts/a.md``, and ``*.draft.md`` any such file.
+    """
+    return [
+        f
+        for f in files
+        if (not include or _matches(f.display, include)) and not _matches(f.display, exclude)
+    ]
+
+
+def _matches(display: str, patterns: Sequence[str]) -> bool:
+    parts = Path(display).as_posix().split("/")
+    tails = ["/".join(parts[i:]) for i in range(len(parts))]
+    return any(fnmatch.fnmatchcase(tail, p) for p in patterns for tail in tails)
+
+
+def _limit_facts(result: BuildResult, path: str, facts: list[Fact], most: int) -> list[Fact]:
+    """Keep a note's best-scoring facts while their cards fit in ``most``; record the others."""
+    kept: set[int] = set()
+    total = 0
+    for fact in sorted(facts, key=lambda f: -f.score):  # stable: ties keep text order
+        cards = len({d.number for d in fact.deletions})
+        if total + cards <= most:
+            kept.add(id(fact))
+            total += cards
+    dropped = {id(f.sentence): f for f in facts if id(f) not in kept}
+    for i, (where, decision) in enumerate(result.decisions):
+        if where == path and id(decision.sentence) in dropped:
+            reason = f"over the limit of {most} cards per note ({decision.reason})"
+            result.decisions[i] = (
+                where,
+                dataclasses.replace(decision, accepted=False, reason=reason),
+            )
+    return [f for f in facts if id(f) in kept]
+
+
+def _placed(card: Card, note: Note, deck: str, options: BuildOptions) -> Card:
+    """The card with the build's extra tags, in its note's subdeck when the options ask for one."""
+    tags = card.tags + tuple(t for t in map(sanitize_tag, options.tags) if t and t not in card.tags)
+    part = {"channel": note.channel, "note": note.title}.get(options.subdeck or "")
+    subdeck = clean_deck_name(f"{deck}::{part.replace('::', ':')}") if part else None
+    if tags == card.tags and subdeck is None:
+        return card
+    return dataclasses.replace(card, tags=tags, deck=subdeck)
 
 
 def clean_deck_name(name: str) -> str:
