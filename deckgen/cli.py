@@ -61,7 +61,9 @@ def deck_options(command: Callable[..., Any]) -> Callable[..., Any]:
     flags = [
         click.argument("paths", nargs=-1, type=click.Path(path_type=str)),
         click.option(
-            "--deck", help="Deck name; use :: for subdecks. Default: the first folder's name."
+            "--deck",
+            metavar="NAME",
+            help="Deck name; use :: for subdecks. Default: the first folder's name.",
         ),
         click.option(
             "--subdeck",
@@ -69,21 +71,35 @@ def deck_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help="Put each note's cards in a subdeck named after its channel, or its title.",
         ),
         click.option(
-            "--tag", "tags", multiple=True, help="Add a tag to every card (repeat for more)."
+            "--tag",
+            "tags",
+            multiple=True,
+            metavar="TAG",
+            help="Add a tag to every card (repeat for more).",
         ),
         click.option(
-            "--include", multiple=True, help="Read only notes whose path matches this glob."
+            "--include",
+            multiple=True,
+            metavar="GLOB",
+            help="Read only notes whose path matches this glob.",
         ),
-        click.option("--exclude", multiple=True, help="Skip notes whose path matches this glob."),
+        click.option(
+            "--exclude",
+            multiple=True,
+            metavar="GLOB",
+            help="Skip notes whose path matches this glob.",
+        ),
         click.option(
             "--skip-callout",
             "skip_callouts",
             multiple=True,
+            metavar="NAME",
             help="Leave out callouts of this type or title, e.g. 'note' (repeat for more).",
         ),
         click.option(
             "--max-cards-per-note",
             type=click.IntRange(min=1),
+            metavar="N",
             help="The most cards one note may give; the best-scoring are kept.",
         ),
         click.option(
