@@ -144,8 +144,11 @@ def preview_text(result: BuildResult, mark: Callable[[str], str] = lambda s: s) 
         text.append(fact.text[pos:])
         decision = decisions.get(id(fact.sentence))
         links = [f"{label} {url}" for url, label in _LINK.findall(card.source)]
-        lines.append(f"{fact.sentence.line:>5}  {html.unescape(card.context)}")
-        lines.append(f"       {''.join(text)}")
+        if card.context:
+            lines.append(f"{fact.sentence.line:>5}  {html.unescape(card.context)}")
+            lines.append(f"       {''.join(text)}")
+        else:
+            lines.append(f"{fact.sentence.line:>5}  {''.join(text)}")
         for link in links:
             lines.append(f"       {html.unescape(link)}")
         reason = decision.reason if decision else "chosen"
