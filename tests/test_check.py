@@ -132,3 +132,36 @@ def test_cli_fails_a_note_without_deletion_with_json(cards: list[Card], tmp_path
     assert data["notes"] == len(cards)
     assert any("no cloze deletion" in p for p in data["problems"])
     assert "problems:" in result.stderr
+
+
+def test_package_in_the_newer_anki_format(fresh: Path, tmp_path: Path) -> None:
+    """A deck exported by a recent Anki (zstd-compressed collection.anki21b) is read by Anki."""
+    from anki.collection import Collection
+    from anki.import_export_pb2 import (
+        ExportAnkiPackageOptions,
+        ImportAnkiPackageOptions,
+        ImportAnkiPackageRequest,
+    )
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        col.import_anki_package(
+            ImportAnkiPackageRequest(package_path=str(fresh), options=ImportAnkiPackageOptions())
+        )
+        exported = tmp_path / "exported.apkg"
+        col.export_anki_package(
+            out_path=str(exported),
+            options=ExportAnkiPackageOptions(legacy=False, with_media=False),
+            limit=None,
+        )
+    finally:
+        col.close()
+    assert "collection.anki21b" in zipfile.ZipFile(exported).namelist()
+    with_anki = check_package(exported, use_anki=True)
+    assert with_anki.ok, with_anki.problems
+    assert with_anki.notes == check_package(fresh).notes
+    assert with_anki.decks == ["Geo::Ice"]
+    without = check_package(exported, use_anki=False)
+    assert without.problems == [
+        "written in the newer Anki format; install the anki package to check it"
+    ]
