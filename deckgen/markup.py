@@ -161,6 +161,29 @@ class Inline:
         return self._raw_pos[i] + (pos - self._out_pos[i] if i + 1 >= len(self._out_pos) else 0)
 
 
+def _whole_minute_slip(
+    one: tuple[int, str, bool], other: tuple[int, str, bool]
+) -> Timestamp | None:
+    """When one reading is the other's minutes and seconds written as ``MM:SS:00`` (4 min 16 s
+    as ``04:16:00``), the moment they agree on; None otherwise.
+
+    The label it gets is written without hours when it can be, so that the note-wide check of
+    whole-minute timestamps (:mod:`deckgen.timestamps`) does not read it a second time.
+    """
+    for slipped, meant in ((one, other), (other, one)):
+        fields = slipped[1].split(":")
+        if (
+            len(fields) == 3
+            and fields[2] == "00"
+            and int(fields[0]) * 60 + int(fields[1]) == meant[0]
+        ):
+            minutes, seconds = divmod(meant[0], 60)
+            if minutes < 100:
+                return Timestamp(meant[0], f"{minutes:02d}:{seconds:02d}")
+            return Timestamp(meant[0], meant[1])
+    return None
+
+
 def _read_stamp(value: str) -> tuple[int, str, bool] | None:
     """(seconds, label, whether it needed repair) of a timestamp value, or None."""
     clock = parse_clock(value)
@@ -304,6 +327,15 @@ class _Scanner:
             and from_label is not None
             and abs(from_attr[0] - from_label[0]) > LABEL_TOLERANCE
         ):
+            agreed = _whole_minute_slip(from_attr, from_label)
+            if agreed is not None:
+                message = (
+                    f'timestamp data-t="{shown[:40]}" has the label "[{inner[:40]}]"; '
+                    f"read as {agreed.label}"
+                )
+                self.problems.append((pos, message))
+                self.add(agreed, pos)
+                return self.join_stamps(end)
             message = (
                 f'timestamp data-t="{shown[:40]}" disagrees with its label "[{inner[:40]}]"; '
                 "no link made for it"

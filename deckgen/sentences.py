@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from deckgen.markup import Inline, parse_inline
+from deckgen.timestamps import check_timestamps
 from deckgen.types import Block, Diagnostic, Level, Note, Sentence, Span, Timestamp
 
 # Words that end with a period but rarely end a sentence. Compared lower-cased, without the
@@ -193,7 +194,11 @@ never shows one anyway."""
 
 
 def split_sentences(note: Note) -> tuple[list[Sentence], list[Diagnostic]]:
-    """Cut every block of a note into sentences, keeping each sentence's timestamps and line."""
+    """Cut every block of a note into sentences, keeping each sentence's timestamps and line.
+
+    The note's timestamps are then checked together (:func:`deckgen.timestamps.check_timestamps`),
+    so that none links to a moment the note cannot have meant.
+    """
     sentences: list[Sentence] = []
     problems: list[Diagnostic] = []
     for block in note.blocks:
@@ -206,7 +211,8 @@ def split_sentences(note: Note) -> tuple[list[Sentence], list[Diagnostic]]:
             if sentence is not None:
                 sentences.append(sentence)
                 first = False
-    return sentences, problems
+    sentences, more = check_timestamps(note.path, sentences)
+    return sentences, problems + more
 
 
 def _line_of(block: Block, raw_offset: int) -> int:
