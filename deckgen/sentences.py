@@ -188,6 +188,7 @@ _NEVER_END = frozenset(
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _SENTENCE_START = re.compile(r"[\"'“‘(\[]*[A-Z0-9À-ÖØ-Þ\u0370-\u03ff\u0400-\u042f¿¡]")
+_NEWLINE = re.compile("\n")
 _LOOKAHEAD = 200
 """Characters after a full stop that decide whether it ends a sentence (white space is folded
 by then, so a bounded window sees as much as the whole rest would, in constant time)."""
@@ -228,7 +229,8 @@ class _Lines:
 
     def __init__(self, block: Block) -> None:
         self._first = block.line
-        self._breaks = [i for i, ch in enumerate(block.text) if ch == "\n"]
+        text = block.text
+        self._breaks = [m.start() for m in _NEWLINE.finditer(text)] if "\n" in text else []
 
     def line_of(self, raw_offset: int) -> int:
         return self._first + bisect_left(self._breaks, raw_offset)
