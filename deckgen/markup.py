@@ -146,6 +146,7 @@ class Inline:
     _out_pos: list[int] = field(default_factory=list)
     _raw_pos: list[int] = field(default_factory=list)
     _stamp_pos: list[int] = field(default_factory=list)
+    _raw_length: int = 0
 
     def stamp_positions(self) -> list[int]:
         """The positions of :attr:`stamps`, computed once (they are in text order)."""
@@ -158,7 +159,8 @@ class Inline:
         i = bisect_right(self._out_pos, pos) - 1
         if i < 0:
             return 0
-        return self._raw_pos[i] + (pos - self._out_pos[i] if i + 1 >= len(self._out_pos) else 0)
+        offset = self._raw_pos[i] + (pos - self._out_pos[i] if i + 1 >= len(self._out_pos) else 0)
+        return min(offset, self._raw_length)
 
 
 def _whole_minute_slip(
@@ -672,6 +674,7 @@ def parse_inline(raw: str) -> Inline:
         problems=scanner.problems,
         _out_pos=writer.out_pos,
         _raw_pos=writer.raw_pos,
+        _raw_length=len(raw),
     )
 
 
