@@ -47,7 +47,7 @@ _SKIPPED_CALLOUT_TITLES = re.compile(
 MAX_NOTE_BYTES = 64 * 2**20
 """Files larger than this are not notes (a 7 MB note builds in seconds; a 2 GB log is skipped)."""
 MAX_TITLE = 200
-"""Longer titles are cut (with "…"): every card of the note shows its title."""
+"""Longer titles and headings are cut (with "…"): every card under them shows them."""
 MAX_QUOTE_DEPTH = 8
 """Quotes nested deeper than this are read as one quote (so no nesting can exhaust the stack)."""
 VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
@@ -386,10 +386,17 @@ def _title(
             Diagnostic(display, None, Level.WARNING, "frontmatter 'title' is not text; ignored")
         )
     if title:
-        title = plain_text(title[: MAX_TITLE * 4])
-        if len(title) > MAX_TITLE:
-            title = title[: MAX_TITLE - 1].rstrip() + "…"
+        title = heading_text(title)
     return title or heading or stem.replace("_", " ").replace("-", " ").strip() or display
+
+
+def heading_text(raw: str) -> str:
+    """The plain text of a title, heading or callout title, cut to :data:`MAX_TITLE` characters
+    (with "…"): each card shows it as context."""
+    text = plain_text(raw[: MAX_TITLE * 4])
+    if len(text) > MAX_TITLE:
+        text = text[: MAX_TITLE - 1].rstrip() + "…"
+    return text
 
 
 def _video_id(meta: dict[str, Any] | None, display: str, problems: list[Diagnostic]) -> str | None:
@@ -514,7 +521,7 @@ class _BlockBuilder:
             if heading:
                 flush()
                 level = len(heading.group(1))
-                title = plain_text(heading.group(2))
+                title = heading_text(heading.group(2))
                 while headings and headings[-1][0] >= level:
                     headings.pop()
                 if title:
@@ -549,7 +556,7 @@ class _BlockBuilder:
                 and _SETEXT.match(line)
                 and len(current) == 1
             ):
-                title = plain_text(current[0][1])
+                title = heading_text(current[0][1])
                 current = []
                 if title:
                     level = 1 if stripped.startswith("=") else 2
@@ -609,7 +616,7 @@ class _BlockBuilder:
         callout = _CALLOUT.match(inner[0][1].strip()) if inner else None
         if callout:
             kind = callout.group(1).lower()
-            title = plain_text(callout.group(2))
+            title = heading_text(callout.group(2))
             if kind in SKIPPED_CALLOUTS or _SKIPPED_CALLOUT_TITLES.search(title):
                 return i
             # The callout's title is a heading for its content, not a sentence.
