@@ -795,3 +795,11 @@ def test_pathological_note_builds_in_seconds(make: Callable[[], str], tmp_path: 
     # Linear work is a few seconds here; catastrophic backtracking would take hours.
     assert elapsed < 60, f"{elapsed:.1f} s"
     assert all(d.level is Level.WARNING for d in result.diagnostics)
+
+
+def test_long_headings_and_titles_are_cut(tmp_path: Path) -> None:
+    heading = "Reef " * 20_000
+    result = build_note(tmp_path, f"# {heading}\n\n## {heading}\n\n{QUANTITIES[0]}.\n")
+    [card] = result.cards
+    assert len(card.context) <= 2 * 200 + 20
+    assert card.context.count("…") == 2
