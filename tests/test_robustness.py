@@ -798,8 +798,8 @@ def test_pathological_note_builds_in_seconds(make: Callable[[], str], tmp_path: 
 
 
 def test_long_headings_and_titles_are_cut(tmp_path: Path) -> None:
-    heading = "Reef " * 20_000
-    result = build_note(tmp_path, f"# {heading}\n\n## {heading}\n\n{QUANTITIES[0]}.\n")
+    reef, coral = "Reef " * 20_000, "Coral " * 20_000
+    result = build_note(tmp_path, f"# {reef}\n\n## {coral}\n\n{QUANTITIES[0]}.\n")
     [card] = result.cards
     assert len(card.context) <= 2 * 200 + 20
     assert card.context.count("…") == 2
