@@ -26,7 +26,7 @@ from conftest import ImportedCard
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
-RANDOM_KILLS = 6
+RANDOM_KILLS = 5
 MID_WRITE_KILLS = 4
 OUTPUT_CHANGE_KILLS = 3
 SEED = 6
@@ -105,7 +105,7 @@ def test_killing_a_build_never_leaves_a_broken_deck(
 ) -> None:
     notes = tmp_path / "notes"
     notes.mkdir()
-    write_notes(notes, 400)
+    write_notes(notes, 250)
     decks = tmp_path / "decks"
     decks.mkdir()
     out = decks / "weather.apkg"
@@ -146,7 +146,7 @@ def test_killing_a_build_never_leaves_a_broken_deck(
     full = time.monotonic() - started
     write_phase = max(time.monotonic() - write_started, 0.01)
     expected = notes_in(out, scratch)
-    assert expected >= 400
+    assert expected >= 250
 
     rng = random.Random(SEED)
     for _ in range(RANDOM_KILLS):  # anywhere in the build
