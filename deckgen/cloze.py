@@ -10,6 +10,7 @@ cloze into a card.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 from deckgen.identity import assign_guids
@@ -25,11 +26,32 @@ _VIDEO_ONLY = {
     "youtu.be": "https://youtu.be/{video}",
 }
 SEPARATOR = " › "
+_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters, Anki's field separator (U+001F) among them: never written to a field."""
+_MATHJAX_ACTIVE = re.compile(
+    r"\\(?=(?:href|url|class|cssId|style|data|unicode|require|mmlToken|html)(?![A-Za-z]))"
+)
+"""MathJax commands that make links, set HTML attributes or styles, or load code. Anki runs
+MathJax on every card, so their backslash is written as a look-alike (U+FF3C) that TeX ignores."""
+_ANKI_MEDIA_TAG = re.compile(r"\[(?=sound:|latex\]|\$\$?\]|anki:)", re.IGNORECASE)
+"""``[sound:...]``, ``[latex]``, ``[$]``, ``[$$]`` and ``[anki:...]`` would make Anki play a file
+or run LaTeX; their bracket is written as a character reference, which Anki does not read."""
 
 
 def escape(text: str) -> str:
-    """HTML-escape note text, and write braces as references so Anki sees no template or cloze."""
-    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    """Note text as inert HTML: markup escaped, no control characters, braces written as
+    references (so Anki sees no template field or cloze), and no MathJax link or style command
+    or Anki media tag left active."""
+    text = _CONTROL.sub("", text)
+    text = html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    if "\\" in text:
+        text = _MATHJAX_ACTIVE.sub("\uff3c", text)
+    if "[" in text:
+        text = _ANKI_MEDIA_TAG.sub("&#91;", text)
+    return text
 
 
 def _escape_answer(text: str) -> str:
@@ -64,25 +86,37 @@ def context_html(note: Note, fact: Fact) -> str:
 
 
 def video_link(video: str, stamp: Timestamp | None, form: str = "watch") -> str:
-    """The URL of a video, at a timestamp when one is given."""
+    """The URL of a video, at a timestamp when one is given.
+
+    Raises ValueError for a video id that is not 11 characters of ``[A-Za-z0-9_-]``: such an
+    id could carry anything into the link.
+    """
+    if not _VIDEO_ID.fullmatch(video):
+        raise ValueError(f"not a YouTube video id: {video[:40]!r}")
     if stamp is None:
         return _VIDEO_ONLY[form].format(video=video)
     return LINK_FORMS[form].format(video=video, seconds=stamp.seconds)
+
+
+def _safe_id(video: str | None) -> str | None:
+    """The video id if it is well formed (notes.py checks it too; a card is the last gate)."""
+    return video if video is not None and _VIDEO_ID.fullmatch(video) else None
 
 
 def source_html(note: Note, fact: Fact, form: str = "watch") -> str:
     """The Source field: a link per timestamp, labelled with it, then the note's name."""
     links: list[str] = []
     for stamp in fact.sentence.timestamps:
-        video = stamp.video_id or note.video_id
+        video = _safe_id(stamp.video_id) or _safe_id(note.video_id)
         label = escape(stamp.label)
-        if video:
+        if video and stamp.seconds >= 0:
             # Safe unescaped: video ids are checked to be [A-Za-z0-9_-]{11}, seconds are ints.
             links.append(f'<a href="{video_link(video, stamp, form)}">{label}</a>')
         else:
             links.append(label)
-    if not links and note.video_id:
-        links.append(f'<a href="{video_link(note.video_id, None, form)}">video</a>')
+    whole_video = _safe_id(note.video_id)
+    if not links and whole_video:
+        links.append(f'<a href="{video_link(whole_video, None, form)}">video</a>')
     name = f'<span class="note">{escape(note.title)}</span>'
     return " ".join(links) + (" · " if links else "") + name
 

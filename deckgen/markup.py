@@ -19,6 +19,12 @@ from deckgen.types import Span, SpanKind, Timestamp
 
 # A timestamp as written in a label: H:MM:SS, HH:MM:SS, M:SS or MM:SS.
 _CLOCK = re.compile(r"(\d{1,2}):([0-5]?\d)(?::([0-5]?\d))?")
+# What a timestamp written with a slip may look like once stray characters are gone.
+_SLIPPED_CLOCK = re.compile(r"\d{1,3}(?::\d{1,3}){1,3}")
+_NOT_CLOCK = re.compile(r"[^\d:]+")
+LABEL_TOLERANCE = 30
+"""Seconds by which an anchor's ``data-t`` and its visible label may differ and still be
+trusted (labels are sometimes rounded); past it, the anchor gets no link."""
 # Characters at which something other than plain text may start.
 _SPECIAL = re.compile(r"[<\[!*_=~`$\\{&#^]")
 _WHITESPACE = re.compile(r"\s+")
@@ -52,6 +58,11 @@ _YOUTUBE_ID = re.compile(
 _URL_TIME = re.compile(
     r"[?&#](?:t|start)=(?:(\d{1,6})s?|(?:(\d{1,2})h)?(?:(\d{1,3})m)?(?:(\d{1,5})s)?)(?:&|$)"
 )
+# A "$" that can close inline math: after a non-space that is not a backslash, before no digit.
+_MATH_CLOSER = re.compile(r"(?<=[^\s\\])\$(?!\d)")
+_MAX_INLINE_MATH = 2000
+_MAX_DISPLAY_MATH = 5000
+_MAX_CODE = 2000
 _DELIMS = ("**", "__", "==", "~~", "*", "_")
 _DELIM_KIND = {
     "**": SpanKind.BOLD,
@@ -81,6 +92,26 @@ def parse_clock(value: str) -> tuple[int, str] | None:
         return minutes * 60 + secs, f"{minutes:02d}:{secs:02d}"
     hours, minutes, secs = int(a), int(b), int(c)
     return hours * 3600 + minutes * 60 + secs, f"{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
+def repair_clock(value: str) -> tuple[int, str] | None:
+    """Read a timestamp written with a slip that leaves no doubt about the moment; None if not.
+
+    Stray characters are dropped (``00:19:19]``), fields padded to three digits are read
+    (``001:00:23``, ``01:00:010``), and a fourth field of zeros is dropped (``01:29:42:00``).
+    Minutes and seconds must still be below 60: ``05:80:16`` and ``04:27:819`` are not repaired.
+    """
+    cleaned = _NOT_CLOCK.sub("", value)
+    if not _SLIPPED_CLOCK.fullmatch(cleaned):
+        return None
+    fields = [int(f) for f in cleaned.split(":")]
+    if len(fields) == 4:
+        if fields[3] != 0:
+            return None
+        fields = fields[:3]
+    if any(f >= 60 for f in fields[1:]) or fields[0] >= 100:
+        return None
+    return parse_clock(":".join(f"{f:02d}" for f in fields))
 
 
 def youtube_id(url: str) -> str | None:
@@ -115,6 +146,7 @@ class Inline:
     _out_pos: list[int] = field(default_factory=list)
     _raw_pos: list[int] = field(default_factory=list)
     _stamp_pos: list[int] = field(default_factory=list)
+    _raw_length: int = 0
 
     def stamp_positions(self) -> list[int]:
         """The positions of :attr:`stamps`, computed once (they are in text order)."""
@@ -127,7 +159,40 @@ class Inline:
         i = bisect_right(self._out_pos, pos) - 1
         if i < 0:
             return 0
-        return self._raw_pos[i] + (pos - self._out_pos[i] if i + 1 >= len(self._out_pos) else 0)
+        offset = self._raw_pos[i] + (pos - self._out_pos[i] if i + 1 >= len(self._out_pos) else 0)
+        return min(offset, self._raw_length)
+
+
+def _whole_minute_slip(
+    one: tuple[int, str, bool], other: tuple[int, str, bool]
+) -> Timestamp | None:
+    """When one reading is the other's minutes and seconds written as ``MM:SS:00`` (4 min 16 s
+    as ``04:16:00``), the moment they agree on; None otherwise.
+
+    The label it gets is written without hours when it can be, so that the note-wide check of
+    whole-minute timestamps (:mod:`deckgen.timestamps`) does not read it a second time.
+    """
+    for slipped, meant in ((one, other), (other, one)):
+        fields = slipped[1].split(":")
+        if (
+            len(fields) == 3
+            and fields[2] == "00"
+            and int(fields[0]) * 60 + int(fields[1]) == meant[0]
+        ):
+            minutes, seconds = divmod(meant[0], 60)
+            if minutes < 100:
+                return Timestamp(meant[0], f"{minutes:02d}:{seconds:02d}")
+            return Timestamp(meant[0], meant[1])
+    return None
+
+
+def _read_stamp(value: str) -> tuple[int, str, bool] | None:
+    """(seconds, label, whether it needed repair) of a timestamp value, or None."""
+    clock = parse_clock(value)
+    if clock is not None:
+        return clock[0], clock[1], False
+    clock = repair_clock(value)
+    return None if clock is None else (clock[0], clock[1], True)
 
 
 class _Delim:
@@ -167,6 +232,8 @@ class _Scanner:
         self.pieces: list[_Piece] = []
         self.offsets: list[int] = []
         self.problems: list[tuple[int, str]] = []
+        self._closer = (len(raw) + 1, -1)
+        """(where the last search for a closing ``$`` began, what it found)."""
 
     def add(self, piece: _Piece, offset: int) -> None:
         self.pieces.append(piece)
@@ -235,7 +302,13 @@ class _Scanner:
         return m.end()
 
     def anchor(self, pos: int, after_tag: int, attrs: str) -> int:
-        """A ``<a class="yt-timestamp" data-t="...">[...]</a>`` anchor: one timestamp piece."""
+        """A ``<a class="yt-timestamp" data-t="...">[...]</a>`` anchor: one timestamp piece.
+
+        The moment comes from ``data-t``, else from the visible label. A value written with a
+        slip is repaired when that leaves no doubt (see :func:`repair_clock`), with a warning;
+        when ``data-t`` and the label both read but name different moments, the anchor gets no
+        link, since either may be the wrong one.
+        """
         raw = self.raw
         values = {
             a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or ""
@@ -243,25 +316,42 @@ class _Scanner:
         }
         m = _ANCHOR_TEXT.match(raw, after_tag)
         end = m.end() if m else after_tag
-        inner = m.group(1).strip().strip("[]") if m else ""
+        inner = m.group(1).strip().strip("[]").strip() if m else ""
         data_t = values.get("data-t")
-        stamp = None
-        if data_t is not None:
-            stamp = parse_clock(data_t)
-            if stamp is None:
-                cleaned = re.sub(r"[^\d:]", "", data_t)
-                stamp = parse_clock(cleaned)
-                if stamp is not None:
-                    self.problems.append(
-                        (pos, f'malformed timestamp data-t="{data_t}"; read as {stamp[1]}')
-                    )
-        if stamp is None and inner:
-            stamp = parse_clock(inner)
-        if stamp is None:
-            shown = data_t if data_t is not None else inner
-            self.problems.append((pos, f'unreadable timestamp "{shown}"; no link made for it'))
-        else:
-            self.add(Timestamp(stamp[0], stamp[1]), pos)
+        from_attr = _read_stamp(data_t) if data_t is not None else None
+        from_label = _read_stamp(inner) if inner else None
+        shown = data_t if data_t is not None else inner
+        if from_attr is None and from_label is None:
+            self.problems.append((pos, f'unreadable timestamp "{shown[:40]}"; no link made for it'))
+            return self.join_stamps(end)
+        if (
+            from_attr is not None
+            and from_label is not None
+            and abs(from_attr[0] - from_label[0]) > LABEL_TOLERANCE
+        ):
+            agreed = _whole_minute_slip(from_attr, from_label)
+            if agreed is not None:
+                message = (
+                    f'timestamp data-t="{shown[:40]}" has the label "[{inner[:40]}]"; '
+                    f"read as {agreed.label}"
+                )
+                self.problems.append((pos, message))
+                self.add(agreed, pos)
+                return self.join_stamps(end)
+            message = (
+                f'timestamp data-t="{shown[:40]}" disagrees with its label "[{inner[:40]}]"; '
+                "no link made for it"
+            )
+            self.problems.append((pos, message))
+            return self.join_stamps(end)
+        seconds, label, repaired = from_attr or from_label  # type: ignore[misc]
+        if from_attr is None and data_t is not None:
+            self.problems.append(
+                (pos, f'unreadable timestamp data-t="{data_t[:40]}"; read its label {label}')
+            )
+        elif repaired:
+            self.problems.append((pos, f'malformed timestamp "{shown[:40]}"; read as {label}'))
+        self.add(Timestamp(seconds, label), pos)
         return self.join_stamps(end)
 
     def join_stamps(self, end: int) -> int:
@@ -363,8 +453,8 @@ class _Scanner:
     def at_dollar(self, pos: int) -> int | None:
         raw = self.raw
         if raw.startswith("$$", pos):
-            end = raw.find("$$", pos + 2)
-            if end < 0 or end - pos > 5000:
+            end = raw.find("$$", pos + 2, pos + _MAX_DISPLAY_MATH + 2)
+            if end < 0:
                 return None
             self.protected("\\(" + raw[pos + 2 : end].strip() + "\\)", pos)
             return end + 2
@@ -372,19 +462,25 @@ class _Scanner:
         # non-space, the closing one preceded by a non-space and not followed by a digit.
         if pos + 1 >= len(raw) or raw[pos + 1].isspace():
             return None
-        end = raw.find("$", pos + 1)
-        while end > 0 and end - pos <= 2000:
-            if (
-                raw[end - 1] != "\\"
-                and not raw[end - 1].isspace()
-                and not (end + 1 < len(raw) and raw[end + 1].isdigit())
-            ):
-                if "\n\n" in raw[pos:end]:
-                    return None
-                self.protected("\\(" + raw[pos + 1 : end] + "\\)", pos)
-                return end + 1
-            end = raw.find("$", end + 1)
-        return None
+        end = self.math_closer(pos + 1)
+        if end < 0 or end - pos > _MAX_INLINE_MATH or raw.find("\n\n", pos, end) >= 0:
+            return None
+        self.protected("\\(" + raw[pos + 1 : end] + "\\)", pos)
+        return end + 1
+
+    def math_closer(self, start: int) -> int:
+        """The first ``$`` at or after ``start`` that can close inline math; -1 if none.
+
+        Remembers the last answer, so a text full of ``$`` that never close is searched once
+        rather than once per ``$``.
+        """
+        searched_from, found = self._closer
+        if searched_from <= start and (found < 0 or found >= start):
+            return found
+        m = _MATH_CLOSER.search(self.raw, start)
+        found = m.start() if m else -1
+        self._closer = (start, found)
+        return found
 
     def at_backtick(self, pos: int) -> int | None:
         raw = self.raw
@@ -392,8 +488,8 @@ class _Scanner:
         while pos + run < len(raw) and raw[pos + run] == "`" and run < 20:
             run += 1
         fence = "`" * run
-        end = raw.find(fence, pos + run)
-        if end < 0 or end - pos > 2000:
+        end = raw.find(fence, pos + run, pos + _MAX_CODE + run)
+        if end < 0:
             return None
         self.protected(raw[pos + run : end].strip(), pos)
         return end + run
@@ -578,6 +674,7 @@ def parse_inline(raw: str) -> Inline:
         problems=scanner.problems,
         _out_pos=writer.out_pos,
         _raw_pos=writer.raw_pos,
+        _raw_length=len(raw),
     )
 
 

@@ -10,10 +10,13 @@ what it can.
 
 from __future__ import annotations
 
+import codecs
+import errno
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,11 @@ import yaml
 from deckgen.markup import plain_text
 from deckgen.types import Block, Diagnostic, Level, Note
 
+_SNIFF_BYTES = 8192
+_MAX_UNPRINTABLE = 0.05
+"""A file whose first bytes are more than this share unprintable is binary, whatever its name."""
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\ufffd]")
+"""Control characters no text file holds, and the mark of bytes no encoding could read."""
 ENCODING_FALLBACK = "cp1252"
 """How a file that is not valid UTF-8 is read: as Windows-1252, the usual culprit (with a warning)."""
 
@@ -36,6 +44,12 @@ _SKIPPED_CALLOUT_TITLES = re.compile(
     r"|references?|sources?|further reading)\b",
     re.IGNORECASE,
 )
+MAX_NOTE_BYTES = 64 * 2**20
+"""Files larger than this are not notes (a 7 MB note builds in seconds; a 2 GB log is skipped)."""
+MAX_TITLE = 200
+"""Longer titles and headings are cut (with "…"): every card under them shows them."""
+MAX_QUOTE_DEPTH = 8
+"""Quotes nested deeper than this are read as one quote (so no nesting can exhaust the stack)."""
 VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 """A well-formed YouTube video id."""
 
@@ -46,14 +60,14 @@ _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _TABLE_ROW = re.compile(r"[ \t]*\|")
 _QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?(.*)$")
+_QUOTE_MARKERS = re.compile(r"(?:[ \t]{0,3}>[ \t]?)*")
 _CALLOUT = re.compile(r"\[!([A-Za-z-]{1,30})\][+-]?[ \t]*(.*)$")
 _FROM_LINE = re.compile(r"From:[ \t]*\[\[([^\[\]|\n]{1,200})(?:\|[^\[\]\n]{0,200})?\]\]")
 _LABEL_ONLY = re.compile(r"\*\*([^*\n]{1,200}?)\*\*[ \t]*:?[ \t]*$")
 _LABEL_COLON = re.compile(r"\*\*([^*\n]{1,200}?)(?::\*\*|\*\*[ \t]*:)[ \t]*(.+)$")
 _LEADING_BOLD = re.compile(r"\*\*([^*\n]{1,200}?)\*\*")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
-_TAG_UNSAFE = re.compile(r"[\s\"'`,;]+")
-_MAX_FILES_FROM_FOLDER = 1_000_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_TAG_UNSAFE = re.compile(r"[^\w:./+-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,32 +83,56 @@ def find_notes(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[NoteFile],
     """Expand files and folders into the note files to read, in a stable order.
 
     Folders are searched recursively for ``*.md`` (hidden folders such as ``.obsidian`` are
-    skipped); symbolic links are followed once, loops are reported, and each file is read once.
+    skipped, and a folder named like a note, ``x.md/``, is searched too). Symbolic links are
+    followed once; a link loop, a broken link, a missing path and anything that is not a regular
+    file (a pipe, a device) are reported, and each file is read once.
     """
     found: list[NoteFile] = []
     problems: list[Diagnostic] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in paths:
         path = Path(given)
         shown = str(given)
-        if not path.exists():
-            kind = "broken link" if path.is_symlink() else "no such file or folder"
-            problems.append(Diagnostic(shown, None, Level.ERROR, f"{kind}; nothing read from it"))
-            continue
-        if path.is_dir():
+        kind = _file_kind(path)
+        if kind == "folder":
             found.extend(_walk_folder(path, shown, seen, problems))
-            continue
-        real = path.resolve()
-        if real not in seen:
-            seen.add(real)
+        elif kind != "file":
+            problems.append(Diagnostic(shown, None, Level.ERROR, f"{kind}; nothing read from it"))
+        elif _first_visit(path, seen):
             found.append(NoteFile(path, shown))
     return found, problems
 
 
+def _file_kind(path: Path) -> str:
+    """ "file", "folder", or why the path cannot be read as either (never raises)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if err.errno == errno.ENOENT:
+            return "broken symbolic link" if path.is_symlink() else "no such file or folder"
+        return f"cannot read: {err.strerror or err}"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISREG(mode):
+        return "file"
+    return "not a regular file (a pipe, socket or device)"
+
+
+def _first_visit(path: Path, seen: set[str]) -> bool:
+    """Whether ``path`` (after links) has not been listed yet; marks it as listed."""
+    real = os.path.realpath(path)
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
+
+
 def _walk_folder(
-    root: Path, shown_root: str, seen: set[Path], problems: list[Diagnostic]
+    root: Path, shown_root: str, seen: set[str], problems: list[Diagnostic]
 ) -> Iterator[NoteFile]:
-    visited_dirs: set[Path] = set()
+    visited_dirs: set[str] = set()
 
     def onerror(err: OSError) -> None:
         where = err.filename or shown_root
@@ -104,7 +142,7 @@ def _walk_folder(
 
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
         here = Path(dirpath)
-        real_dir = here.resolve()
+        real_dir = os.path.realpath(here)
         if real_dir in visited_dirs:
             shown = _display(here, root, shown_root)
             problems.append(
@@ -118,22 +156,15 @@ def _walk_folder(
             if not name.lower().endswith(".md") or name.startswith("."):
                 continue
             file = here / name
-            real = file.resolve()
-            if real in seen:
+            kind = _file_kind(file)
+            if kind == "folder":
+                continue  # os.walk lists it among the folders too
+            if kind != "file":
+                shown = _display(file, root, shown_root)
+                problems.append(Diagnostic(shown, None, Level.ERROR, f"{kind}; skipped"))
                 continue
-            seen.add(real)
-            if not file.is_file():
-                problems.append(
-                    Diagnostic(
-                        _display(file, root, shown_root),
-                        None,
-                        Level.WARNING,
-                        "not a regular file; skipped",
-                    )
-                )
-                continue
-            yield NoteFile(file, _display(file, root, shown_root))
-        # Folders named like notes ("x.md/") are searched, not read as files.
+            if _first_visit(file, seen):
+                yield NoteFile(file, _display(file, root, shown_root))
 
 
 def _display(path: Path, root: Path, shown_root: str) -> str:
@@ -144,14 +175,6 @@ def _display(path: Path, root: Path, shown_root: str) -> str:
     return str(Path(shown_root) / rel)
 
 
-@dataclass(slots=True)
-class _Reading:
-    """What reading one note gives: the note, or None, and what went wrong on the way."""
-
-    note: Note | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
 def read_note(
     file: NoteFile, skip_callouts: Iterable[str] = ()
 ) -> tuple[Note | None, list[Diagnostic]]:
@@ -160,10 +183,22 @@ def read_note(
     ``skip_callouts`` names more callouts to leave out, by type (``note``) or title.
     """
     try:
-        data = file.path.read_bytes()
+        with open(file.path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_NOTE_BYTES:
+                return None, [
+                    Diagnostic(
+                        file.display,
+                        None,
+                        Level.ERROR,
+                        f"file of {size // 2**20} MiB is too large for a note "
+                        f"(over {MAX_NOTE_BYTES // 2**20} MiB); skipped",
+                    )
+                ]
+            data = handle.read()
     except OSError as err:
         return None, [
-            Diagnostic(file.display, None, Level.ERROR, f"cannot read file: {err.strerror}")
+            Diagnostic(file.display, None, Level.ERROR, f"cannot read file: {err.strerror or err}")
         ]
     text, problems = decode(data, file.display)
     if text is None:
@@ -175,18 +210,23 @@ def read_note(
 def decode(data: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
     """Bytes → normalised text: BOM dropped, line ends folded to ``\\n``, control characters removed.
 
-    Text that is not UTF-8 is read as Windows-1252 with a warning naming the first bad line; a
-    file with NUL bytes is binary and is skipped with an error.
+    UTF-8 (with or without a BOM) is read as is, and UTF-16 with a BOM is read with a warning.
+    Text that is not UTF-8 is read as Windows-1252 with a warning naming the first bad line. A
+    file with NUL bytes, or that is mostly unprintable, is binary and is skipped with an error.
     """
     problems: list[Diagnostic] = []
-    if b"\x00" in data[:8192]:
-        return None, [
-            Diagnostic(
-                display, None, Level.ERROR, "binary file (NUL bytes), not a Markdown note; skipped"
-            )
-        ]
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None, [_binary(display, "bytes that are not UTF-16 after a UTF-16 mark")]
+        problems.append(
+            Diagnostic(display, None, Level.WARNING, "read as UTF-16; save the note as UTF-8")
+        )
+        return _text_or_binary(text, display, problems)
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        return None, [_binary(display, "NUL bytes")]
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -201,6 +241,23 @@ def decode(data: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
                 "Save the note as UTF-8 to silence this",
             )
         )
+    return _text_or_binary(text, display, problems)
+
+
+def _binary(display: str, why: str) -> Diagnostic:
+    return Diagnostic(
+        display, None, Level.ERROR, f"binary file ({why}), not a Markdown note; skipped"
+    )
+
+
+def _text_or_binary(
+    text: str, display: str, problems: list[Diagnostic]
+) -> tuple[str | None, list[Diagnostic]]:
+    """The normalised text, unless its first characters are mostly unprintable (binary)."""
+    sample = text[:_SNIFF_BYTES]
+    unprintable = len(_UNPRINTABLE.findall(sample))
+    if len(sample) >= 64 and unprintable > len(sample) * _MAX_UNPRINTABLE:
+        return None, [_binary(display, "mostly unprintable bytes")]
     return normalize(text), problems
 
 
@@ -319,7 +376,7 @@ def _scalar(meta: dict[str, Any] | None, key: str) -> str | None:
     value = meta.get(key)
     if value is None or isinstance(value, (dict, list)):
         return None
-    text = str(value).strip()
+    text = _CONTROL.sub("", str(value)).strip()
     return text or None
 
 
@@ -336,8 +393,17 @@ def _title(
             Diagnostic(display, None, Level.WARNING, "frontmatter 'title' is not text; ignored")
         )
     if title:
-        title = plain_text(title)
+        title = heading_text(title)
     return title or heading or stem.replace("_", " ").replace("-", " ").strip() or display
+
+
+def heading_text(raw: str) -> str:
+    """The plain text of a title, heading or callout title, cut to :data:`MAX_TITLE` characters
+    (with "…"): each card shows it as context."""
+    text = plain_text(raw[: MAX_TITLE * 4])
+    if len(text) > MAX_TITLE:
+        text = text[: MAX_TITLE - 1].rstrip() + "…"
+    return text
 
 
 def _video_id(meta: dict[str, Any] | None, display: str, problems: list[Diagnostic]) -> str | None:
@@ -358,9 +424,12 @@ def _video_id(meta: dict[str, Any] | None, display: str, problems: list[Diagnost
 
 
 def sanitize_tag(tag: str) -> str:
-    """An Anki-safe tag: no spaces or quotes (they become ``_``), at most 60 characters."""
-    cleaned = _TAG_UNSAFE.sub("_", plain_text(tag) if "[" in tag or "*" in tag else tag).strip("_#")
-    return cleaned[:60]
+    """An Anki-safe tag: letters, digits and ``_-:./+`` only (anything else, spaces above all,
+    becomes ``_``), at most 60 characters."""
+    tag = tag[:240]
+    text = plain_text(tag) if "[" in tag or "*" in tag else tag
+    cleaned = _TAG_UNSAFE.sub("_", text).strip("_:#")
+    return cleaned[:60].rstrip("_:")
 
 
 def note_tags(
@@ -404,6 +473,8 @@ class _BlockBuilder:
         self.blocks: list[Block] = []
         self.channel: str | None = None
         self.first_heading: str | None = None
+        self.quote_depth = 0
+        """How many quotes the lines being parsed sit in (each nested quote is parsed again)."""
 
     def parse(
         self, lines: list[tuple[int, str]], outer_section: tuple[str, ...], kind: str = "paragraph"
@@ -460,7 +531,7 @@ class _BlockBuilder:
             if heading:
                 flush()
                 level = len(heading.group(1))
-                title = plain_text(heading.group(2))
+                title = heading_text(heading.group(2))
                 while headings and headings[-1][0] >= level:
                     headings.pop()
                 if title:
@@ -495,7 +566,7 @@ class _BlockBuilder:
                 and _SETEXT.match(line)
                 and len(current) == 1
             ):
-                title = plain_text(current[0][1])
+                title = heading_text(current[0][1])
                 current = []
                 if title:
                     level = 1 if stripped.startswith("=") else 2
@@ -549,10 +620,13 @@ class _BlockBuilder:
                 break
             inner.append((lines[i][0], m.group(1)))
             i += 1
+        if self.quote_depth >= MAX_QUOTE_DEPTH:
+            # Deeper quotes are read as one: strip every remaining marker, parse no further.
+            inner = [(n, t[_QUOTE_MARKERS.match(t).end() :]) for n, t in inner]  # type: ignore[union-attr]
         callout = _CALLOUT.match(inner[0][1].strip()) if inner else None
         if callout:
             kind = callout.group(1).lower()
-            title = plain_text(callout.group(2))
+            title = heading_text(callout.group(2))
             if kind in SKIPPED_CALLOUTS or _SKIPPED_CALLOUT_TITLES.search(title):
                 return i
             if kind in self.skip_callouts or title.lower() in self.skip_callouts:
@@ -561,7 +635,11 @@ class _BlockBuilder:
             inner = inner[1:]
             if title:
                 section = (*section, title)
-        self.parse(inner, section, "quote")
+        self.quote_depth += 1
+        try:
+            self.parse(inner, section, "quote")
+        finally:
+            self.quote_depth -= 1
         return i
 
 

@@ -128,7 +128,25 @@ def deck_file_name(deck: str) -> str:
 
 
 def process_note(file: NoteFile, skip_callouts: Sequence[str] = ()) -> _NoteOutcome:
-    """Stages 1 to 3 for one note file: read it, split it, pick its facts."""
+    """Stages 1 to 3 for one note file: read it, split it, pick its facts.
+
+    A stage that fails on a note costs that note only: the failure becomes an error naming it.
+    """
+    try:
+        return _process_note(file, skip_callouts)
+    except (
+        RecursionError,
+        MemoryError,
+        ValueError,
+        LookupError,
+        TypeError,
+        ArithmeticError,
+    ) as err:
+        message = f"deckgen failed on this note ({type(err).__name__}: {err}); please report it"
+        return _NoteOutcome(None, [], [], [Diagnostic(file.display, None, Level.ERROR, message)])
+
+
+def _process_note(file: NoteFile, skip_callouts: Sequence[str]) -> _NoteOutcome:
     note, diagnostics = read_note(file, skip_callouts)
     if note is None:
         return _NoteOutcome(None, [], [], diagnostics)
@@ -140,7 +158,7 @@ def process_note(file: NoteFile, skip_callouts: Sequence[str] = ()) -> _NoteOutc
 def build(options: BuildOptions | None = None) -> BuildResult:
     """Build a deck from notes; raises :class:`BuildError` only when no deck can be written."""
     options = options or BuildOptions()
-    deck = clean_deck_name(options.deck) if options.deck else default_deck_name(options.paths)
+    deck = clean_deck_name(options.deck or default_deck_name(options.paths))
     result = BuildResult(deck=deck, output=None)
     files, problems = find_notes(options.paths)  # which files
     result.diagnostics.extend(problems)
@@ -175,7 +193,10 @@ def make_all_cards(
         result.decisions.extend((file.display, d) for d in outcome.decisions)
         if outcome.note is None:
             reason = next(
-                (d.message for d in sorted(outcome.diagnostics, key=lambda d: d.level is not Level.ERROR)),
+                (
+                    d.message
+                    for d in sorted(outcome.diagnostics, key=lambda d: d.level is not Level.ERROR)
+                ),
                 "could not be read",
             )
             result.notes.append(NoteReport(file.display, 0, reason))
@@ -267,20 +288,45 @@ def _placed(card: Card, note: Note, deck: str, options: BuildOptions) -> Card:
     return dataclasses.replace(card, tags=tags, deck=subdeck)
 
 
+MAX_DECK_NAME = 200
+"""Longer deck names are cut: Anki shows them in one line of its deck list."""
+
+
 def clean_deck_name(name: str) -> str:
-    """A deck name Anki accepts: no control characters, no empty ``::`` parts."""
-    parts = [re.sub(r"[\x00-\x1f\"]+", "", p).strip() for p in name.split("::")]
-    return "::".join(p for p in parts if p) or "Notes"
+    """A deck name Anki accepts: no control characters or quotes, no empty ``::`` parts, at most
+    :data:`MAX_DECK_NAME` characters."""
+    parts = [re.sub(r"[\x00-\x1f\x7f-\x9f\"]+", "", p).strip() for p in name.split("::")]
+    cleaned = "::".join(p for p in parts if p)[:MAX_DECK_NAME].strip(": ")
+    return cleaned or "Notes"
 
 
 def _check_output(output: Path) -> None:
+    """Refuse, before any work is written, an output that is a folder, a device or pipe, a file
+    that is not an Anki package (a typo must not overwrite a note), or a place we cannot write."""
     if output.is_dir():
         raise BuildError(f"cannot write {output}: it is a folder; give a file name ending in .apkg")
+    if output.exists() and not output.is_file():
+        raise BuildError(f"cannot write {output}: it is not a regular file")
+    if output.is_file() and not _is_package_or_empty(output):
+        raise BuildError(
+            f"cannot write {output}: it exists and is not an Anki package, so it was left "
+            "alone; give another name or remove it"
+        )
     parent = output.parent if str(output.parent) else Path(".")
     if parent.exists() and not parent.is_dir():
         raise BuildError(f"cannot write {output}: {parent} is not a folder")
     if parent.exists() and not os.access(parent, os.W_OK):
         raise BuildError(f"cannot write {output}: no permission to write in {parent}")
+
+
+def _is_package_or_empty(path: Path) -> bool:
+    """Whether a file is empty or starts like a zip file (an .apkg is one)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4)
+    except OSError:
+        return True  # let the write itself report it
+    return head in (b"", b"PK\x03\x04", b"PK\x05\x06")
 
 
 def _no_card_reason(outcome: _NoteOutcome, facts_found: int) -> str:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from deckgen.markup import Inline, parse_inline
+from deckgen.timestamps import check_timestamps
 from deckgen.types import Block, Diagnostic, Level, Note, Sentence, Span, Timestamp
 
 # Words that end with a period but rarely end a sentence. Compared lower-cased, without the
@@ -187,30 +188,52 @@ _NEVER_END = frozenset(
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _SENTENCE_START = re.compile(r"[\"'“‘(\[]*[A-Z0-9À-ÖØ-Þ\u0370-\u03ff\u0400-\u042f¿¡]")
+_NEWLINE = re.compile("\n")
+_LOOKAHEAD = 200
+"""Characters after a full stop that decide whether it ends a sentence (white space is folded
+by then, so a bounded window sees as much as the whole rest would, in constant time)."""
 _MAX_SENTENCE = 2000
 """Sentences longer than this (characters) are cut at the nearest clause boundary; a card
 never shows one anyway."""
 
 
 def split_sentences(note: Note) -> tuple[list[Sentence], list[Diagnostic]]:
-    """Cut every block of a note into sentences, keeping each sentence's timestamps and line."""
+    """Cut every block of a note into sentences, keeping each sentence's timestamps and line.
+
+    The note's timestamps are then checked together (:func:`deckgen.timestamps.check_timestamps`),
+    so that none links to a moment the note cannot have meant.
+    """
     sentences: list[Sentence] = []
     problems: list[Diagnostic] = []
     for block in note.blocks:
         inline = parse_inline(block.text)
+        lines = _Lines(block)
         for offset, message in inline.problems:
-            problems.append(Diagnostic(note.path, _line_of(block, offset), Level.WARNING, message))
+            problems.append(Diagnostic(note.path, lines.line_of(offset), Level.WARNING, message))
         first = True
+        spans = _SpanSweep(inline.spans)
         for start, end in sentence_bounds(inline.text):
-            sentence = _make_sentence(block, inline, start, end, len(sentences), first)
+            sentence = _make_sentence(
+                block, inline, spans, lines, start, end, len(sentences), first
+            )
             if sentence is not None:
                 sentences.append(sentence)
                 first = False
-    return sentences, problems
+    sentences, more = check_timestamps(note.path, sentences)
+    return sentences, problems + more
 
 
-def _line_of(block: Block, raw_offset: int) -> int:
-    return block.line + block.text.count("\n", 0, raw_offset)
+class _Lines:
+    """Line numbers of offsets in a block's raw text, by binary search (a count from the start
+    of the block for every sentence would be quadratic in a long block)."""
+
+    def __init__(self, block: Block) -> None:
+        self._first = block.line
+        text = block.text
+        self._breaks = [m.start() for m in _NEWLINE.finditer(text)] if "\n" in text else []
+
+    def line_of(self, raw_offset: int) -> int:
+        return self._first + bisect_left(self._breaks, raw_offset)
 
 
 def sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
@@ -234,7 +257,7 @@ def sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
 
 def _ends_sentence(text: str, punct: int, end: int) -> bool:
     """Whether the punctuation at ``text[punct:end]`` closes a sentence."""
-    rest = text[end:].lstrip()
+    rest = text[end : end + _LOOKAHEAD].lstrip()  # a bounded look: no copy of the whole rest
     if not rest:
         return True
     mark = text[punct]
@@ -297,8 +320,36 @@ def _cut_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+class _SpanSweep:
+    """The spans of a block that overlap each sentence, found in one pass over the block.
+
+    Sentences come in text order, so spans are taken up as sentences reach them and let go once
+    passed; each sentence looks only at the spans that can overlap it.
+    """
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self._spans = sorted(spans, key=lambda s: (s.start, -s.end))
+        self._next = 0
+        self._open: list[Span] = []
+
+    def between(self, start: int, stop: int) -> list[Span]:
+        """Spans overlapping ``[start, stop)``; calls must come with growing ``start``."""
+        while self._next < len(self._spans) and self._spans[self._next].start < stop:
+            self._open.append(self._spans[self._next])
+            self._next += 1
+        self._open = [s for s in self._open if s.end > start]
+        return [s for s in self._open if s.start < stop]
+
+
 def _make_sentence(
-    block: Block, inline: Inline, start: int, end: int, index: int, first: bool
+    block: Block,
+    inline: Inline,
+    spans_of: _SpanSweep,
+    lines: _Lines,
+    start: int,
+    end: int,
+    index: int,
+    first: bool,
 ) -> Sentence | None:
     text = inline.text
     stamps = _stamps_between(inline, start, end)
@@ -315,14 +366,13 @@ def _make_sentence(
         return None
     spans = tuple(
         Span(max(s.start, start) - start, min(s.end, stop) - start, s.kind, s.number)
-        for s in inline.spans
-        if s.end > start and s.start < stop
+        for s in spans_of.between(start, stop)
     )
     return Sentence(
         text=body,
         spans=spans,
         timestamps=stamps,
-        line=_line_of(block, inline.raw_offset(start)),
+        line=lines.line_of(inline.raw_offset(start)),
         section=block.section,
         label=block.label,
         block_kind=block.kind,

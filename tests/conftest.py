@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,14 @@ class ImportedCard:
     deck: str
     guid: str
     ord: int
+
+
+@pytest.fixture(autouse=True)
+def _restore_working_folder() -> Iterator[None]:
+    """Tests that change the working folder (to find deckgen.toml) must not leak it to others."""
+    here = os.getcwd()
+    yield
+    os.chdir(here)
 
 
 @pytest.fixture
