@@ -14,7 +14,7 @@ import click
 from deckgen import __version__
 from deckgen.cloze import LINK_FORMS
 from deckgen.pipeline import BuildError, BuildOptions, BuildResult, build
-from deckgen.report import explain_text, summary_text
+from deckgen.report import changes_text, explain_text, summary_text
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -112,3 +112,5 @@ def _print_summary(result: BuildResult, quiet: bool) -> None:
         click.echo(str(diagnostic), err=True)
     if not quiet:
         click.echo(summary_text(result), err=True)
+        if changes := changes_text(result):
+            click.echo(changes, err=True)

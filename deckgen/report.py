@@ -46,3 +46,32 @@ def explain_text(result: BuildResult) -> str:
         lines.append(f"{decision.sentence.line:>5} {mark} {decision.reason}")
         lines.append(f"      {text}")
     return "\n".join(lines)
+
+
+def changes_text(result: BuildResult) -> str:
+    """What the package changed since the last build (from the state file), and which removed
+    facts the user has to delete in Anki, since an import cannot; empty when nothing was written.
+    """
+    changes = result.changes
+    if changes is None:
+        return ""
+    if changes.first_build:
+        return f"No earlier build recorded beside this deck: all {len(result.cards)} notes are new."
+    parts = [
+        f"{len(changes.added)} added",
+        f"{len(changes.updated)} updated",
+        f"{len(changes.removed)} removed",
+        f"{changes.unchanged} unchanged",
+    ]
+    lines = [f"Since the last build: {', '.join(parts)} notes."]
+    if changes.note_type_changed:
+        lines.append("The card template or style changed; an import updates it.")
+    if changes.removed:
+        lines.append(
+            f"{len(changes.removed)} notes left the deck. An import cannot delete cards: find "
+            "these in Anki's browser by their words and delete them if you no longer want them:"
+        )
+        for fact in changes.removed:
+            text = fact.text if len(fact.text) <= 100 else fact.text[:97] + "..."
+            lines.append(f"  {fact.path}: {text}")
+    return "\n".join(lines)
