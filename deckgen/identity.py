@@ -12,6 +12,7 @@ GUID by the similarity of its text, so its card keeps its review history.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import unicodedata
@@ -103,7 +104,14 @@ a rebuild after a large reorganisation stays fast."""
 def fingerprint(text: str) -> str:
     """A short hash of a fact's folded text: equal for texts that differ only in case, spacing or
     punctuation."""
-    return stable_id("fact", fold(text))
+    return checksum("fact", fold(text))
+
+
+def checksum(*parts: str) -> str:
+    """A short hash of the given parts, for the state file (quicker than :func:`stable_id`, whose
+    output must never change because GUIDs are made with it)."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=9).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +129,9 @@ class KnownFact:
     """True when it was no longer in the deck at the last build (it may come back)."""
 
 
-def reconcile(cards: Sequence[Card], known: Iterable[KnownFact]) -> list[str]:
+def reconcile(
+    cards: Sequence[Card], known: Iterable[KnownFact], prints: Sequence[str] | None = None
+) -> list[str]:
     """The GUID each card should carry, given the facts the last build recorded.
 
     Matching goes from the surest evidence to the weakest, and each old GUID is given at most once:
@@ -134,11 +144,13 @@ def reconcile(cards: Sequence[Card], known: Iterable[KnownFact]) -> list[str]:
     4. otherwise the derived GUID, or, when another card or an old fact has it, a new one minted
        from it and the text, so that two different facts never share a GUID.
 
-    With nothing known this is the derived GUIDs, made unique across the deck.
+    With nothing known this is the derived GUIDs, made unique across the deck. ``prints`` are the
+    cards' :func:`fingerprint`, when the caller has them already.
     """
     known_facts = sorted(known, key=lambda k: (k.gone, k.guid))
     by_guid = {k.guid: k for k in known_facts}
-    prints = [fingerprint(card.fact.text) for card in cards]
+    if prints is None:
+        prints = [fingerprint(card.fact.text) for card in cards]
     result: list[str | None] = [None] * len(cards)
     claimed: set[str] = set()
 

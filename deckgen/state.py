@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from deckgen.identity import KnownFact, fingerprint, reconcile, stable_id
+from deckgen.identity import KnownFact, checksum, fingerprint, reconcile
 from deckgen.package import write_atomically
 from deckgen.types import Card, Diagnostic, Level
 
@@ -125,7 +125,7 @@ def state_path(output: str | os.PathLike[str]) -> Path:
 
 def card_checksum(card: Card) -> str:
     """A checksum of everything an import writes into a note: its fields and its tags."""
-    return stable_id("card", card.text, card.context, card.source, *card.tags)
+    return checksum("card", card.text, card.context, card.source, *card.tags)
 
 
 def plan_update(
@@ -141,7 +141,8 @@ def plan_update(
     known = [
         KnownFact(guid, r.fingerprint, r.text, r.path, r.gone) for guid, r in sorted(old.items())
     ]
-    guids = reconcile(cards, known)
+    prints = [fingerprint(card.fact.text) for card in cards]
+    guids = reconcile(cards, known, prints)
     cards = tuple(
         card if card.guid == guid else replace(card, guid=guid)
         for card, guid in zip(cards, guids, strict=True)
@@ -149,18 +150,21 @@ def plan_update(
     checksums = [card_checksum(card) for card in cards]
     added: list[ChangedFact] = []
     updated: list[ChangedFact] = []
-    for card, checksum in zip(cards, checksums, strict=True):
+    for card, digest in zip(cards, checksums, strict=True):
         record = old.get(card.guid)
         if record is None or record.gone:
             added.append(_changed(card))
-        elif record.checksum != checksum:
+        elif record.checksum != digest:
             updated.append(_changed(card))
     present = {card.guid for card in cards}
-    removed = [
-        ChangedFact(guid, r.path, r.text)
-        for guid, r in sorted(old.items(), key=lambda item: (item[1].path, item[0]))
-        if not r.gone and guid not in present
-    ]
+    removed = sorted(
+        (
+            ChangedFact(guid, r.path, r.text)
+            for guid, r in old.items()
+            if not r.gone and guid not in present
+        ),
+        key=lambda fact: (fact.path, fact.guid),
+    )
     model_changed = previous is not None and previous.model_checksum != model_checksum
     changes = Changes(
         added=tuple(added),
@@ -182,10 +186,10 @@ def plan_update(
     records = {
         guid: replace(record, gone=True) for guid, record in old.items() if guid not in present
     }
-    for card, checksum in zip(cards, checksums, strict=True):
+    for card, print_, digest in zip(cards, prints, checksums, strict=True):
         records[card.guid] = NoteRecord(
-            fingerprint=fingerprint(card.fact.text),
-            checksum=checksum,
+            fingerprint=print_,
+            checksum=digest,
             mod=mods[card.guid],
             path=card.note_path,
             text=card.fact.text,
