@@ -68,10 +68,15 @@ def changes_text(result: BuildResult) -> str:
         lines.append("The card template or style changed; an import updates it.")
     if changes.removed:
         lines.append(
-            f"{len(changes.removed)} notes left the deck. An import cannot delete cards: find "
-            "these in Anki's browser by their words and delete them if you no longer want them:"
+            f"{_count(len(changes.removed), 'note')} left the deck. An import cannot delete "
+            "cards: find these in Anki's browser by their words and delete them if you no longer "
+            "want them:"
         )
         for fact in changes.removed:
             text = fact.text if len(fact.text) <= 100 else fact.text[:97] + "..."
             lines.append(f"  {fact.path}: {text}")
     return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -266,3 +266,31 @@ def test_unchanged_rebuild_imports_as_duplicates_only(
     assert out.read_bytes() == kept.read_bytes()
     log = collection.import_package(out)
     assert not log.new and not log.updated and not log.conflicting
+
+
+def test_a_fact_that_hides_less_keeps_its_note_and_leaves_an_empty_card(
+    tmp_path: Path, collection: Collection
+) -> None:
+    """As the README says: the note is updated in place, and Anki's Empty Cards finds the card of
+    the part that is no longer hidden."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    head = "---\ntitle: Training\nvideoId: TrAiNiNg_01\n---\n\n"
+    note = notes / "training.md"
+    note.write_text(
+        head + "Training raised serum BDNF by 32% over baseline and 45% over controls.\n"
+    )
+    out = tmp_path / "Geo.apkg"
+    first = deck_build(notes, out, 1_700_000_000)
+    assert first.anki_cards == 2
+    collection.import_package(out)
+    note.write_text(head + "Training raised serum BDNF by 32% over baseline.\n")
+    second = deck_build(notes, out, 1_700_000_600)
+    assert [c.guid for c in second.cards] == [c.guid for c in first.cards]
+    log = collection.import_package(out)
+    assert len(log.updated) == 1 and not log.new
+    assert [text_of(t) for t in collection.notes().values()] == [
+        "Training raised serum BDNF by {{c1::32%}} over baseline."
+    ]
+    empty = collection.col.get_empty_cards()
+    assert [len(n.card_ids) for n in empty.notes] == [1]
