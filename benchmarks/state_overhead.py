@@ -10,8 +10,9 @@ and the minimum wall and CPU time of each, with the change from ``no state``. Th
 - ``edited``: a state file from before every ``--edit-every``-th note had a word changed in each
   of its lines (needs a writable copy of the notes, made in a temporary folder).
 
-It also times the state steps alone, in this process: reading the file, matching and planning,
-and writing it.
+Whole builds on a busy machine vary by tens of percent, so it also times the one step whose code
+differs, writing the package (stage 5), alone and in this process, without and with the state
+file: the difference is what the state file costs a build.
 
 Usage::
 
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 CASES = ("no state", "first", "unchanged", "edited")
@@ -80,31 +82,30 @@ def edit_copy(source: Path, target: Path, every: int) -> int:
     return edited
 
 
-def time_state_steps(notes: Path, out: Path) -> dict[str, float]:
-    """Seconds spent in each state step, for a rebuild with an unchanged state file."""
-    from deckgen import BuildOptions, build
-    from deckgen.package import model_checksum
-    from deckgen.state import load_state, plan_update, save_state
+def time_write_step(notes: Path, plain_out: Path, same_out: Path, runs: int) -> dict[str, float]:
+    """CPU seconds of the package-writing step (stage 5), alone, without and with the state file.
 
-    result = build(BuildOptions(paths=(str(notes),), output=str(out), write=False))
-    path = state_file(out)
-    t0 = time.perf_counter()
-    previous, _ = load_state(path)
-    t1 = time.perf_counter()
-    update = plan_update(
-        result.cards, previous, now=int(time.time()), model_checksum=model_checksum()
-    )
-    t2 = time.perf_counter()
-    copy = path.with_name("timing-" + path.name)
-    save_state(copy, update.state)
-    t3 = time.perf_counter()
-    copy.unlink()
+    Every stage before it runs the same code in both cases, so the difference between the two is
+    all that the state file costs; measured in one process, it is far less noisy than whole builds.
+    """
+    from deckgen import BuildOptions, build
+    from deckgen.pipeline import write_deck
+
+    result = build(BuildOptions(paths=(str(notes),), write=False))
+    cpu: dict[bool, list[float]] = {False: [], True: []}
+    for _ in range(runs):
+        for state, out in ((False, plain_out), (True, same_out)):
+            fresh = replace(result, cards=list(result.cards), diagnostics=[])
+            start = time.process_time()
+            write_deck(fresh, BuildOptions(paths=(str(notes),), output=str(out), state=state))
+            cpu[state].append(time.process_time() - start)
     return {
         "cards": len(result.cards),
-        "state file MB": path.stat().st_size / 1e6,
-        "read": t1 - t0,
-        "match and plan": t2 - t1,
-        "write": t3 - t2,
+        "state file MB": state_file(same_out).stat().st_size / 1e6,
+        "without state (min)": min(cpu[False]),
+        "with state (min)": min(cpu[True]),
+        "without state (median)": statistics.median(cpu[False]),
+        "with state (median)": statistics.median(cpu[True]),
     }
 
 
@@ -157,12 +158,18 @@ def main() -> None:
                     change = 100 * (value / base[stat][kind] - 1)
                     cells.append(f"{value:6.2f}s {change:+5.1f}%")
             print(f"{case:<10} " + "  ".join(cells))
-        steps = time_state_steps(args.notes, same_out)
+        steps = time_write_step(args.notes, plain_out, same_out, args.runs)
+        extra = steps["with state (median)"] - steps["without state (median)"]
         print(
-            "\nstate steps alone (unchanged notes): "
-            + ", ".join(
-                f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in steps.items()
-            )
+            f"\nstage 5 alone ({steps['cards']} cards, state file {steps['state file MB']:.1f} MB),"
+            f" CPU: without state {steps['without state (median)']:.2f}s median"
+            f" ({steps['without state (min)']:.2f}s min), with state"
+            f" {steps['with state (median)']:.2f}s median ({steps['with state (min)']:.2f}s min)"
+        )
+        build_cpu = stat_of(times["no state"], "median")[1]
+        print(
+            f"the state file costs {extra:.2f}s CPU per build:"
+            f" {100 * extra / build_cpu:.1f}% of a whole build without it ({build_cpu:.1f}s)"
         )
 
 

@@ -47,7 +47,8 @@ class BuildOptions:
     link_form: str = "watch"
     """"watch" for youtube.com/watch?v=ID&t=Ns links, "youtu.be" for short ones."""
     timestamp: int | None = None
-    """Seconds since the epoch to stamp the package with; default: now."""
+    """Seconds since the epoch to stamp new and changed cards with; default: now. Cards that did
+    not change keep the time recorded in the state file."""
     write: bool = True
     """False to build the cards without writing a package (for previews)."""
     state: bool = True
@@ -85,7 +86,8 @@ class BuildResult:
     decisions: list[tuple[str, Decision]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     changes: Changes | None = None
-    """What the package changed since the state file (None when no package was written)."""
+    """What the package changed since the state file (None when no package or state file was
+    written)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -206,7 +208,7 @@ def write_deck(result: BuildResult, options: BuildOptions, *, found_files: bool 
         result.diagnostics.append(problem)
     update = plan_update(result.cards, previous, now=now, model_checksum=model_checksum())
     result.cards = list(update.cards)
-    result.changes = update.changes
+    result.changes = update.changes if options.state else None
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         result.output = write_package(

@@ -56,7 +56,10 @@ def changes_text(result: BuildResult) -> str:
     if changes is None:
         return ""
     if changes.first_build:
-        return f"No earlier build recorded beside this deck: all {len(result.cards)} notes are new."
+        return (
+            f"No state file beside this deck yet: wrote {len(result.cards)} notes; from now on "
+            "each build reports what changed."
+        )
     parts = [
         f"{len(changes.added)} added",
         f"{len(changes.updated)} updated",

@@ -138,9 +138,7 @@ def plan_update(
     any written before (``now``, or one second after the last build if the clock went back).
     """
     old = previous.notes if previous else {}
-    known = [
-        KnownFact(guid, r.fingerprint, r.text, r.path, r.gone) for guid, r in sorted(old.items())
-    ]
+    known = [KnownFact(guid, r.fingerprint, r.text, r.path, r.gone) for guid, r in old.items()]
     prints = [fingerprint(card.fact.text) for card in cards]
     guids = reconcile(cards, known, prints)
     cards = tuple(
@@ -148,6 +146,35 @@ def plan_update(
         for card, guid in zip(cards, guids, strict=True)
     )
     checksums = [card_checksum(card) for card in cards]
+    changes = _compare(cards, checksums, previous, model_checksum)
+    if previous is None:
+        timestamp = now
+    elif changes.any_change:
+        timestamp = max(now, previous.timestamp + 1)
+    else:
+        timestamp = previous.timestamp
+    fresh = {c.guid for c in changes.added} | {c.guid for c in changes.updated}
+    mods = {card.guid: timestamp if card.guid in fresh else old[card.guid].mod for card in cards}
+    model_mod = timestamp
+    if previous is not None and not changes.note_type_changed:
+        model_mod = previous.model_mod
+    records = {guid: replace(r, gone=True) for guid, r in old.items() if guid not in mods}
+    for card, print_, digest in zip(cards, prints, checksums, strict=True):
+        records[card.guid] = NoteRecord(
+            print_, digest, mods[card.guid], card.note_path, card.fact.text
+        )
+    state = DeckState(timestamp, model_checksum, model_mod, records)
+    return Update(cards, timestamp, mods, model_mod, changes, state)
+
+
+def _compare(
+    cards: Sequence[Card],
+    checksums: Sequence[str],
+    previous: DeckState | None,
+    model_checksum: str,
+) -> Changes:
+    """What differs between the cards (already carrying their old GUIDs) and the last build."""
+    old = previous.notes if previous else {}
     added: list[ChangedFact] = []
     updated: list[ChangedFact] = []
     for card, digest in zip(cards, checksums, strict=True):
@@ -165,37 +192,14 @@ def plan_update(
         ),
         key=lambda fact: (fact.path, fact.guid),
     )
-    model_changed = previous is not None and previous.model_checksum != model_checksum
-    changes = Changes(
+    return Changes(
         added=tuple(added),
         updated=tuple(updated),
         removed=tuple(removed),
         unchanged=len(cards) - len(added) - len(updated),
-        note_type_changed=model_changed,
+        note_type_changed=previous is not None and previous.model_checksum != model_checksum,
         first_build=previous is None,
     )
-    if previous is None:
-        timestamp = now
-    elif changes.any_change:
-        timestamp = max(now, previous.timestamp + 1)
-    else:
-        timestamp = previous.timestamp
-    fresh = {c.guid for c in added} | {c.guid for c in updated}
-    mods = {card.guid: timestamp if card.guid in fresh else old[card.guid].mod for card in cards}
-    model_mod = timestamp if previous is None or model_changed else previous.model_mod
-    records = {
-        guid: replace(record, gone=True) for guid, record in old.items() if guid not in present
-    }
-    for card, print_, digest in zip(cards, prints, checksums, strict=True):
-        records[card.guid] = NoteRecord(
-            fingerprint=print_,
-            checksum=digest,
-            mod=mods[card.guid],
-            path=card.note_path,
-            text=card.fact.text,
-        )
-    state = DeckState(timestamp, model_checksum, model_mod, records)
-    return Update(cards, timestamp, mods, model_mod, changes, state)
 
 
 def _changed(card: Card) -> ChangedFact:
@@ -229,8 +233,8 @@ def _unreadable(path: Path, reason: str) -> Diagnostic:
         str(path),
         None,
         Level.WARNING,
-        f"cannot read the state file ({reason}); built as if it were missing, so cards whose "
-        "hidden words were edited may come back as new notes; the file has been replaced",
+        f"cannot read the state file ({reason}); built as if there were none, so facts whose "
+        "hidden words were edited may become new cards, and the file is written anew",
     )
 
 

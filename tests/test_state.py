@@ -224,7 +224,7 @@ def test_no_state_file_when_turned_off(kitchen: Path, tmp_path: Path) -> None:
     out = tmp_path / "Kitchen.apkg"
     result = build_to(kitchen, out, state=False)
     assert out.exists() and not state_path(out).exists()
-    assert result.changes is not None and result.changes.first_build
+    assert result.changes is None and changes_text(result) == ""
 
 
 def test_state_is_replaced_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -247,7 +247,7 @@ def test_cli_prints_the_change_report(kitchen: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     first = runner.invoke(main, ["build", str(kitchen.parent), "-o", str(out)])
     assert first.exit_code == 0, first.output
-    assert "all 3 notes are new" in first.stderr
+    assert "No state file beside this deck yet: wrote 3 notes" in first.stderr
     kitchen.write_text(KITCHEN.split("## Salt")[0])
     second = runner.invoke(main, ["build", str(kitchen.parent), "-o", str(out)])
     assert second.exit_code == 0
