@@ -78,7 +78,7 @@ def _label(text: str) -> str:
 
 @pytest.fixture
 def tides(write_note: Callable[[str, str], Path]) -> Path:
-    write_note("tides.md", TIDES)
+    """A folder with two notes: one with a videoId, one whose identity is its title."""
     write_note("clouds.md", CLOUDS)
     return write_note("tides.md", TIDES).parent
 
