@@ -25,6 +25,7 @@ from deckgen.pipeline import BuildError, BuildOptions, BuildResult, build
 from deckgen.preview import preview_html
 from deckgen.report import (
     build_json,
+    changes_text,
     check_json,
     check_text,
     explain_text,
@@ -255,3 +256,5 @@ def _print_summary(result: BuildResult, quiet: bool) -> None:
         click.echo(str(diagnostic), err=True)
     if not quiet:
         click.echo(summary_text(result), err=True)
+        if changes := changes_text(result):
+            click.echo(changes, err=True)

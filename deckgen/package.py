@@ -14,14 +14,14 @@ import os
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import genanki
 
-from deckgen.identity import numeric_id
+from deckgen.identity import numeric_id, stable_id
 from deckgen.types import Card
 
 MODEL_ID = 1_718_092_361
@@ -31,6 +31,9 @@ MODEL_NAME = "deckgen cloze"
 FIELDS = ("Text", "Context", "Source")
 """The note type's fields, frozen forever: Anki refuses to update notes whose note type's fields
 changed ("note type has changed"). The template and CSS may change; the fields may not."""
+TEMPLATE_NAME = "Cloze"
+"""The card template's name, frozen like the fields: Anki's importer compares note types by their
+field and template names, and imports a note type whose names differ as a new one."""
 
 CSS = """\
 .card {
@@ -95,16 +98,39 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every zip entry gets this time, so the same cards give the same bytes."""
 
 
-def model() -> genanki.Model:
-    """The deckgen cloze note type."""
-    return genanki.Model(
+class _Model(genanki.Model):  # type: ignore[misc]
+    """A genanki note type that carries its own modification time.
+
+    Anki updates a note type on import only when the package's is newer, so the time must change
+    when (and only when) the template or CSS does: see :func:`model_checksum`.
+    """
+
+    def __init__(self, *args: Any, mod: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.mod = mod
+
+    def to_json(self, timestamp: float, deck_id: int) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_json(self.mod, deck_id)
+        return data
+
+
+def model(mod: int = 0) -> genanki.Model:
+    """The deckgen cloze note type, stamped with modification time ``mod``."""
+    return _Model(
         MODEL_ID,
         MODEL_NAME,
         fields=[{"name": name} for name in FIELDS],
-        templates=[{"name": "Cloze", "qfmt": FRONT, "afmt": BACK}],
+        templates=[{"name": TEMPLATE_NAME, "qfmt": FRONT, "afmt": BACK}],
         css=CSS,
         model_type=genanki.Model.CLOZE,
+        mod=mod,
     )
+
+
+def model_checksum() -> str:
+    """A checksum of the note type as written: it changes when the template or CSS does, which is
+    when a rebuild must give the note type a newer time (see :mod:`deckgen.state`)."""
+    return stable_id(str(MODEL_ID), MODEL_NAME, *FIELDS, TEMPLATE_NAME, FRONT, BACK, CSS)
 
 
 def deck_id(name: str) -> int:
@@ -135,18 +161,20 @@ def write_package(
     deck_name: str,
     *,
     timestamp: int,
-    modified: dict[str, int] | None = None,
+    modified: Mapping[str, int] | None = None,
+    model_mod: int | None = None,
 ) -> Path:
     """Write cards as an ``.apkg`` at ``out``, atomically; return the path written.
 
     Cards go in the deck called ``deck_name``, or in the subdeck their ``card.deck`` names.
 
-    ``timestamp`` stamps the collection, deck and note type; ``modified`` maps a card's GUID to
-    its own modification time (default: ``timestamp``). With the same arguments the bytes are the
-    same.
+    ``timestamp`` stamps the collection and is the base of the note and card ids; ``modified``
+    maps a card's GUID to its own modification time, and ``model_mod`` is the note type's (both
+    default to ``timestamp``). Anki applies an imported note or note type only when it is newer
+    than its copy. With the same arguments the bytes are the same.
     """
     out_path = Path(out)
-    note_model = model()
+    note_model = model(timestamp if model_mod is None else model_mod)
     decks: dict[str, genanki.Deck] = {}
     modified = modified or {}
     for card in cards:
@@ -192,6 +220,16 @@ def _zip(db_path: Path, zip_path: Path) -> None:
         media.compress_type = zipfile.ZIP_DEFLATED
         media.external_attr = 0o644 << 16
         zf.writestr(media, "{}")
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, renamed into place,
+    so that a reader sees the old file or the new one, never a part."""
+    path = Path(path)
+    with _temporary_file(path.parent, path.suffix) as temporary:
+        temporary.write_bytes(data)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
 
 
 def _umask() -> int:

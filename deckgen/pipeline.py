@@ -18,8 +18,9 @@ from pathlib import Path
 from deckgen.cloze import make_cards
 from deckgen.facts import drop_duplicates, extract_facts
 from deckgen.notes import NoteFile, find_notes, read_note, sanitize_tag
-from deckgen.package import write_package
+from deckgen.package import model_checksum, write_package
 from deckgen.sentences import split_sentences
+from deckgen.state import Changes, load_state, plan_update, save_state, state_path
 from deckgen.types import Card, Decision, Diagnostic, Fact, Level, Note
 
 DEFAULT_NOTES = "notes"
@@ -48,7 +49,8 @@ class BuildOptions:
     link_form: str = "watch"
     """"watch" for youtube.com/watch?v=ID&t=Ns links, "youtu.be" for short ones."""
     timestamp: int | None = None
-    """Seconds since the epoch to stamp the package with; default: now."""
+    """Seconds since the epoch to stamp new and changed cards with; default: now. Cards that did
+    not change keep the time recorded in the state file."""
     write: bool = True
     """False to build the cards without writing a package (for previews)."""
     subdeck: str | None = None
@@ -64,6 +66,9 @@ class BuildOptions:
     """More callouts to leave out, by type (``note``) or title, besides warnings and disclaimers."""
     max_cards_per_note: int | None = None
     """The most cards one note file may give; its best-scoring facts are kept."""
+    state: bool = True
+    """Keep a state file beside the package (``<deck>.deckgen.json``), so that a rebuild keeps the
+    GUIDs of edited facts and stamps only changed cards as newer (see :mod:`deckgen.state`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +100,9 @@ class BuildResult:
     cards: list[Card] = field(default_factory=list)
     decisions: list[tuple[str, Decision]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    changes: Changes | None = None
+    """What the package changed since the state file (None when no package or state file was
+    written)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -212,7 +220,11 @@ def make_all_cards(
 
 
 def write_deck(result: BuildResult, options: BuildOptions, *, found_files: bool = True) -> None:
-    """Stage 5: write the package where the options say, atomically."""
+    """Stage 5: write the package where the options say, atomically.
+
+    With a state file beside it, cards take the GUIDs of the facts they were before, and only
+    changed cards get a newer modification time; the state file is saved after the package.
+    """
     output = (
         Path(options.output)
         if options.output
@@ -229,12 +241,39 @@ def write_deck(result: BuildResult, options: BuildOptions, *, found_files: bool 
             )
         )
     _check_output(output)
-    timestamp = options.timestamp if options.timestamp is not None else int(time.time())
+    now = options.timestamp if options.timestamp is not None else int(time.time())
+    state_file = state_path(output)
+    previous, problem = load_state(state_file) if options.state else (None, None)
+    if problem is not None:
+        result.diagnostics.append(problem)
+    update = plan_update(result.cards, previous, now=now, model_checksum=model_checksum())
+    result.cards = list(update.cards)
+    result.changes = update.changes if options.state else None
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        result.output = write_package(result.cards, output, result.deck, timestamp=timestamp)
+        result.output = write_package(
+            update.cards,
+            output,
+            result.deck,
+            timestamp=update.timestamp,
+            modified=update.mods,
+            model_mod=update.model_mod,
+        )
     except OSError as err:
         raise BuildError(f"cannot write {output}: {err.strerror or err}") from err
+    if options.state:
+        try:
+            save_state(state_file, update.state)
+        except OSError as err:
+            result.diagnostics.append(
+                Diagnostic(
+                    str(state_file),
+                    None,
+                    Level.WARNING,
+                    f"cannot save the state file: {err.strerror or err}; the next build "
+                    "compares with the previous state",
+                )
+            )
 
 
 def select_files(

@@ -56,6 +56,43 @@ def explain_text(result: BuildResult) -> str:
     return "\n".join(lines)
 
 
+def changes_text(result: BuildResult) -> str:
+    """What the package changed since the last build (from the state file), and which removed
+    facts the user has to delete in Anki, since an import cannot; empty when nothing was written.
+    """
+    changes = result.changes
+    if changes is None:
+        return ""
+    if changes.first_build:
+        return (
+            f"No state file beside this deck yet: wrote {len(result.cards)} notes; from now on "
+            "each build reports what changed."
+        )
+    parts = [
+        f"{len(changes.added)} added",
+        f"{len(changes.updated)} updated",
+        f"{len(changes.removed)} removed",
+        f"{changes.unchanged} unchanged",
+    ]
+    lines = [f"Since the last build: {', '.join(parts)} notes."]
+    if changes.note_type_changed:
+        lines.append("The card template or style changed; an import updates it.")
+    if changes.removed:
+        lines.append(
+            f"{_count(len(changes.removed), 'note')} left the deck. An import cannot delete "
+            "cards: find these in Anki's browser by their words and delete them if you no longer "
+            "want them:"
+        )
+        for fact in changes.removed:
+            text = fact.text if len(fact.text) <= 100 else fact.text[:97] + "..."
+            lines.append(f"  {fact.path}: {text}")
+    return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
     """A diagnostic as a JSON object."""
     return {
