@@ -2,18 +2,35 @@
 
 Each finder is a small named rule that returns :class:`Target` ranges of a sentence's text: the
 quantity with its unit, the term a sentence defines, the name something is "called", the word a
-comparison turns on, the author's own marks. :func:`find_targets` runs them all; choosing among
-the candidates is :mod:`deckgen.facts`'s job.
+comparison turns on, the product of a conversion, the author's own marks. :func:`find_targets`
+runs them; choosing among the candidates is :mod:`deckgen.facts`'s job.
 
-All patterns are bounded and anchored so that no input can make them backtrack badly.
+Speed: most sentences hold nothing worth hiding, so each finder first asks a cheap question of
+the sentence (does it hold a digit, one of a few words, a parenthesis?) and runs its regular
+expressions only when the answer is yes. Every pattern is bounded (no unbounded repeat inside a
+repeat), so a 200,000-character line costs time in proportion to its length.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from deckgen.lexicon import (
+    COUNT_NOUNS,
+    EVALUATIVE,
+    FUNCTION_VERBS,
+    GENERIC_HEADS,
+    LABEL_NOUNS,
+    NUMBER_WORDS,
+    PRONOUNS,
+    SAMPLE_NOUNS,
+    STOPWORDS,
+    STUDY_WORDS,
+    WORD,
+    words,
+)
 from deckgen.types import Span, SpanKind
 
 
@@ -24,331 +41,207 @@ class Target:
     start: int
     end: int
     kind: str
-    """"author", "quantity", "definition", "name", "comparison", "place", "term" or "year"."""
+    """"author", "quantity", "count", "definition", "name", "term", "comparison", "outcome",
+    "place", "product", "focus", "pair", "formula" or "subject"."""
     weight: float
-    """How much the target makes the sentence worth a card."""
+    """How much the target makes the sentence worth a card: 2.5 or more is enough alone."""
 
 
-# -- numbers and units ---------------------------------------------------------------------------
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-    "hundred|a hundred|a thousand|thousand|a million|a dozen|dozens|hundreds|thousands|millions|"
-    "billions|half|a half|one-third|a third|one-quarter|a quarter|two-thirds|three-quarters|"
-    "twice|double|triple|several"
+STRONG = 2.5
+"""The least weight of a target that can make a card on its own."""
+
+
+class Text:
+    """A sentence's text with what every finder asks of it computed once."""
+
+    __slots__ = ("finding", "lower", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lower = text.lower()
+        self.words = frozenset(WORD.findall(self.lower))
+        m = _FINDING.search(text) if self.words & _FINDING_WORDS else None
+        self.finding = m.end() if m else -1
+        """Where the finding of "X found that ..." starts, or -1."""
+
+    def in_finding(self, pos: int) -> bool:
+        """Whether ``pos`` lies in the clause a reporting verb introduces."""
+        return 0 <= self.finding <= pos
+
+
+_FINDING_WORDS = words(
+    "found showed shown reported concluded suggested proposed revealed demonstrated observed "
+    "confirmed indicated discovered"
 )
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,12})(?:\.\d{1,12})?(?:/\d{1,6})?"
-_SCALE = r"(?:\s(?:thousand|million|billion|trillion|hundred))?"
-_NUM = rf"(?:[~≈<>≤≥±]\s?)?(?:(?<=\s)[-−])?{_DIGITS}{_SCALE}"
-_NUMWORD = rf"(?:{_NUMBER_WORDS})"
+_FINDING = re.compile(
+    r"\b(?:found|showed|shown|reported|concluded|suggested|proposed|revealed|demonstrated|"
+    r"observed|confirmed|indicated|discovered)\s(?:that\s)?"
+)
+
+# -- quantities ------------------------------------------------------------------------------------
 _TIME_UNITS = (
     r"ms|milliseconds?|µs|microseconds?|ns|nanoseconds?|s|secs?|seconds?|min|mins|minutes?|h|hrs?|"
     r"hours?|days?|nights?|weeks?|months?|years?|yrs?|decades?|centuries|century|millenni(?:a|um)|"
     r"generations?"
 )
 _UNITS = (
-    r"%|‰|percent|per ?cent|percentage points?|°\s?[CFK]|°|degrees?(?: (?:Celsius|Fahrenheit|C|F))?|K|kelvin|"
-    r"[kmµunp]?g|mcg|kg|lbs?|pounds?|ounces?|oz|tons?|tonnes?|"
+    r"%|‰|percent|per ?cent|percentage points?|°\s?[CFK]|°|degrees?(?: (?:Celsius|Fahrenheit|C|F))?|"
+    r"K|kelvin|[kmµunp]?g|mcg|kg|lbs?|pounds?|ounces?|oz|tons?|tonnes?|"
     r"[kmµd]?[lL]|mL|liters?|litres?|gallons?|cups?|"
     r"[kcmµn]?m|km|meters?|metres?|centimeters?|millimeters?|micrometers?|micrometres?|nanometers?|"
-    r"kilometers?|kilometres?|ft|feet|foot|inch(?:es)?|in\.|miles?|mi|yards?|light[- ]years?|AU|pc|"
+    r"kilometers?|kilometres?|ft|feet|foot|inch(?:es)?|miles?|mi|yards?|light[- ]years?|AU|"
     r"[kMGTP]?Hz|hertz|[kMGT]?W|watts?|kWh|MWh|GWh|TWh|[kMG]?J|joules?|k?cal|kcal|calories|Calories|"
     r"[kmM]?V|volts?|[kmµ]?A|amps?|amperes?|ohms?|Ω|atm|bar|mbar|[kMGh]?Pa|psi|mmHg|"
-    r"[mµnp]?M|mmol|µmol|nmol|mol|moles?|mEq|IU|units?|ppm|ppb|"
+    r"[mµnp]?M|mmol|µmol|nmol|mol|moles?|mEq|IU|ppm|ppb|"
     r"dB|decibels?|bpm|beats per minute|breaths? per minute|rpm|mph|km/h|kph|m/s|km/s|knots?|"
     r"bits?|bytes?|[KMGTP]B|[KMGT]iB|kb|Mb|Gb|flops|FLOPS|"
     r"AD|BC|BCE|CE|a\.m\.|p\.m\.|am|pm|"
+    r"dollars?|euros?|cents?|rupees?|yen|USD|EUR|GBP|"
     r"times|fold|x|×|"
-    rf"{_TIME_UNITS}|"
-    r"cells?|molecules?|atoms?|electrons?|protons?|neutrons?|chromosomes?|genes?|species|"
-    r"people|persons?|participants?|patients?|subjects?|adults?|children|men|women|volunteers?|"
-    r"individuals?|employees?|mice|rats|animals|"
-    r"studies|trials?|countries|cases|deaths?|doses?|servings?|sessions?|reps?|sets?|rounds?|"
-    r"steps?|turns?|cycles?|layers?|parts?|stages?|phases?|copies|pairs?|bases?|"
-    r"calories|dollars?|euros?|cents?|points?|votes?|users?|customers?|stores?|"
-    r"breaths?|beats?|heartbeats?|meals?|eggs?|cigarettes?|drinks?|bottles?|pills?|tablets?"
+    rf"{_TIME_UNITS}"
 )
 _UNIT = rf"(?:{_UNITS})(?![A-Za-z0-9])"
-_COMPOUND_UNIT = (
-    rf"{_UNIT}(?:/(?:[A-Za-z]{{1,8}}|\d{{1,4}}\s?[A-Za-z]{{1,5}}))*"
+_PER = (
     r"(?:\s(?:per|a|an|each|every)\s(?:day|week|month|year|decade|hour|minute|second|night|"
-    r"kilogram|kg|serving|dose|session|person|capita|meal|cycle|turn|kilometer|km|mile))?"
+    r"kilogram|kg|serving|dose|session|person|capita|meal|cycle|turn|kilometer|km|mile))"
 )
-_CURRENCY = r"(?:[$€£¥]\s?)"
-_ONE_QUANTITY = (
-    rf"(?:{_CURRENCY}?{_NUM}(?:\s?-\s?|\s)?(?:{_COMPOUND_UNIT})?"
-    rf"|{_NUMWORD}(?:[\s-]{_COMPOUND_UNIT}))"
-)
-_RANGE_LINK = r"(?:\s?(?:to|–|—|-|and|or)\s(?:about\s|around\s|approx\.\s|roughly\s|~)?|–|—|-)"
+_COMPOUND_UNIT = rf"{_UNIT}(?:/(?:[A-Za-z]{{1,8}}|\d{{1,4}}\s?[A-Za-z]{{1,5}})){{0,3}}{_PER}?"
+_NUM = r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,12})(?:\.\d{1,12})?(?:/\d{1,6})?"
+_SCALE = r"(?:\s(?:thousand|million|billion|trillion|hundred))?"
+_ONE = rf"(?:[~≈<>≤≥±]\s?)?(?:[$€£¥₹]\s?)?{_NUM}{_SCALE}(?:\s?-?\s?{_COMPOUND_UNIT})?"
+_LINK = r"(?:-?\s(?:to|and|or)\s(?:about\s|around\s|approx\.\s|roughly\s|~)?|\s?[–—-]\s?)"
+_RANGE = rf"{_ONE}(?:{_LINK}{_ONE})?"
 QUANTITY = re.compile(
-    rf"(?<![\w.\-/−]){_ONE_QUANTITY}(?:{_RANGE_LINK}{_ONE_QUANTITY})?"
-    rf"(?:\s\((?:about\s|approx\.\s|approximately\s|~|or\s)?{_ONE_QUANTITY}(?:{_RANGE_LINK}{_ONE_QUANTITY})?\))?"
-    r"(?![\w])"
+    rf"(?<![\w.\-/−^]){_RANGE}"
+    rf"(?:\s\((?:about\s|approx\.\s|approximately\s|~|or\s)?{_RANGE}\))?"
+    r"(?![\w^])"
 )
-_WORD_NUMBER_WITH_UNIT = re.compile(
-    rf"(?<![\w-])(?:{_NUMWORD})(?:\s(?:to|or)\s(?:{_NUMWORD}))?[\s-](?:{_COMPOUND_UNIT})(?![\w])",
+"""A number or range with its unit, and a conversion in parentheses: "43.3 m (142 ft)"."""
+_BARE = re.compile(rf"(?:[~≈<>≤≥±]\s?)?{_NUM}(?:{_LINK}(?:[~≈<>≤≥±]\s?)?{_NUM})?")
+_YEAR = re.compile(r"(?:1[0-9]|20)[0-9]{2}")
+_DECADE = re.compile(r"(?:1[0-9]|20)[0-9]0s")
+_CAPS_WORD = re.compile(r"([A-Z][\w’'-]{0,30})\s$")
+_AGE_DECADE = re.compile(r"\d{1,3}0s")
+_DIGIT = re.compile(r"\d")
+
+_NUMWORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|sixty|hundred|a hundred|a thousand|thousand|a million|a dozen|half|a half|one-third|"
+    r"a third|one-quarter|a quarter|two-thirds|three-quarters|twice|thrice|double|triple|"
+    r"millennia"
+)
+_WORD_QUANTITY = re.compile(
+    rf"(?<![\w-])(?i:(?:{_NUMWORD})(?:\s(?:to|or)\s(?:{_NUMWORD}))?)[\s-]{_COMPOUND_UNIT}(?![\w])"
+)
+_FREQUENCY = re.compile(
+    r"(?<![\w-])(?i:once|twice|thrice|(?:two|three|four|five|six|\d{1,2})\s(?:to\s\w{1,5}\s)?times)"
+    r"\s(?:a|per|each|every)\s(?:day|week|month|year|night|hour)\b"
+)
+_WORD_COUNT = re.compile(rf"(?<![\w-])(?i:{_NUMWORD})\s([a-z]{{2,20}})\b")
+_APPROXIMATE_BEFORE = re.compile(
+    r"\b(?:about|around|approximately|roughly|only|nearly|almost|over|under|than|to|by|reach(?:es|ed)?|"
+    r"total(?:s|ed|ing)?|of|is|are|was|were|age|aged|ages)\s$",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?<![\w.,])(1[0-9]{3}|20[0-9]{2})(?![\w,.%]|\.\d)")
-_HAS_DIGIT = re.compile(r"\d")
-_BARE_COUNT = re.compile(r"^(?:[~≈<>≤≥±]\s?)?\d{1,3}(?:,\d{3})*(?:\.\d+)?$")
+_NEXT_WORDS = re.compile(r"\s([\w’'-]{1,25})(?:\s([\w’'-]{1,25}))?(?:\s([\w’'-]{1,25}))?")
 
 
-def _quantities(text: str) -> Iterable[Target]:
-    for m in QUANTITY.finditer(text):
-        span = text[m.start() : m.end()].rstrip(" -")
-        start, end = m.start(), m.start() + len(span)
-        if not _HAS_DIGIT.search(span):
-            continue
-        if _YEAR.fullmatch(span) or _is_year_like(text, start, end):
-            continue
-        bare = bool(_BARE_COUNT.match(span))
-        if bare and not _counted_bare_number(text, start, end):
-            continue
-        yield Target(start, end, "quantity", 2.0 if bare else 3.0)
-    for m in _WORD_NUMBER_WITH_UNIT.finditer(text):
-        yield Target(m.start(), m.end(), "quantity", 2.5)
+def _quantities(t: Text) -> Iterator[Target]:
+    """Numbers with their unit or the thing they count ("2 to 4 sessions" hides "2 to 4")."""
+    text = t.text
+    if _DIGIT.search(text):
+        study = bool(t.words & STUDY_WORDS)
+        for m in QUANTITY.finditer(text):
+            found = _digit_quantity(t, m.start(), m.end(), study)
+            if found is not None:
+                yield found
+    if t.words & NUMBER_WORDS:
+        yield from _word_quantities(t)
 
 
-def _is_year_like(text: str, start: int, end: int) -> bool:
-    span = text[start:end]
-    return bool(_YEAR.fullmatch(span))
+def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None:
+    text = t.text
+    span = text[start:end].rstrip(" -–—")
+    end = start + len(span)
+    if not any(c.isdigit() for c in span):
+        return None
+    before = text[max(0, start - 30) : start]
+    if before.endswith(("n = ", "n=", "N = ", "N=")):
+        return None  # a sample size written "n = 19"
+    if _YEAR.fullmatch(span) or _DECADE.fullmatch(span):
+        return None  # "in 2015", "the 1990s": citation years and dates, not quantities
+    if _BARE.fullmatch(span):
+        return _bare_number(t, start, end, study)
+    if _AGE_DECADE.fullmatch(span):
+        return None  # "in their 30s"
+    if end < len(text) and text[end] == "-" and text[end + 1 : end + 2].isalpha():
+        tail = re.match(r"(?:-[a-z]{1,12}){1,2}", text[end:])
+        if tail:
+            return Target(start, end + tail.end(), "quantity", 2.0)  # "25-year-old"
+    return Target(start, end, "quantity", 3.0)
 
 
-_COUNT_CONTEXT = re.compile(r"\s(?:of|out of|in|per)\s", re.IGNORECASE)
+def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
+    """A number with no unit is a fact only when it counts something or is an approximate total."""
+    text = t.text
+    if text[end : end + 1] in ("^", "/") or text[start - 1 : start] in ("^", "#"):
+        return None
+    before = text[max(0, start - 25) : start]
+    word_before = before.rsplit(None, 1)[-1].lower().strip("(,") if before.strip() else ""
+    caps = _CAPS_WORD.search(before)
+    if word_before in LABEL_NOUNS or (caps and caps.group(1).lower() not in STOPWORDS):
+        return None  # "option 2", "day 3", "Surah Tur 22-23", "GPT 4"
+    following = _NEXT_WORDS.match(text, end)
+    if following:
+        for word in following.groups():
+            if word is None:
+                break
+            low = word.lower()
+            if low in SAMPLE_NOUNS:
+                if study:
+                    return None  # a sample size: "139 adults", "18 studies"
+                return Target(start, end, "count", 2.5)
+            if low in COUNT_NOUNS:
+                return Target(start, end, "count", 2.5)
+            if low in STOPWORDS:
+                break
+    if _APPROXIMATE_BEFORE.search(before) and not re.match(r"\s*(?:\)|,\s?\d)", text[end:]):
+        return Target(start, end, "quantity", 2.0)
+    return None
 
 
-def _counted_bare_number(text: str, start: int, end: int) -> bool:
-    """A number with no unit is a fact only in a few shapes: "only 3 of", "about 139"."""
-    before = text[max(0, start - 25) : start].lower()
-    after = text[end : end + 12]
-    if re.search(
-        r"\b(?:about|around|approximately|roughly|only|nearly|almost|over|under|than|of|to|by|reach(?:es|ed)?|are|is|was|were|total(?:s|ed|ing)?)\s$",
-        before,
-    ):
-        return not re.match(r"\s*(?:\)|,\s*\d)", after)
-    return False
+def _word_quantities(t: Text) -> Iterator[Target]:
+    text = t.text
+    for m in _WORD_QUANTITY.finditer(text):
+        one = text[m.start() : m.start() + 4].lower() == "one "
+        yield Target(m.start(), m.end(), "quantity", 2.0 if one else 2.5)
+    for m in _FREQUENCY.finditer(text):
+        yield Target(m.start(), m.end(), "quantity", 3.0)
+    for m in _WORD_COUNT.finditer(text):
+        noun = m.group(1)
+        number = text[m.start() : m.start(1) - 1]
+        if noun in COUNT_NOUNS and number.lower() not in ("one", "a half", "half", "single"):
+            yield Target(m.start(), m.start(1) - 1, "count", 2.0)
 
 
 # -- terms -----------------------------------------------------------------------------------------
-_DEFINING_VERBS = re.compile(
-    r"\s(?:refers? to|is defined as|are defined as|is known as|are known as|is called|are called|"
-    r"is termed|are termed|describes|means|denotes|stands for|is short for)\s"
-)
-_COPULA = re.compile(r"\s(?:is|are|was|were)\s(?:a|an|the|one of the)\s")
-_COPULA_PLURAL = re.compile(
-    r"\s(?:are|were)\s(?!not\b|also\b|often\b|more\b|less\b|very\b|usually\b|generally\b|"
-    r"typically\b|considered\b|thought\b|known\b|seen\b|used\b|found\b|able\b|likely\b|"
-    r"still\b|now\b|then\b|being\b|made\b|produced\b|released\b|involved\b|important\b|"
-    r"essential\b|key\b|responsible\b|required\b|needed\b|present\b|similar\b|different\b|"
-    r"common\b|rare\b|linked\b|associated\b|related\b|affected\b|caused\b|called\b)"
-    r"[a-z]"
-)
-_NAMING = re.compile(
-    r"(?:\b(?:called|termed|dubbed|named|known as|referred to as|calls?|call it|nicknamed)\s(?:the\s|a\s|an\s)?)"
-)
-_QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
-_ACRONYM_DEF = re.compile(
-    r"\b((?:[A-Z]?[a-z][\w'-]*\s){0,5}[A-Za-z][\w'-]*)\s\(([A-Z][A-Za-z0-9-]{1,10})\)"
-)
-_TERM_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "but",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "they",
-        "them",
-        "their",
-        "there",
-        "here",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "not",
-        "no",
-        "so",
-        "than",
-        "then",
-        "also",
-        "very",
-        "more",
-        "most",
-        "less",
-        "least",
-        "much",
-        "many",
-        "some",
-        "any",
-        "each",
-        "every",
-        "all",
-        "both",
-        "either",
-        "neither",
-        "such",
-        "can",
-        "could",
-        "may",
-        "might",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "must",
-        "do",
-        "does",
-        "did",
-        "has",
-        "have",
-        "had",
-        "into",
-        "onto",
-        "over",
-        "under",
-        "about",
-        "above",
-        "below",
-        "between",
-        "through",
-        "during",
-        "before",
-        "after",
-        "while",
-        "because",
-        "if",
-        "although",
-        "though",
-        "whereas",
-        "since",
-        "until",
-        "unless",
-        "upon",
-        "within",
-        "without",
-        "across",
-        "along",
-        "among",
-        "around",
-        "out",
-        "up",
-        "down",
-        "off",
-        "again",
-        "further",
-        "once",
-        "only",
-        "own",
-        "same",
-        "other",
-        "another",
-        "just",
-        "too",
-    ]
-)
-_BAD_TERM_START = frozenset(
-    [
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "they",
-        "he",
-        "she",
-        "we",
-        "i",
-        "you",
-        "there",
-        "here",
-        "however",
-        "also",
-        "for",
-        "in",
-        "on",
-        "at",
-        "as",
-        "when",
-        "while",
-        "if",
-        "after",
-        "before",
-        "because",
-        "although",
-        "some",
-        "many",
-        "most",
-        "each",
-        "every",
-        "such",
-        "one",
-        "our",
-        "your",
-        "his",
-        "her",
-        "their",
-        "its",
-        "my",
-        "both",
-        "all",
-        "another",
-        "other",
-        "first",
-        "second",
-        "finally",
-        "then",
-        "thus",
-        "so",
-        "but",
-        "and",
-        "or",
-        "this",
-    ]
-)
+_BAD_TERM_START = words("""it this that these those they he she we i you there here however also for in on at as when
+    while if after before because although some many most each every such one our your his her
+    their its my both all another other first second finally then thus so but and or not no
+    what which who how why where""")
 _TERM_END = re.compile(
-    r"[,;:.()!?]|\s(?:and|or|which|that|who|where|when|while|to|in|into|for|is|are|was|were|with|"
-    r"without|by|from|as|on|of|at|during|after|before|through|within|because|since|until|per|over|"
-    r"under|between|across|inside|outside|than|can|could|may|might|will|would|has|have|had)\s"
+    r"[,;:.()!?\"”]|\s(?:and|or|which|that|who|where|when|while|to|in|into|for|is|are|was|were|"
+    r"with|without|by|from|as|on|of|at|during|after|before|through|within|because|since|until|"
+    r"per|over|under|between|across|inside|outside|than|can|could|may|might|will|would|has|have|"
+    r"had|such|stored|used|known|called|found|made|using|producing|releasing)(?=\s|$)"
 )
 
 
-def _clean_term(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _clean_term(text: str, start: int, end: int, max_words: int = 7) -> tuple[int, int] | None:
     """Trim a term range to its words: no determiner in front, no punctuation at the ends."""
-    while start < end and not text[start].isalnum() and text[start] not in '("“':
+    while start < end and not text[start].isalnum() and text[start] not in "(":
         start += 1
-    while end > start and (text[end - 1] in " ,;:.\"”'’" or text[end - 1].isspace()):
+    while end > start and not text[end - 1].isalnum() and text[end - 1] != ")":
         end -= 1
     for det in ("the ", "a ", "an ", "The ", "A ", "An "):
         if text.startswith(det, start) and end - start > len(det):
@@ -357,220 +250,475 @@ def _clean_term(text: str, start: int, end: int) -> tuple[int, int] | None:
     if end <= start:
         return None
     words = text[start:end].split()
-    if not words or len(words) > 7 or words[0].lower() in _BAD_TERM_START:
+    if not words or len(words) > max_words or words[0].lower() in _BAD_TERM_START:
         return None
-    if all(w.lower() in _STOP for w in words):
+    if not _has_content(words):
+        return None
+    if text[start:end].count("(") != text[start:end].count(")"):
         return None
     return start, end
 
 
-def _subject_definition(text: str) -> Iterable[Target]:
-    """ "X refers to ...", "X is a ...", "Xs are ...": hide X, the term being defined."""
-    head = text[:120]
-    m = _DEFINING_VERBS.search(head) or _COPULA.search(head) or _COPULA_PLURAL.search(head)
-    if not m or m.start() == 0:
-        return
-    subject = text[: m.start()]
-    if len(subject.split()) > 8 or (subject.count(",") > 2 and "(" not in subject):
-        return
-    if (
-        "," in subject
-        and not re.search(r",\s(?:or|also called|also known as|i\.e\.)", subject)
-        and "(" not in subject
-    ):
-        return
-    cleaned = _clean_term(text, 0, m.start())
-    if cleaned is None:
-        return
-    start, end = cleaned
-    term = text[start:end]
-    indefinite = text.startswith(("A ", "An "))  # "A cirque is a ...": a definition
-    if term[0].islower() and not _is_technical(term) and not indefinite:
-        return
-    if _HAS_DIGIT.search(term) and not _is_technical(term):
-        return
-    strong = _DEFINING_VERBS.match(text, m.start()) is not None
-    yield Target(start, end, "definition", 3.5 if strong else 3.0)
+def _has_content(words: Iterable[str]) -> bool:
+    return any(
+        w.lower().strip("()\"'“”‘’…,.") not in STOPWORDS | PRONOUNS and any(c.isalnum() for c in w)
+        for w in words
+    )
 
 
-def _named_terms(text: str) -> Iterable[Target]:
-    """ "... called X", "known as X", "what the host calls the X": hide X."""
-    for m in _NAMING.finditer(text):
-        rest_start = m.end()
-        quoted = _QUOTED.match(text, rest_start)
-        if quoted:
-            yield Target(quoted.start(1), quoted.end(1), "name", 3.0)
-            continue
-        stop = _TERM_END.search(text, rest_start)
-        end = stop.start() if stop else len(text)
-        end = min(end, rest_start + 60)
-        cleaned = _clean_term(text, rest_start, end)
-        if cleaned is None:
-            continue
-        start, end = cleaned
-        if len(text[start:end].split()) > 4:
-            continue
-        yield Target(start, end, "name", 3.0)
-    for m in _QUOTED.finditer(text):
-        inner = m.group(1).strip()
-        if 1 <= len(inner.split()) <= 4 and not inner.endswith((".", "!", "?", ",")):
-            yield Target(m.start(1), m.end(1), "name", 2.0)
+def is_technical(term: str) -> bool:
+    """Whether a term looks like a technical name: an acronym (HRV, RuBisCO), letters and digits
+    (UCP1, C4), a small letter before capitals (mTOR) or a Roman numeral (Photosystem II).
 
-
-_APPOSITIVE = re.compile(
-    r"(?<![\w-])([A-Z][A-Za-z0-9-]{1,15}(?:\s[A-Z0-9][A-Za-z0-9-]{0,15}){0,2}),\s(?:the|a|an)\s[a-z]"
-)
-
-
-def _appositives(text: str) -> Iterable[Target]:
-    """ "mTOR, a nutrient sensor", "RMSSD, the root mean square ...": hide the named thing."""
-    for m in _APPOSITIVE.finditer(text):
-        term = m.group(1)
-        if m.start(1) == 0 or not _is_technical(term):
-            continue
-        yield Target(m.start(1), m.end(1), "definition", 3.0)
-    for m in re.finditer(
-        r"(?<![\w-])([a-z][A-Z][A-Za-z0-9]{1,12}|[A-Z]{2,}[a-z]?[A-Z0-9]*[a-z]?)(?![\w-]),\s(?:the|a|an)\s[a-z]",
-        text,
-    ):
-        if m.start(1) > 0:
-            yield Target(m.start(1), m.end(1), "definition", 3.0)
-
-
-def _is_technical(term: str) -> bool:
-    """Whether a term looks like a technical name: an acronym, mixed case, or letters and digits."""
+    Brand-like CamelCase (YouTube, McKinsey) is a name, not a technical term.
+    """
     for word in term.split():
-        core = word.strip("()[],.;:")
-        if len(core) >= 2 and (
-            sum(1 for c in core[1:] if c.isupper()) >= 1
-            or (any(c.isdigit() for c in core) and any(c.isalpha() for c in core))
-        ):
+        core = word.strip("()[],.;:'’\"")
+        if len(core) < 2:
+            continue
+        if core in ("II", "III", "IV", "VI"):
             return True
-        if core in ("I", "II", "III", "IV", "V", "VI"):
+        has_digit = any(c.isdigit() for c in core)
+        if has_digit and any(c.isalpha() for c in core):
+            return True
+        upper_run = 0
+        for c in core:
+            upper_run = upper_run + 1 if c.isupper() else 0
+            if upper_run >= 2:
+                return True
+        if core[0].islower() and any(c.isupper() for c in core[1:]):
             return True
     return False
 
 
-_SUPERLATIVE = re.compile(
-    r"\b(?:the|its|their|a)\s((?:single\s)?(?:most|least)\s[a-z]{3,20}|(?:largest|smallest|biggest|highest|lowest|"
-    r"fastest|slowest|longest|shortest|oldest|youngest|strongest|weakest|heaviest|lightest|hottest|coldest|"
-    r"deepest|greatest|earliest|closest|farthest|furthest|nearest|densest|brightest|richest|simplest|cheapest|best|worst|"
-    r"most common|least common|leading|main|primary|only))\b"
+_DEFINING_VERBS = re.compile(
+    r"\s(?:refers? to|is defined as|are defined as|is the term for|means|denotes|stands for|"
+    r"is short for|is an abbreviation for)\s"
 )
-_COMPARATIVE = re.compile(
-    r"\b((?:(?:\d+(?:\.\d+)?|two|three|four|five|ten|several|many)\s(?:times|fold)\s)?"
-    r"(?:more|less|fewer|greater|higher|lower|larger|smaller|faster|slower|longer|shorter|stronger|weaker|"
-    r"better|worse|earlier|later|heavier|lighter|hotter|colder|older|younger|cheaper|safer|denser|bigger|"
-    r"thicker|thinner|wider|narrower|deeper|louder|quieter|brighter|darker|easier|harder|riskier|warmer|cooler))"
-    r"\b(?=(?:\s[\w-]+){0,6}?\sthan\b)"
+_COPULA = re.compile(r"\s(?:is|are)\s(?:a|an|the|one of the)\s")
+_COPULA_PLURAL = re.compile(
+    r"\sare\s(?:(?![a-z]{1,20}ly\s)[a-z-]{2,20}\s){0,2}[a-z-]{2,20}s\s"
+    r"(?:that|which|who|of|in|used|where|with|found|made|produced|whose)\b"
+)
+_DEFINITION_WORDS = words(
+    "is are refers refer means denotes stands defined short abbreviation term"
+)
+_OR_ALIAS = re.compile(r",\s(?:or|also called|also known as|i\.e\.)\s")
+
+
+def _subject_definition(t: Text) -> Iterator[Target]:
+    """ "X refers to ...", "X is a ...", "Xs are the ...": hide X, the term being defined."""
+    if not t.words & _DEFINITION_WORDS:
+        return
+    text = t.text
+    head = text[:160]
+    m = _DEFINING_VERBS.search(head)
+    strong = m is not None
+    if m is None:
+        m = _COPULA.search(head) or _COPULA_PLURAL.search(head)
+    if m is None or m.start() == 0:
+        return
+    if not strong and _evaluative_predicate(text, m.end()):
+        return
+    subject = text[: m.start()]
+    if ":" in subject or subject.count(",") > 2:
+        return
+    if "," in subject and not _OR_ALIAS.search(subject) and "(" not in subject:
+        return
+    cleaned = _clean_term(text, 0, m.start(), max_words=8)
+    if cleaned is None:
+        return
+    start, end = cleaned
+    term = text[start:end]
+    words = [w.lower().strip("(),") for w in term.split()]
+    if any(w in PRONOUNS for w in words):
+        return  # "A consequence of this ..." points outside the card
+    head_noun = _head_noun(term)
+    if head_noun in GENERIC_HEADS or words[0] in ("most", "least", "best", "main", "only"):
+        return
+    if any(c.isdigit() for c in term) and not is_technical(term):
+        return
+    yield Target(start, end, "definition", 3.5 if strong else 3.0)
+
+
+def _head_noun(term: str) -> str:
+    """The last word before any parenthesis or "of" phrase: "rate of muscle loss" → "rate"."""
+    base = term.split("(", 1)[0]
+    base = re.split(r"\s(?:of|in|for|from|with|on)\s", base, maxsplit=1)[0]
+    words = base.lower().split()
+    return words[-1].strip(",.") if words else ""
+
+
+def _evaluative_predicate(text: str, pos: int) -> bool:
+    """Whether "is a ..." goes on with an opinion ("a simple, low-cost tool") not a class."""
+    following = text[pos : pos + 40].lower().replace(",", " ").split()[:2]
+    return any(w in EVALUATIVE for w in following)
+
+
+_NAMING = re.compile(
+    r"\b(?:called|termed|dubbed|named|nicknamed|known as|referred to as|calls?(?:\s(?:it|this|them))?)"
+    r"\s(?:the\s|a\s|an\s)?"
+)
+_NAMING_BEFORE_QUOTE = re.compile(
+    r"\b(?:the term|the concept of|the phrase|the word|the idea of|so-called|evidence of)\s$"
+)
+_NAMING_WORDS = words(
+    "called call calls termed dubbed named nicknamed known referred term concept phrase"
+)
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
+_APPOSITION_AFTER = re.compile(r"[\"”]?,?\s(?:a|an|the)\s[a-z]")
+
+
+def _named_terms(t: Text) -> Iterator[Target]:
+    """ "... called X", "known as X", "the "centenarian decathlon", a list of ...": hide X."""
+    text = t.text
+    if t.words & _NAMING_WORDS or "so-called" in t.lower:
+        for m in _NAMING.finditer(text):
+            quoted = _QUOTED.match(text, m.end())
+            if quoted:
+                cleaned = _clean_term(text, quoted.start(1), quoted.end(1), max_words=5)
+                if cleaned:
+                    yield Target(*cleaned, "name", 3.0)
+                continue
+            stop = _TERM_END.search(text, m.end(), m.end() + 80)
+            end = stop.start() if stop else min(len(text), m.end() + 60)
+            cleaned = _clean_term(text, m.end(), end, max_words=4)
+            if cleaned is None or text[cleaned[0] : cleaned[1]].lower() in ("after", "itself"):
+                continue
+            yield Target(*cleaned, "name", 3.0)
+    if '"' in text or "“" in text:
+        for m in _QUOTED.finditer(text):
+            cleaned = _clean_term(text, m.start(1), m.end(1), max_words=4)
+            if cleaned is None:
+                continue
+            inner = text[cleaned[0] : cleaned[1]]
+            if inner[-1] in ".!?…" or not any(c.isalpha() for c in inner):
+                continue
+            defined = _APPOSITION_AFTER.match(text, m.end()) is not None or bool(
+                _NAMING_BEFORE_QUOTE.search(text, max(0, m.start() - 20), m.start())
+            )
+            yield Target(*cleaned, "name", 3.0 if defined else 2.0)
+
+
+_APPOSITIVE = re.compile(
+    r"(?<![\w-])([A-Za-z][A-Za-z0-9-]{1,15}(?:\s[A-Z0-9][A-Za-z0-9-]{0,15}){0,2}),\s(?:the|a|an)\s"
+    r"[a-z]"
 )
 
 
-def _comparisons(text: str) -> Iterable[Target]:
-    """The word a comparison turns on: "the largest ...", "three times faster than", "more ... than"."""
-    for m in _SUPERLATIVE.finditer(text):
-        word = m.group(1)
-        if word in ("main", "primary", "only", "leading"):
+def _appositives(t: Text) -> Iterator[Target]:
+    """ "mTOR, a nutrient sensor", "RMSSD, the root mean square ...": hide the named thing."""
+    if ", a" not in t.text and ", the" not in t.text:
+        return
+    for m in _APPOSITIVE.finditer(t.text):
+        term = m.group(1)
+        if m.start(1) == 0 or not is_technical(term):
             continue
-        yield Target(m.start(1), m.end(1), "comparison", 2.5)
-    for m in _COMPARATIVE.finditer(text):
-        yield Target(m.start(1), m.end(1), "comparison", 2.0)
+        yield Target(m.start(1), m.end(1), "definition", 3.0)
 
 
-_PLACE = re.compile(
-    r"\b(?:takes? place|occurs?|happens?|is located|are located|is found|are found|is produced|are produced|"
-    r"is made|are made|is stored|are stored|resides?|lives?)\s(?:only\s|mainly\s|mostly\s|primarily\s|largely\s)?"
-    r"(?:in|inside|within|at)\s(?:the\s)?"
+_ACRONYM_DEF = re.compile(
+    r"((?:[A-Za-z][\w'’-]{0,25}\s){0,5}[A-Za-z0-9][\w'’-]{0,25})\s\(([A-Z][A-Za-z0-9-]{1,10}s?)\)"
 )
+_NAMED_STUDY = re.compile(r"\s(?:study|trial|cohort|survey|project|program|programme)\b")
 
 
-def _places(text: str) -> Iterable[Target]:
-    """ "takes place in the stroma": hide where."""
-    for m in _PLACE.finditer(text):
-        stop = _TERM_END.search(text, m.end())
-        end = stop.start() if stop else len(text)
-        cleaned = _clean_term(text, m.end(), min(end, m.end() + 40))
-        if cleaned and len(text[cleaned[0] : cleaned[1]].split()) <= 3:
-            yield Target(cleaned[0], cleaned[1], "place", 2.5)
-
-
-def _technical_subject(text: str) -> Iterable[Target]:
-    """A sentence that opens on a technical name ("Photosystem II uses ..."): hide the name."""
-    m = re.match(
-        r"((?:[A-Z][\w'-]*|\d[\w-]*)(?:\s(?:[A-Z][\w'-]*|[IVX]{1,4}|\d[\w-]*)){0,3})\s[a-z]", text
-    )
-    if m and _is_technical(m.group(1)) and m.group(1).split()[0].lower() not in _BAD_TERM_START:
-        yield Target(m.start(1), m.end(1), "term", 2.0)
-
-
-def _acronym_definitions(text: str) -> Iterable[Target]:
+def _acronym_definitions(t: Text) -> Iterator[Target]:
     """ "uncoupling protein 1 (UCP1)": the acronym with its expansion is a term worth knowing."""
+    text = t.text
+    if "(" not in text:
+        return
     for m in _ACRONYM_DEF.finditer(text):
         words = m.group(1).split()
         acronym = m.group(2)
-        letters = [c for c in acronym if c.isupper()]
-        # Keep only as many words as the acronym has capitals (at least one).
-        keep = max(1, min(len(words), len(letters)))
+        letters = sum(1 for c in acronym if c.isupper())
+        keep = max(1, min(len(words), letters))
         tail = words[-keep:]
-        while tail and tail[0].lower() in _STOP:
+        while tail and tail[0].lower() in STOPWORDS:
             tail = tail[1:]
-        if not tail:
+        if not tail or tail[0][0].lower() != acronym[0].lower():
             continue
         phrase = " ".join(tail)
-        start = m.start(1) + len(m.group(1)) - len(phrase)
-        if text[start : m.start(1) + len(m.group(1))] != phrase:
+        start = m.end(1) - len(phrase)
+        if text[start : m.end(1)] != phrase or (start > 0 and text[start - 1].isalnum()):
             continue
-        yield Target(start, m.end(2) + 1, "term", 2.0)
+        if _NAMED_STUDY.match(text, m.end()):
+            continue  # "the Prospective Urban Rural Epidemiology (PURE) study": a study's name
+        yield Target(start, m.end(), "term", 2.5)
 
 
-def _author_marks(spans: Iterable[Span]) -> Iterable[Target]:
+# -- comparisons -----------------------------------------------------------------------------------
+_SUPERLATIVES = (
+    "largest|smallest|biggest|highest|lowest|fastest|slowest|longest|shortest|oldest|youngest|"
+    "strongest|weakest|heaviest|lightest|hottest|coldest|deepest|greatest|earliest|closest|"
+    "farthest|furthest|nearest|densest|brightest|richest|poorest|simplest|cheapest|tallest|"
+    "hardest|softest|rarest|commonest|leading"
+)
+_SUPERLATIVE_WORDS = frozenset(_SUPERLATIVES.split("|")) | {"most", "least"}
+_SUPERLATIVE = re.compile(
+    rf"\b(?:the|its|their|a|is|are|was|were)\s((?:single\s)?(?:most|least)\s(?![a-z]{{1,20}}ly\b)"
+    rf"(?!part\b)[a-z-]{{3,20}}|(?:{_SUPERLATIVES}))\b"
+)
+_COMPARATIVES = (
+    "more|less|fewer|greater|higher|lower|larger|smaller|faster|slower|longer|shorter|stronger|"
+    "weaker|better|worse|earlier|later|heavier|lighter|hotter|colder|older|younger|cheaper|safer|"
+    "denser|bigger|thicker|thinner|wider|narrower|deeper|easier|harder|riskier|warmer|cooler|"
+    "potent|effective|likely"
+)
+_COMPARATIVE_WORDS = frozenset(_COMPARATIVES.split("|"))
+_COMPARATIVE = re.compile(
+    rf"\b((?:more|less)\s[a-z]{{3,20}}|(?:{_COMPARATIVES}))\b(?=(?:\s[\w()-]{{1,25}}){{0,6}}?\sthan\s"
+    r"(?!about\b|around\b|\d|~|half\b|a\s(?:third|quarter|half)\b))"
+)
+_PREDICATE_COMPARATIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|became|become|becomes|remained|remains)\s(?:[a-z]{3,15}ly\s)?"
+    r"(lower|higher|greater|smaller|larger|faster|slower|stronger|weaker|better|worse|longer|"
+    r"shorter)\b"
+)
+_OUTCOME = re.compile(
+    r"\b(similar|no change|no difference|no significant difference|not significantly "
+    r"different|unchanged|comparable|identical)\b"
+)
+_OUTCOME_WORDS = words("similar same change difference different unchanged comparable identical")
+
+
+def _comparisons(t: Text) -> Iterator[Target]:
+    """The word a comparison turns on: "the largest ...", "lower in", "similar amounts"."""
+    text, words = t.text, t.words
+    if words & _SUPERLATIVE_WORDS:
+        for m in _SUPERLATIVE.finditer(text):
+            yield Target(m.start(1), m.end(1), "comparison", 2.5)
+    if "than" in words and words & _COMPARATIVE_WORDS:
+        for m in _COMPARATIVE.finditer(text):
+            yield Target(m.start(1), m.end(1), "comparison", 2.0)
+    if words & _COMPARATIVE_WORDS:
+        for m in _PREDICATE_COMPARATIVE.finditer(text):
+            yield Target(
+                m.start(1), m.end(1), "comparison", 2.5 if t.in_finding(m.start()) else 2.0
+            )
+    if words & _OUTCOME_WORDS:
+        for m in _OUTCOME.finditer(text):
+            strong = t.in_finding(m.start()) or "both" in words
+            yield Target(m.start(1), m.end(1), "outcome", 2.5 if strong else 2.0)
+
+
+# -- where, into what, which two -------------------------------------------------------------------
+_PLACE = re.compile(
+    r"\b(?:takes? place|took place|is located|are located|is found|are found|is produced|"
+    r"are produced|is stored|are stored|resides?)\s(?:only\s|mainly\s|mostly\s|primarily\s|"
+    r"largely\s)?(?:in|inside|within|at)\s(?:the\s)?"
+)
+_PLACE_WORDS = words("place located found produced stored reside resides")
+
+
+def _places(t: Text) -> Iterator[Target]:
+    """ "takes place in the stroma": hide where."""
+    if not t.words & _PLACE_WORDS:
+        return
+    text = t.text
+    for m in _PLACE.finditer(text):
+        stop = _TERM_END.search(text, m.end(), m.end() + 60)
+        end = stop.start() if stop else min(len(text), m.end() + 40)
+        cleaned = _clean_term(text, m.end(), end, max_words=3)
+        if cleaned:
+            yield Target(*cleaned, "place", 2.5)
+
+
+_PRODUCT = re.compile(
+    r"\b(?:convert|turn|transform|chang|recrystalli[sz]|crystalli[sz]|stor|ferment|metaboli[sz]|"
+    r"break(?:s|ing)?\sdown|broken\sdown|split)[a-z]{0,4}\s(?:[^\s,;.]{1,25}\s){0,6}?"
+    r"(?:into\s(?:the\s|a\s|an\s)?|as\s(?!a\s|an\s|well\b|such\b|part\b|much\b|many\b|long\b|"
+    r"soon\b|if\b|though\b|it\b|they\b|the\b))"
+)
+_PRODUCT_WORDS = frozenset(["into", "as"])
+
+
+def _products(t: Text) -> Iterator[Target]:
+    """ "converts light energy into chemical energy", "recrystallizes as calcium carbonate": hide
+    what the thing becomes."""
+    if not t.words & _PRODUCT_WORDS:
+        return
+    text = t.text
+    for m in _PRODUCT.finditer(text):
+        stop = _TERM_END.search(text, m.end(), m.end() + 60)
+        end = stop.start() if stop else min(len(text), m.end() + 40)
+        cleaned = _clean_term(text, m.end(), end, max_words=4)
+        if cleaned:
+            yield Target(*cleaned, "product", 2.5)
+
+
+_FOCUS = re.compile(
+    r"(?<!\bnot\s)\b(?:only|mostly|mainly|primarily|chiefly|exclusively|predominantly)\s"
+    r"(?:(?:at|in|on|during|by|from|through|after|before)\s)?(?:the\s)?"
+)
+_FOCUS_WORDS = words("only mostly mainly primarily chiefly exclusively predominantly")
+_VERBS_AFTER_AND = FUNCTION_VERBS | words(
+    "is are was were has have had can will may open opens close closes reflect reflects "
+    "make makes made become becomes"
+)
+
+
+def _focus(t: Text) -> Iterator[Target]:
+    """What "only", "mostly" or "mainly" singles out: "open their stomata only at night" hides
+    "night"; "absorbs mostly red and blue light" hides "red and blue light"."""
+    if not t.words & _FOCUS_WORDS:
+        return
+    text = t.text
+    for m in _FOCUS.finditer(text):
+        phrase = _focus_phrase(text, m.end())
+        if phrase is not None:
+            yield Target(*phrase, "focus", 2.5)
+
+
+def _focus_phrase(text: str, start: int) -> tuple[int, int] | None:
+    words: list[tuple[int, int]] = []
+    for w in re.finditer(r"[^\s]{1,30}", text[start : start + 120]):
+        raw = w.group()
+        core = raw.rstrip(",.;:!?)")
+        low = core.lower()
+        if low in ("and", "or"):
+            nxt = text[start + w.end() :].split(None, 1)
+            if len(words) != 1 or not nxt or nxt[0].lower() in _VERBS_AFTER_AND:
+                break
+        elif (
+            low in STOPWORDS
+            or low in NUMBER_WORDS
+            or not core
+            or not core[0].isalnum()
+            or core[0].isdigit()
+            or (len(low) > 4 and low.endswith(("ly", "ed", "ing")))
+        ):
+            break
+        words.append((start + w.start(), start + w.start() + len(core)))
+        if core != raw or len(words) >= 4:
+            break
+    while words and text[words[-1][0] : words[-1][1]].lower() in ("and", "or"):
+        words.pop()
+    if not words:
+        return None
+    return _clean_term(text, words[0][0], words[-1][1], max_words=4)
+
+
+_PAIR = re.compile(
+    r"\b(?:two|2|both)\s(?:[a-z-]{2,20}\s){0,2}[a-z-]{2,20}s(?::\s|,\s|\s\(|\sare\s|\swere\s)"
+)
+
+
+def _pairs(t: Text) -> Iterator[Target]:
+    """ "two different cell types: mesophyll cells and bundle-sheath cells": hide the pair."""
+    if not ("two" in t.words or "both" in t.words or "2" in t.words):
+        return
+    text = t.text
+    for m in _PAIR.finditer(text):
+        rest = text[m.end() : m.end() + 100]
+        stop = re.search(r"[,.;:)]|\s(?:which|that|who)\s", rest)
+        body = rest[: stop.start()] if stop else rest
+        parts = body.split(" and ")
+        if len(parts) != 2 or not all(1 <= len(p.split()) <= 4 for p in parts):
+            continue
+        yield Target(m.end(), m.end() + len(body.rstrip()), "pair", 2.5)
+
+
+_ARROWS = ("→", "->", "⟶", "⇌")
+_FORMULA = re.compile(r"(?<![\w-])(?:[A-Z][a-z]?\d{0,3}){2,8}(?![\w-])")
+
+
+def _formulas(t: Text) -> Iterator[Target]:
+    """In a written equation ("6 CO2 + 6 H2O → C6H12O6 + 6 O2"), hide the first product."""
+    text = t.text
+    arrow = next((text.find(a) for a in _ARROWS if a in text), -1)
+    if arrow < 0:
+        return
+    for m in _FORMULA.finditer(text, arrow):
+        if any(c.isdigit() for c in m.group()):
+            yield Target(m.start(), m.end(), "formula", 3.0)
+            return
+
+
+_LEAD_TERM = re.compile(
+    r"((?:[A-Z][\w'’-]{0,25}|\d[\w-]{0,10})(?:\s(?:[A-Z][\w'’-]{0,25}|[IVX]{1,4}|\d[\w-]{0,10})){0,3})"
+    r"\s([a-z]{2,20})\b"
+)
+
+
+def _technical_subject(t: Text) -> Iterator[Target]:
+    """A sentence that opens on a technical name ("Photosystem II splits water"): hide the name,
+    worth a card alone when the verb says what the thing does."""
+    text = t.text
+    if not text[:1].isalnum():
+        return
+    m = _LEAD_TERM.match(text)
+    if not m:
+        return
+    term = m.group(1)
+    first = term.split()[0].lower()
+    if not is_technical(term) or first in _BAD_TERM_START:
+        return
+    weight = STRONG if m.group(2) in FUNCTION_VERBS else 2.0
+    yield Target(0, len(term), "term", weight)
+
+
+def _author_marks(spans: Iterable[Span]) -> Iterator[Target]:
     for span in spans:
         if span.kind in (SpanKind.CLOZE, SpanKind.HIGHLIGHT):
             yield Target(span.start, span.end, "author", 10.0)
 
 
-def _bold_terms(text: str, spans: Iterable[Span]) -> Iterable[Target]:
+def _bold_terms(text: str, spans: Iterable[Span]) -> Iterator[Target]:
     for span in spans:
-        if span.kind is SpanKind.BOLD:
-            words = text[span.start : span.end].split()
-            if 1 <= len(words) <= 5:
-                yield Target(span.start, span.end, "term", 2.0)
+        if span.kind is not SpanKind.BOLD:
+            continue
+        if span.start == 0 and text[span.end : span.end + 1] == ":":
+            continue  # a list item's label, not a term
+        cleaned = _clean_term(text, span.start, span.end, max_words=5)
+        if cleaned is not None and not text[cleaned[0] : cleaned[1]].endswith(":"):
+            yield Target(*cleaned, "term", 2.0)
 
 
-FINDERS: tuple[Callable[[str], Iterable[Target]], ...] = (
+FINDERS: tuple[Callable[[Text], Iterable[Target]], ...] = (
     _quantities,
     _subject_definition,
     _named_terms,
     _appositives,
+    _acronym_definitions,
     _comparisons,
     _places,
+    _products,
+    _focus,
+    _pairs,
+    _formulas,
     _technical_subject,
-    _acronym_definitions,
 )
-"""The rules that find candidates in a sentence's text, in order of preference."""
+"""The rules that find candidates in an English sentence, in order of preference."""
 
 
 def find_targets(text: str, spans: Iterable[Span] = (), *, english: bool = True) -> list[Target]:
-    """Every candidate deletion of ``text``, longest first where two start together.
+    """Every candidate deletion of ``text``.
 
-    The author's marks (``==highlight==``, ``{{c1::...}}``) come first. In a note that is not in
-    English only quantities and the author's marks are looked for.
+    The author's marks (``==highlight==``, ``{{c1::...}}``) come first. In a sentence that is not
+    in English only quantities and the author's marks are looked for.
     """
     spans = list(spans)
+    t = Text(text)
     found: list[Target] = list(_author_marks(spans))
-    finders: Iterable[Callable[[str], Iterable[Target]]] = FINDERS if english else (_quantities,)
+    finders = FINDERS if english else (_quantities,)
     for finder in finders:
-        found.extend(finder(text))
+        found.extend(finder(t))
     if english:
         found.extend(_bold_terms(text, spans))
-    return [t for t in found if _well_formed(text, t)]
+    return [target for target in found if well_formed(text, target)]
 
 
-def _well_formed(text: str, target: Target) -> bool:
-    """A deletion starts and ends on a word boundary and hides something."""
+def well_formed(text: str, target: Target) -> bool:
+    """A deletion starts and ends on a word boundary (never inside "25-year-old") and hides
+    something."""
     s, e = target.start, target.end
-    if not (0 <= s < e <= len(text)):
+    if not (0 <= s < e <= len(text)) or not text[s:e].strip():
         return False
     if s > 0 and text[s - 1].isalnum() and text[s].isalnum():
         return False
-    return not (e < len(text) and text[e - 1].isalnum() and text[e].isalnum())
+    if e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
+        return False
+    if s > 1 and text[s - 1] == "-" and text[s - 2].isalnum():
+        return False
+    return not (e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum())
