@@ -161,10 +161,7 @@ def _about_markup(v: _View) -> bool:
 
 def _is_fragment(v: _View) -> bool:
     """A list item that goes on from a lead-in ("sentences that start with ..."): no subject."""
-    first = v.text[:1]
-    if not first.islower():
-        return False
-    if any(s.start == 0 for s in v.code):
+    if not v.text[:1].islower():
         return False
     return not is_technical(v.text.split(" ", 1)[0])
 
@@ -335,9 +332,19 @@ def _weigh(candidate: _Candidate, *, english: bool, marked: bool) -> _Outcome:
             usable.append(target)
         else:
             problems.append(f"{target.kind} '{text[target.start : target.end]}': {problem}")
-    chosen, refused = choose_deletions(text, usable, candidate.spans)
-    problems.extend(refused)
     ranked = tuple(sorted(targets, key=lambda t: -t.weight)[:3])
+    strong = [t for t in usable if t.weight >= STRONG or t.kind == "author"]
+    if not strong:
+        if problems:
+            return _Outcome(candidate, (), 0.0, problems[0], ranked)
+        best = ranked[0]
+        why = (
+            f"score {best.weight:.1f} below {MIN_SCORE}: the best target, {best.kind} "
+            f"'{text[best.start : best.end]}', is not enough alone"
+        )
+        return _Outcome(candidate, (), best.weight, why, ranked)
+    chosen, refused = choose_deletions(text, strong, candidate.spans)
+    problems.extend(refused)
     if not chosen:
         why = problems[0] if problems else "no target could be hidden cleanly"
         return _Outcome(candidate, (), 0.0, why, ranked)
@@ -357,7 +364,12 @@ def _decide(
     text = outcome.candidate.text
     considered = tuple(_describe(text, t) for t in outcome.considered)
     if not outcome.chosen:
-        rule = "no target" if outcome.problem == "nothing worth hiding" else "no clean target"
+        if outcome.problem == "nothing worth hiding":
+            rule = "no target"
+        elif outcome.problem.startswith("score "):
+            rule = "low score"
+        else:
+            rule = "no clean target"
         return None, Decision(
             sentence, False, outcome.problem, rule=rule, text=text, targets=considered
         )

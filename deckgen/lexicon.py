@@ -55,11 +55,11 @@ COUNT_NOUNS = words(
     parts part stages stage phases phase steps step turns turn cycles cycle rounds round sets set
     reps rep sessions session doses dose servings serving meals meal eggs egg drinks drink
     bottles bottle pills pill tablets tablet cigarettes cigarette breaths breath beats beat
-    heartbeats heartbeat items item points point votes vote users user customers customer
+    heartbeats heartbeat points point votes vote users user customers customer
     stores store countries country cities city states state languages language words word
     letters letter pages page books book papers paper articles article videos video
     companies company products product apps app teams team players player games game goals
-    goal wins win matches match seasons season times"""
+    goal wins win matches match seasons season"""
 )
 """Things counted, not measured: in "2 to 4 sessions" the number is the fact and the noun its
 cue, so only the number is hidden."""
@@ -83,7 +83,7 @@ LABEL_NOUNS = words(
     """option figure fig chapter episode season part phase step level version page table verse
     surah type class grade stage day week round lesson module section item number no tier
     act scene volume vol issue line row column slide lecture unit problem exercise question
-    rule law article clause psalm book hour minute"""
+    rule law article clause psalm book"""
 )
 """Nouns that a number labels rather than counts ("option 2", "day 3", "chapter 5")."""
 
@@ -106,7 +106,8 @@ GENERIC_HEADS = words(
     purpose aim role impact effect effects outcome outcomes finding findings conclusion
     solution solutions option options element elements feature features concept concepts
     principle principles area areas field fields one ones other others rest first second
-    third last next main latter former same"""
+    third last next main latter former same clue sign hint reminder
+    testament way thing"""
 )
 """Head nouns too general to be a defined term ("A natural consequence of ... is ...")."""
 
@@ -130,3 +131,18 @@ REPORTING_VERBS = words(
     estimates noted notes"""
 )
 """Verbs that introduce a finding: what follows "found that" is the fact."""
+
+DESIGN_VERBS = words(
+    """enrolled enrol enrolls randomized randomised randomly assigned recruited tracked followed
+    measured compared gave given received ate studied analyzed analysed pooled surveyed included
+    involved examined tested monitored"""
+)
+"""Verbs that describe how a study was run, not what it found."""
+
+RESULT_VERBS = words(
+    """found showed shown reported concluded revealed demonstrated observed increased increases
+    decreased decreases reduced reduces lowered raised improved improves rose fell declined
+    dropped lost gained blunted doubled halved cut boosted predicted associated linked
+    correlated led resulted outperformed"""
+)
+"""Verbs that report what a study found: a sentence with one is a finding, not a design."""

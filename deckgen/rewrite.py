@@ -279,7 +279,7 @@ def subject_of(sentence: str) -> str | None:
         return None
     subject = text[: min(ends)].strip()
     if _SUPERLATIVE_SUBJECT.match(subject):
-        complement = _COMPLEMENT.match(text, len(subject))
+        complement = _COMPLEMENT.search(text)
         return complement.group(1).strip() if complement else None
     change = _CHANGE_OF.match(subject)
     if change:

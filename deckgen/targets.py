@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from deckgen.lexicon import (
     COUNT_NOUNS,
+    DESIGN_VERBS,
+    RESULT_VERBS,
     EVALUATIVE,
     FUNCTION_VERBS,
     GENERIC_HEADS,
@@ -54,7 +56,7 @@ STRONG = 2.5
 class Text:
     """A sentence's text with what every finder asks of it computed once."""
 
-    __slots__ = ("finding", "lower", "text", "words")
+    __slots__ = ("design", "finding", "lower", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -63,6 +65,11 @@ class Text:
         m = _FINDING.search(text) if self.words & _FINDING_WORDS else None
         self.finding = m.end() if m else -1
         """Where the finding of "X found that ..." starts, or -1."""
+        self.design = bool(
+            self.words & STUDY_WORDS and self.words & DESIGN_VERBS and not self.words & RESULT_VERBS
+        )
+        """Whether the sentence tells how a study was run ("enrolled 101 women ... for 8
+        months") and not what it found: its numbers are details, not facts to learn."""
 
     def in_finding(self, pos: int) -> bool:
         """Whether ``pos`` lies in the clause a reporting verb introduces."""
@@ -410,11 +417,30 @@ def _appositives(t: Text) -> Iterator[Target]:
     """ "mTOR, a nutrient sensor", "RMSSD, the root mean square ...": hide the named thing."""
     if ", a" not in t.text and ", the" not in t.text:
         return
-    for m in _APPOSITIVE.finditer(t.text):
-        term = m.group(1)
-        if m.start(1) == 0 or not is_technical(term):
+    text = t.text
+    for m in _APPOSITIVE.finditer(text):
+        start = m.start(1)
+        # Drop leading words that are not part of the name ("activates AMPK" → "AMPK").
+        while start < m.end(1):
+            word = text[start : m.end(1)].split(" ", 1)[0]
+            if is_technical(word) or (word[:1].isupper() and start > 0):
+                break
+            start += len(word) + 1
+        term = text[start : m.end(1)]
+        if start == 0 or not term or not is_technical(term):
             continue
-        yield Target(m.start(1), m.end(1), "definition", 3.0)
+        if _appositive_head(text, m.end()) in GENERIC_HEADS:
+            continue  # "their own DNA, a clue that ...": the comma does not define DNA
+        yield Target(start, m.end(1), "definition", 3.0)
+
+
+def _appositive_head(text: str, pos: int) -> str:
+    """The head noun of the phrase after "X, a ...": the word before "that", "of", a comma."""
+    phrase = re.split(
+        r"[,;.()]|\s(?:that|which|who|of|in|for|with|to)\s", text[pos - 1 : pos + 60]
+    )[0]
+    words = phrase.split()
+    return words[-1].lower() if words else ""
 
 
 _ACRONYM_DEF = re.compile(
@@ -470,6 +496,26 @@ _COMPARATIVE = re.compile(
     rf"\b((?:more|less)\s[a-z]{{3,20}}|(?:{_COMPARATIVES}))\b(?=(?:\s[\w()-]{{1,25}}){{0,6}}?\sthan\s"
     r"(?!about\b|around\b|\d|~|half\b|a\s(?:third|quarter|half)\b))"
 )
+_COMPARED_COPULA = re.compile(
+    r"\s(?:is|are|was|were)\s(?:(?:also|generally|often|usually|typically|far|much|slightly|"
+    r"significantly|considerably|still|even)\s){0,2}(?:a\s|an\s)?$"
+)
+
+
+def _compared_subject(text: str, comparative: int) -> tuple[int, int] | None:
+    """In "X is (a) stronger/less potent ... than Y", X: the thing the comparison is about."""
+    copula = _COMPARED_COPULA.search(text, max(0, comparative - 60), comparative)
+    if copula is None:
+        return None
+    subject = _clean_term(text, 0, copula.start(), max_words=5)
+    if subject is None or subject[0] > 4:
+        return None
+    words = text[subject[0] : subject[1]].lower().split()
+    if any(w in PRONOUNS for w in words) or words[0] in _BAD_TERM_START:
+        return None
+    return subject
+
+
 _PREDICATE_COMPARATIVE = re.compile(
     r"\b(?:is|are|was|were|be|been|became|become|becomes|remained|remains)\s(?:[a-z]{3,15}ly\s)?"
     r"(lower|higher|greater|smaller|larger|faster|slower|stronger|weaker|better|worse|longer|"
@@ -491,6 +537,9 @@ def _comparisons(t: Text) -> Iterator[Target]:
     if "than" in words and words & _COMPARATIVE_WORDS:
         for m in _COMPARATIVE.finditer(text):
             yield Target(m.start(1), m.end(1), "comparison", 2.0)
+            subject = _compared_subject(text, m.start(1))
+            if subject is not None:
+                yield Target(*subject, "subject", STRONG)
     if words & _COMPARATIVE_WORDS:
         for m in _PREDICATE_COMPARATIVE.finditer(text):
             yield Target(
@@ -565,6 +614,8 @@ def _focus(t: Text) -> Iterator[Target]:
         return
     text = t.text
     for m in _FOCUS.finditer(text):
+        if text.count(" ", 0, m.start()) < 2:
+            continue  # "Timestamps mostly increase": the adverb is on the verb, not an object
         phrase = _focus_phrase(text, m.end())
         if phrase is not None:
             yield Target(*phrase, "focus", 2.5)
@@ -652,8 +703,10 @@ def _technical_subject(t: Text) -> Iterator[Target]:
         return
     term = m.group(1)
     first = term.split()[0].lower()
-    if not is_technical(term) or first in _BAD_TERM_START:
+    if not is_technical(term) or first in _BAD_TERM_START or first in ("the", "a", "an"):
         return
+    if any(_YEAR.fullmatch(w) for w in term.split()):
+        return  # "2017 LIFTMOR": a study's name with its year
     weight = STRONG if m.group(2) in FUNCTION_VERBS else 2.0
     yield Target(0, len(term), "term", weight)
 
@@ -668,7 +721,9 @@ def _bold_terms(text: str, spans: Iterable[Span]) -> Iterator[Target]:
     for span in spans:
         if span.kind is not SpanKind.BOLD:
             continue
-        if span.start == 0 and text[span.end : span.end + 1] == ":":
+        if span.start == 0 and (
+            text[span.end : span.end + 1] == ":" or text[span.start : span.end].endswith(":")
+        ):
             continue  # a list item's label, not a term
         cleaned = _clean_term(text, span.start, span.end, max_words=5)
         if cleaned is not None and not text[cleaned[0] : cleaned[1]].endswith(":"):
@@ -706,6 +761,11 @@ def find_targets(text: str, spans: Iterable[Span] = (), *, english: bool = True)
         found.extend(finder(t))
     if english:
         found.extend(_bold_terms(text, spans))
+    if t.design:
+        found = [
+            Target(x.start, x.end, x.kind, x.weight - 1.0) if x.kind in ("quantity", "count") else x
+            for x in found
+        ]
     return [target for target in found if well_formed(text, target)]
 
 
