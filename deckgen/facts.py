@@ -138,8 +138,11 @@ _ANAPHORA = re.compile(
     r"approach|method|technique|process|practice|case|example|idea|concept|phenomenon|situation|"
     r"problem|issue|period|event|story|book|episode|rise|increase|decrease|drop|change|elevation|"
     r"response|difference|reaction|mechanism|pattern|trend|strategy|group|participants|patients|"
-    r"people|ones)|that\s(?:study|trial|experiment|paper|analysis|finding|result|approach|method|"
+    r"people|ones|stage|phase|term|form|version|restriction|quantity|value|condition|state)|"
+    r"that\s(?:study|trial|experiment|paper|analysis|finding|result|approach|method|"
     r"idea|concept|period|event|story|book|episode))\b"
+    r"|^[A-Z][^,]{0,40}\s(?:it|them|this|these|those)\s?,"
+    r"|^(?:Of|For|Among|In|From|With|Unlike)\s(?:those|these|them|this|it)\b"
 )
 
 
@@ -160,10 +163,21 @@ def _about_markup(v: _View) -> bool:
 
 
 def _is_fragment(v: _View) -> bool:
-    """A list item that goes on from a lead-in ("sentences that start with ..."): no subject."""
+    """A piece with no subject: a list item that goes on from a lead-in ("sentences that start
+    with ..."), or a phrase that opens on an adjective ("Essential for applying rules ...")."""
     if not v.text[:1].islower():
-        return False
+        return _ADJECTIVE_OPENING.match(v.text) is not None
     return not is_technical(v.text.split(" ", 1)[0])
+
+
+_ADJECTIVE_OPENING = re.compile(
+    r"(?:Essential|Useful|Ideal|Good|Great|Perfect|Necessary|Important|Crucial|Helpful|Suitable|"
+    r"Designed|Used|Known|Best|Better|Vital|Key|Critical|Responsible|Able|Unable|Capable|Popular|"
+    r"Common|Effective|Great|Excellent|Handy|Valuable|Typically\sused)\s(?:for|to|in|when|as|at)\b"
+)
+
+
+_ANAPHORA_CUES = (" this", " these", " those", " same ", " such ", " that ", " it", " them")
 
 
 def _points_outside(text: str, start: int) -> bool:
@@ -172,9 +186,11 @@ def _points_outside(text: str, start: int) -> bool:
     ``start`` is where the sentence's own words begin (after a topic the rewrite put in front).
     """
     lower = text.lower()
-    if not any(w in lower for w in (" this ", " these ", " those ", " same ", " such ", " that ")):
+    if not any(w in lower for w in _ANAPHORA_CUES):
         return False
-    return _ANAPHORA.search(lower, start + 1) is not None
+    return _ANAPHORA.search(lower, start + 1) is not None or (
+        start == 0 and _ANAPHORA.match(text) is not None
+    )
 
 
 def _pattern_rule(gate: frozenset[str], pattern: re.Pattern[str]) -> Callable[[_View], bool]:
@@ -288,7 +304,7 @@ def judge(
             rewrite.referent,
         )
         if not marked and _points_outside(rewrite.text, rewrite.prefix):
-            rule = "points to something outside the card ('that study')"
+            rule = "points to something outside the card ('this rise', 'that study')"
             return None, Decision(sentence, False, rule, rule=rule, text=rewrite.text)
     else:
         rewrite = None

@@ -114,6 +114,8 @@ class Rewrite:
     referent: bool = False
     """True when the prefix is the referent of a pronoun (the sentence's subject); False when it
     is a topic put in front ("Dopamine: the elevation ...") or there is none."""
+    dropped: str = ""
+    """The leading words that were dropped ("However, "), for --explain."""
 
     def shift(self, pos: int) -> int:
         """The position in :attr:`text` of position ``pos`` of the original (if kept)."""
@@ -123,10 +125,10 @@ class Rewrite:
     def note(self) -> str:
         """What was changed, for --explain: "" when nothing was."""
         parts: list[str] = []
-        if self.cut and not self.prefix:
-            parts.append("dropped the leading words")
-        elif self.prefix:
-            parts.append(f"'{self.text[: self.prefix]}' put in front")
+        if self.dropped.strip():
+            parts.append(f"dropped '{self.dropped.strip()}'")
+        if self.prefix > 1:
+            parts.append(f"'{self.text[: self.prefix]}' in front")
         return "; ".join(parts)
 
 
@@ -160,6 +162,10 @@ def standalone(
     body = text[cut:end]
     if not body.strip():
         return _refuse(text, "nothing left after the leading words")
+    lead = 0
+    if cut and body[0].islower() and not _keeps_lowercase(body):
+        body = body[0].upper() + body[1:]  # "However, it ..." → "It ..."
+        lead = 1
     if _EXPLETIVE.match(body):
         return _refuse(
             text, 'starts with an empty "It" ("It takes", "It is ... to") that names nothing'
@@ -169,15 +175,24 @@ def standalone(
         referent = _referent("It", previous, label, section)
         if referent is None:
             return _refuse(text, 'starts with "It\'s" and no referent was found')
-        lead = referent + " is"
-        return Rewrite(lead + body[4:], cut + 4, len(lead), end, referent=True)
+        front = referent + " is"
+        return Rewrite(
+            front + body[4:], cut + 4, len(front), end, referent=True, dropped=text[:cut]
+        )
     pronoun = _PRONOUN.match(body)
     if pronoun:
         referent = _referent(pronoun.group(1), previous, label, section)
         if referent is None:
             return _refuse(text, f'starts with "{pronoun.group(1)}" and no referent was found')
         drop = len(pronoun.group(1))
-        return Rewrite(referent + body[drop:], cut + drop, len(referent), end, referent=True)
+        return Rewrite(
+            referent + body[drop:],
+            cut + drop,
+            len(referent),
+            end,
+            referent=True,
+            dropped=text[:cut],
+        )
     possessive = _POSSESSIVE.match(body)
     if possessive:
         word = possessive.group(1)
@@ -185,7 +200,14 @@ def standalone(
         if referent is None:
             return _refuse(text, f'starts with "{word}" and no referent was found')
         owner = referent + ("'" if referent.endswith("s") else "'s")
-        return Rewrite(owner + body[len(word) :], cut + len(word), len(owner), end, referent=True)
+        return Rewrite(
+            owner + body[len(word) :],
+            cut + len(word),
+            len(owner),
+            end,
+            referent=True,
+            dropped=text[:cut],
+        )
     if _DETERMINER_VERB.match(body):
         return _refuse(text, 'starts with "This" standing for the sentence before')
     determiner = _DETERMINER.match(body)
@@ -194,13 +216,11 @@ def standalone(
         rest = body[drop:]
         if topic is None:
             return _refuse(text, f'starts with "{determiner.group(1)} ..." and no topic to name')
-        lead = "The" if _mentions(rest, topic) else f"{topic}: the"
-        return Rewrite(lead + rest, cut + drop, len(lead), end)
-    if cut:
-        first = body[0]
-        if first.islower() and not _keeps_lowercase(body):
-            return Rewrite(first.upper() + body[1:], cut + 1, 1, end)
-    return Rewrite(body, cut, 0, end)
+        front = "The" if _mentions(rest, topic) else f"{topic}: the"
+        return Rewrite(front + rest, cut + drop, len(front), end, dropped=text[:cut])
+    if lead:
+        return Rewrite(body, cut + 1, 1, end, dropped=text[:cut])
+    return Rewrite(body, cut, 0, end, dropped=text[:cut])
 
 
 def _keeps_lowercase(body: str) -> bool:
@@ -223,9 +243,10 @@ def _topic(label: str | None, section: tuple[str, ...]) -> str | None:
 
 
 def _mentions(text: str, topic: str) -> bool:
-    words = [w for w in re.findall(r"[a-z0-9]+", topic.lower()) if len(w) > 2]
+    """Whether every content word of the topic is already in the text."""
+    found = [w for w in re.findall(r"[a-z0-9]+", topic.lower()) if len(w) > 2]
     lowered = text.lower()
-    return bool(words) and any(w in lowered for w in words)
+    return bool(found) and all(w in lowered for w in found)
 
 
 def _referent(

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from deckgen.lexicon import (
     COUNT_NOUNS,
     DESIGN_VERBS,
-    RESULT_VERBS,
     EVALUATIVE,
     FUNCTION_VERBS,
     GENERIC_HEADS,
     LABEL_NOUNS,
     NUMBER_WORDS,
     PRONOUNS,
+    RESULT_VERBS,
     SAMPLE_NOUNS,
     STOPWORDS,
     STUDY_WORDS,
@@ -126,7 +126,7 @@ QUANTITY = re.compile(
 """A number or range with its unit, and a conversion in parentheses: "43.3 m (142 ft)"."""
 _BARE = re.compile(rf"(?:[~≈<>≤≥±]\s?)?{_NUM}(?:{_LINK}(?:[~≈<>≤≥±]\s?)?{_NUM})?")
 _YEAR = re.compile(r"(?:1[0-9]|20)[0-9]{2}")
-_DECADE = re.compile(r"(?:1[0-9]|20)[0-9]0s")
+_DECADE = re.compile(r"(?:1[0-9]|20)[0-9]0s\b")
 _CAPS_WORD = re.compile(r"([A-Z][\w’'-]{0,30})\s$")
 _AGE_DECADE = re.compile(r"\d{1,3}0s")
 _DIGIT = re.compile(r"\d")
@@ -175,7 +175,7 @@ def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None
     before = text[max(0, start - 30) : start]
     if before.endswith(("n = ", "n=", "N = ", "N=")):
         return None  # a sample size written "n = 19"
-    if _YEAR.fullmatch(span) or _DECADE.fullmatch(span):
+    if _YEAR.fullmatch(span) or _DECADE.search(span):
         return None  # "in 2015", "the 1990s": citation years and dates, not quantities
     if _BARE.fullmatch(span):
         return _bare_number(t, start, end, study)
@@ -310,6 +310,7 @@ _COPULA_PLURAL = re.compile(
 _DEFINITION_WORDS = words(
     "is are refers refer means denotes stands defined short abbreviation term"
 )
+_EXAMPLES_IN_SUBJECT = re.compile(r",?\s(?:like|such as|including|e\.g\.)\s")
 _OR_ALIAS = re.compile(r",\s(?:or|also called|also known as|i\.e\.)\s")
 
 
@@ -327,12 +328,16 @@ def _subject_definition(t: Text) -> Iterator[Target]:
         return
     if not strong and _evaluative_predicate(text, m.end()):
         return
-    subject = text[: m.start()]
+    stop = m.start()
+    example = _EXAMPLES_IN_SUBJECT.search(text, 0, stop)
+    if example is not None:
+        stop = example.start()  # "Fat-based sauces like beurre blanc are ...": the sauces
+    subject = text[:stop]
     if ":" in subject or subject.count(",") > 2:
         return
     if "," in subject and not _OR_ALIAS.search(subject) and "(" not in subject:
         return
-    cleaned = _clean_term(text, 0, m.start(), max_words=8)
+    cleaned = _clean_term(text, 0, stop, max_words=8)
     if cleaned is None:
         return
     start, end = cleaned
@@ -340,6 +345,11 @@ def _subject_definition(t: Text) -> Iterator[Target]:
     words = [w.lower().strip("(),") for w in term.split()]
     if any(w in PRONOUNS for w in words):
         return  # "A consequence of this ..." points outside the card
+    core = re.split(r"\s\(|,\s", term, maxsplit=1)[0].split()
+    if len(core) > 4:
+        return  # "The span of a given pair of vectors": a description, not a term
+    if text.startswith("The ") and len(core) <= 2 and term.islower() and not is_technical(term):
+        return  # "The network is ...": a thing named before, not a term being defined
     head_noun = _head_noun(term)
     if head_noun in GENERIC_HEADS or words[0] in ("most", "least", "best", "main", "only"):
         return
@@ -373,7 +383,7 @@ _NAMING_WORDS = words(
     "called call calls termed dubbed named nicknamed known referred term concept phrase"
 )
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
-_APPOSITION_AFTER = re.compile(r"[\"”]?,?\s(?:a|an|the)\s[a-z]")
+_APPOSITION_AFTER = re.compile(r"[\"”]?,\s(?:a|an|the)\s[a-z]")
 
 
 def _named_terms(t: Text) -> Iterator[Target]:
@@ -429,9 +439,15 @@ def _appositives(t: Text) -> Iterator[Target]:
         term = text[start : m.end(1)]
         if start == 0 or not term or not is_technical(term):
             continue
+        before = text[max(0, start - 6) : start].split()
+        if before and before[-1].lower() in _PREPOSITIONS:
+            continue  # "for a base of 3t, the constant ...": 3t is not being defined
         if _appositive_head(text, m.end()) in GENERIC_HEADS:
             continue  # "their own DNA, a clue that ...": the comma does not define DNA
         yield Target(start, m.end(1), "definition", 3.0)
+
+
+_PREPOSITIONS = words("of for in at on by with from to into than as")
 
 
 def _appositive_head(text: str, pos: int) -> str:
@@ -485,6 +501,10 @@ _SUPERLATIVE = re.compile(
     rf"\b(?:the|its|their|a|is|are|was|were)\s((?:single\s)?(?:most|least)\s(?![a-z]{{1,20}}ly\b)"
     rf"(?!part\b)[a-z-]{{3,20}}|(?:{_SUPERLATIVES}))\b"
 )
+_PREDICATED = re.compile(
+    r"\b(?:is|are|was|were|be|been|remains?|became|becomes)\s(?:[a-z]{2,12}ly\s|still\s|also\s)?"
+    r"(?:(?:one|some|among)\sof\s)?(?:(?:the|its|their)\s(?:single\s)?)?$"
+)
 _COMPARATIVES = (
     "more|less|fewer|greater|higher|lower|larger|smaller|faster|slower|longer|shorter|stronger|"
     "weaker|better|worse|earlier|later|heavier|lighter|hotter|colder|older|younger|cheaper|safer|"
@@ -533,7 +553,10 @@ def _comparisons(t: Text) -> Iterator[Target]:
     text, words = t.text, t.words
     if words & _SUPERLATIVE_WORDS:
         for m in _SUPERLATIVE.finditer(text):
-            yield Target(m.start(1), m.end(1), "comparison", 2.5)
+            # "X is the largest ...": the superlative is the fact; "the brightest activation"
+            # in passing is not.
+            predicated = _PREDICATED.search(text, max(0, m.start(1) - 40), m.start(1))
+            yield Target(m.start(1), m.end(1), "comparison", STRONG if predicated else 2.0)
     if "than" in words and words & _COMPARATIVE_WORDS:
         for m in _COMPARATIVE.finditer(text):
             yield Target(m.start(1), m.end(1), "comparison", 2.0)
@@ -617,8 +640,18 @@ def _focus(t: Text) -> Iterator[Target]:
         if text.count(" ", 0, m.start()) < 2:
             continue  # "Timestamps mostly increase": the adverb is on the verb, not an object
         phrase = _focus_phrase(text, m.end())
+        if phrase is not None and _verb_like(text, *phrase):
+            continue  # "the series only converges within ...": a verb, not what is singled out
         if phrase is not None:
             yield Target(*phrase, "focus", 2.5)
+
+
+def _verb_like(text: str, start: int, end: int) -> bool:
+    word = text[start:end]
+    if " " in word or not word.endswith("s") or word.endswith("ss"):
+        return False
+    after = text[end : end + 12].split(None, 1)
+    return not after or not after[0][:1].isalnum() or after[0].lower() in STOPWORDS
 
 
 def _focus_phrase(text: str, start: int) -> tuple[int, int] | None:
@@ -662,10 +695,12 @@ def _pairs(t: Text) -> Iterator[Target]:
     text = t.text
     for m in _PAIR.finditer(text):
         rest = text[m.end() : m.end() + 100]
-        stop = re.search(r"[,.;:)]|\s(?:which|that|who)\s", rest)
+        stop = re.search(r"[,.;:]|\s(?:which|that|who)\s", rest)
         body = rest[: stop.start()] if stop else rest
         parts = body.split(" and ")
         if len(parts) != 2 or not all(1 <= len(p.split()) <= 4 for p in parts):
+            continue
+        if body.count("(") != body.count(")"):
             continue
         yield Target(m.end(), m.end() + len(body.rstrip()), "pair", 2.5)
 
