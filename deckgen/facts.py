@@ -21,7 +21,14 @@ from dataclasses import dataclass
 
 from deckgen.lexicon import COMMON_ENGLISH, STOPWORDS, WORD, words
 from deckgen.rewrite import Rewrite, standalone
-from deckgen.targets import STRONG, Target, find_targets, is_technical
+from deckgen.targets import (
+    STRONG,
+    Target,
+    Text,
+    find_targets,
+    is_technical,
+    might_hold_target,
+)
 from deckgen.types import Decision, Deletion, Fact, Note, Sentence, Span, SpanKind
 
 MAX_DELETIONS = 3
@@ -42,15 +49,15 @@ MIN_VISIBLE_CONTENT_WORDS = 3
 class _View:
     """A sentence with what the rules ask of it computed once."""
 
-    __slots__ = ("code", "lower", "sentence", "text", "word_count", "words")
+    __slots__ = ("code", "lower", "parsed", "sentence", "text", "word_count", "words")
 
     def __init__(self, sentence: Sentence) -> None:
         self.sentence = sentence
         self.text = sentence.text
-        self.lower = self.text.lower()
-        found = WORD.findall(self.lower)
-        self.words = frozenset(found)
-        self.word_count = len(found)
+        self.parsed = Text(self.text)
+        self.lower = self.parsed.lower
+        self.words = self.parsed.words
+        self.word_count = self.parsed.word_count
         self.code = [
             s
             for s in sentence.spans
@@ -131,7 +138,8 @@ _FIRST_PERSON_GATE = _gate("i we you our my your i'm i've we're we've you're you
 _FIRST_PERSON = re.compile(
     r"^(?:I|We|You|Our|My|Your)\b|\b(?:I'm|I've|we're|we've|you're|you've)\b"
 )
-_MARKUP_TOKENS = ("[[", "]]", "**", "{{", "}}", "<br", "<a ", "](", "==")
+_MARKUP_TOKEN = re.compile(r"\[\[|\]\]|\*\*|\{\{|\}\}|<br|<a\s|\]\(|==")
+_SYNTAX_CHAR = re.compile(r"[<>#=\[\]{}*|]")
 _ANAPHORA = re.compile(
     r"\b(?:(?:this|these|those|the same|such)\s(?:[a-z-]{2,20}\s)?(?:study|studies|trial|trials|"
     r"experiment|analysis|paper|research|work|finding|findings|result|results|effect|effects|"
@@ -156,10 +164,9 @@ def _about_markup(v: _View) -> bool:
         if len(v.code) >= 2:
             return True
         span = v.code[0]
-        inner = v.text[span.start : span.end]
-        if any(c in inner for c in "<>#=[]{}*|"):
+        if _SYNTAX_CHAR.search(v.text, span.start, span.end):
             return True
-    return any(token in v.text for token in _MARKUP_TOKENS)
+    return _MARKUP_TOKEN.search(v.text) is not None
 
 
 def _is_fragment(v: _View) -> bool:
@@ -223,14 +230,16 @@ REJECTION_RULES: tuple[_Rule, ...] = (
 
 def is_english(sentences: Sequence[Sentence]) -> bool:
     """Whether a note reads as English: enough of its words are common English function words."""
-    words = 0
-    common = 0
+    sample: list[str] = []
+    size = 0
     for sentence in sentences:
-        for word in WORD.findall(sentence.text.lower()):
-            words += 1
-            common += word in COMMON_ENGLISH
-        if words > 600:
+        sample.append(sentence.text)
+        size += len(sentence.text)
+        if size > 4000:
             break
+    found = WORD.findall(" ".join(sample).lower())
+    words = len(found)
+    common = sum(1 for word in found if word in COMMON_ENGLISH)
     # Too few words to judge: assume English, the language of the rules.
     return words < 30 or common / words >= 0.12
 
@@ -273,6 +282,8 @@ class _Candidate:
     """Characters at the front that the rewrite put there."""
     referent: bool
     """Whether that prefix is the sentence's subject (a resolved pronoun)."""
+    parsed: Text | None = None
+    """The text's words, when already computed."""
 
 
 def judge(
@@ -291,6 +302,8 @@ def judge(
         for rule in rules:
             if rule.test(v):
                 return None, Decision(sentence, False, rule.name, rule=rule.name)
+    if not might_hold_target(v.parsed, sentence.spans):
+        return None, Decision(sentence, False, "nothing worth hiding", rule="no target")
     if english:
         rewrite = standalone(
             sentence.text, previous.text if previous else None, sentence.label, sentence.section
@@ -302,15 +315,16 @@ def judge(
             _shift_spans(sentence.spans, rewrite),
             rewrite.prefix,
             rewrite.referent,
+            v.parsed if rewrite.text == sentence.text else None,
         )
         if not marked and _points_outside(rewrite.text, rewrite.prefix):
             rule = "points to something outside the card ('this rise', 'that study')"
             return None, Decision(sentence, False, rule, rule=rule, text=rewrite.text)
     else:
         rewrite = None
-        candidate = _Candidate(sentence.text, sentence.spans, 0, False)
+        candidate = _Candidate(sentence.text, sentence.spans, 0, False, v.parsed)
     parts = [candidate]
-    if not marked and len(WORD.findall(candidate.text)) > MAX_WORDS:
+    if not marked and candidate.text.count(" ") >= MAX_WORDS:
         parts = _clauses(candidate)
         if not parts:
             reason = f"longer than {MAX_WORDS} words and no clause stands alone"
@@ -336,7 +350,7 @@ class _Outcome:
 
 def _weigh(candidate: _Candidate, *, english: bool, marked: bool) -> _Outcome:
     text = candidate.text
-    targets = find_targets(text, candidate.spans, english=english)
+    targets = find_targets(text, candidate.spans, english=english, parsed=candidate.parsed)
     if not targets:
         return _Outcome(candidate, (), 0.0, "nothing worth hiding", ())
     usable: list[Target] = []
@@ -557,7 +571,7 @@ def list_regions(text: str) -> list[tuple[int, int]]:
         return []
     pieces: list[tuple[int, int]] = []
     pos = 0
-    for m in re.finditer(r",\s", text):
+    for m in _COMMA.finditer(text):
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, len(text)))
@@ -592,14 +606,19 @@ def _has_conjunction(text: str, start: int, end: int) -> bool:
     return " and " in piece or " or " in piece
 
 
+_COMMA = re.compile(r",\s")
+_AND_OR = re.compile(r"(?:^|\s)(?:and|or)\s")
+_ITEM_END = re.compile(r"[.;:!?()]|\s(?:which|that|who|is|are|was|were|to|in|for|with)\s")
+
+
 def _conjoined_end(text: str, start: int, end: int) -> tuple[int, int] | None:
     """(end, items) of "B and C" (2 items) or "and C" (1) when the piece closes a list."""
     piece = text[start:end]
-    m = re.search(r"(?:^|\s)(?:and|or)\s", piece)
+    m = _AND_OR.search(piece)
     if m is None or len(piece[: m.start()].split()) > 4:
         return None
     tail = piece[m.end() :]
-    stop = re.search(r"[.;:!?()]|\s(?:which|that|who|is|are|was|were|to|in|for|with)\s", tail)
+    stop = _ITEM_END.search(tail)
     tail_words = (tail[: stop.start()] if stop else tail).split()
     if not 1 <= len(tail_words) <= 4:
         return None
@@ -683,14 +702,22 @@ def given_away(text: str, target: Target) -> bool:
         keys.add(acronym.group(1).lower())
         keys.add(answer[: acronym.start()].strip().lower())
     keys |= {key[:-1] for key in keys if len(key) > 4 and key.endswith("s")}
-    for key in keys:
-        if not key:
-            continue
-        if target.kind in ("quantity", "count") or len(key) < 5:
-            if re.search(rf"(?<![\w.]){re.escape(key)}(?![\w])", rest):
-                return True
-        elif key in rest:
+    whole_words = target.kind in ("quantity", "count")
+    return any(
+        key and (_has_word(rest, key) if whole_words or len(key) < 5 else key in rest)
+        for key in keys
+    )
+
+
+def _has_word(text: str, key: str) -> bool:
+    """Whether ``key`` occurs in ``text`` with no letter or digit touching it on either side."""
+    pos = text.find(key)
+    while pos >= 0:
+        before = text[pos - 1] if pos > 0 else " "
+        after = text[pos + len(key)] if pos + len(key) < len(text) else " "
+        if not (before.isalnum() or before in "._") and not (after.isalnum() or after == "_"):
             return True
+        pos = text.find(key, pos + 1)
     return False
 
 

@@ -20,6 +20,20 @@ def words(text: str) -> frozenset[str]:
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+){0,8}")
 """A word: letters and digits, with inner hyphens or apostrophes ("age-related", "don't")."""
 
+_EDGE_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…–—-*_/\\|<>=+~#&%$€£@^`"
+
+
+def words_of(lower: str) -> list[str]:
+    """The words of a lower-cased text, punctuation trimmed from their ends: a cheaper
+    :data:`WORD` for the rules' word sets (it keeps "e.g" and "3.5" whole)."""
+    found = []
+    for token in lower.split():
+        word = token.strip(_EDGE_PUNCTUATION)
+        if word:
+            found.append(word)
+    return found
+
+
 STOPWORDS = words(
     """a an the of and or but nor so yet to in on at by for from with without into onto upon as
     is are was were be been being am it its this that these those they them their theirs there here

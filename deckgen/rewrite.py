@@ -149,7 +149,11 @@ def standalone(
     """
     cut = 0
     end = len(text)
-    if _ABBREV_END.search(text):
+    if (
+        text.endswith("..")
+        and not text.endswith("...")
+        and _ABBREV_END.search(text, len(text) - 12)
+    ):
         end -= 1
     for _ in range(3):
         marker = _MARKERS.match(text, cut)

@@ -30,8 +30,8 @@ from deckgen.lexicon import (
     SAMPLE_NOUNS,
     STOPWORDS,
     STUDY_WORDS,
-    WORD,
     words,
+    words_of,
 )
 from deckgen.types import Span, SpanKind
 
@@ -56,12 +56,14 @@ STRONG = 2.5
 class Text:
     """A sentence's text with what every finder asks of it computed once."""
 
-    __slots__ = ("design", "finding", "lower", "text", "words")
+    __slots__ = ("design", "finding", "lower", "text", "word_count", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lower = text.lower()
-        self.words = frozenset(WORD.findall(self.lower))
+        found = words_of(self.lower)
+        self.words = frozenset(found)
+        self.word_count = len(found)
         m = _FINDING.search(text) if self.words & _FINDING_WORDS else None
         self.finding = m.end() if m else -1
         """Where the finding of "X found that ..." starts, or -1."""
@@ -119,7 +121,7 @@ _ONE = rf"(?:[~≈<>≤≥±]\s?)?(?:[$€£¥₹]\s?)?{_NUM}{_SCALE}(?:\s?-?\s?
 _LINK = r"(?:-?\s(?:to|and|or)\s(?:about\s|around\s|approx\.\s|roughly\s|~)?|\s?[–—-]\s?)"
 _RANGE = rf"{_ONE}(?:{_LINK}{_ONE})?"
 QUANTITY = re.compile(
-    rf"(?<![\w.\-/−^]){_RANGE}"
+    rf"(?<![\w.,\-/−^]){_RANGE}"
     rf"(?:\s\((?:about\s|approx\.\s|approximately\s|~|or\s)?{_RANGE}\))?"
     r"(?![\w^])"
 )
@@ -130,6 +132,10 @@ _DECADE = re.compile(r"(?:1[0-9]|20)[0-9]0s\b")
 _CAPS_WORD = re.compile(r"([A-Z][\w’'-]{0,30})\s$")
 _AGE_DECADE = re.compile(r"\d{1,3}0s")
 _DIGIT = re.compile(r"\d")
+_NUMBER_RUN = re.compile(r"[\d.,]{1,40}")
+_QUANTITY_PREFIX = frozenset("~≈<>≤≥±$€£¥₹")
+_HYPHEN_TAIL = re.compile(r"(?:-[a-z]{1,12}){1,2}")
+_CLOSES_LIST = re.compile(r"\s{0,3}(?:\)|,\s?\d)")
 
 _NUMWORD = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
@@ -156,14 +162,40 @@ _NEXT_WORDS = re.compile(r"\s([\w’'-]{1,25})(?:\s([\w’'-]{1,25}))?(?:\s([\w�
 def _quantities(t: Text) -> Iterator[Target]:
     """Numbers with their unit or the thing they count ("2 to 4 sessions" hides "2 to 4")."""
     text = t.text
-    if _DIGIT.search(text):
+    digit = _DIGIT.search(text)
+    if digit is not None:
         study = bool(t.words & STUDY_WORDS)
-        for m in QUANTITY.finditer(text):
-            found = _digit_quantity(t, m.start(), m.end(), study)
-            if found is not None:
-                yield found
+        done = 0
+        while digit is not None:
+            start = _quantity_start(text, digit.start())
+            m = QUANTITY.match(text, start) if start >= done else None
+            if m is not None and m.end() > start:
+                done = m.end()
+                found = _digit_quantity(t, m.start(), m.end(), study)
+                if found is not None:
+                    yield found
+            digit = _DIGIT.search(text, max(done, _skip_digits(text, digit.start())))
     if t.words & NUMBER_WORDS:
         yield from _word_quantities(t)
+
+
+def _skip_digits(text: str, pos: int) -> int:
+    """The position after the run of digits, commas and points that starts at ``pos``."""
+    m = _NUMBER_RUN.match(text, pos)
+    return m.end() if m else pos + 1
+
+
+def _quantity_start(text: str, digit: int) -> int:
+    """Where a quantity whose first digit is ``text[digit]`` begins: before "~", "$", "≈ "."""
+    start = digit
+    for _ in range(4):
+        if start > 0 and text[start - 1] in _QUANTITY_PREFIX:
+            start -= 1
+        elif start > 1 and text[start - 1] == " " and text[start - 2] in _QUANTITY_PREFIX:
+            start -= 2
+        else:
+            break
+    return start
 
 
 def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None:
@@ -182,9 +214,9 @@ def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None
     if _AGE_DECADE.fullmatch(span):
         return None  # "in their 30s"
     if end < len(text) and text[end] == "-" and text[end + 1 : end + 2].isalpha():
-        tail = re.match(r"(?:-[a-z]{1,12}){1,2}", text[end:])
+        tail = _HYPHEN_TAIL.match(text, end)
         if tail:
-            return Target(start, end + tail.end(), "quantity", 2.0)  # "25-year-old"
+            return Target(start, tail.end(), "quantity", 2.0)  # "25-year-old"
     return Target(start, end, "quantity", 3.0)
 
 
@@ -212,7 +244,7 @@ def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
                 return Target(start, end, "count", 2.5)
             if low in STOPWORDS:
                 break
-    if _APPROXIMATE_BEFORE.search(before) and not re.match(r"\s*(?:\)|,\s?\d)", text[end:]):
+    if _APPROXIMATE_BEFORE.search(before) and not _CLOSES_LIST.match(text, end):
         return Target(start, end, "quantity", 2.0)
     return None
 
@@ -279,23 +311,12 @@ def is_technical(term: str) -> bool:
 
     Brand-like CamelCase (YouTube, McKinsey) is a name, not a technical term.
     """
-    for word in term.split():
-        core = word.strip("()[],.;:'’\"")
-        if len(core) < 2:
-            continue
-        if core in ("II", "III", "IV", "VI"):
-            return True
-        has_digit = any(c.isdigit() for c in core)
-        if has_digit and any(c.isalpha() for c in core):
-            return True
-        upper_run = 0
-        for c in core:
-            upper_run = upper_run + 1 if c.isupper() else 0
-            if upper_run >= 2:
-                return True
-        if core[0].islower() and any(c.isupper() for c in core[1:]):
-            return True
-    return False
+    return _TECHNICAL.search(term) is not None
+
+
+_TECHNICAL = re.compile(
+    r"[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z]|(?<![\w'’-])[a-z]{1,20}[A-Z]|(?<!\w)(?:II|III|IV|VI)(?!\w)"
+)
 
 
 _DEFINING_VERBS = re.compile(
@@ -345,7 +366,7 @@ def _subject_definition(t: Text) -> Iterator[Target]:
     words = [w.lower().strip("(),") for w in term.split()]
     if any(w in PRONOUNS for w in words):
         return  # "A consequence of this ..." points outside the card
-    core = re.split(r"\s\(|,\s", term, maxsplit=1)[0].split()
+    core = _CORE_END.split(term, maxsplit=1)[0].split()
     if len(core) > 4:
         return  # "The span of a given pair of vectors": a description, not a term
     if text.startswith("The ") and len(core) <= 2 and term.islower() and not is_technical(term):
@@ -358,10 +379,14 @@ def _subject_definition(t: Text) -> Iterator[Target]:
     yield Target(start, end, "definition", 3.5 if strong else 3.0)
 
 
+_CORE_END = re.compile(r"\s\(|,\s")
+_OF_PHRASE = re.compile(r"\s(?:of|in|for|from|with|on)\s")
+
+
 def _head_noun(term: str) -> str:
     """The last word before any parenthesis or "of" phrase: "rate of muscle loss" → "rate"."""
     base = term.split("(", 1)[0]
-    base = re.split(r"\s(?:of|in|for|from|with|on)\s", base, maxsplit=1)[0]
+    base = _OF_PHRASE.split(base, maxsplit=1)[0]
     words = base.lower().split()
     return words[-1].strip(",.") if words else ""
 
@@ -450,43 +475,53 @@ def _appositives(t: Text) -> Iterator[Target]:
 _PREPOSITIONS = words("of for in at on by with from to into than as")
 
 
+_APPOSITIVE_END = re.compile(r"[,;.()]|\s(?:that|which|who|of|in|for|with|to)\s")
+
+
 def _appositive_head(text: str, pos: int) -> str:
     """The head noun of the phrase after "X, a ...": the word before "that", "of", a comma."""
-    phrase = re.split(
-        r"[,;.()]|\s(?:that|which|who|of|in|for|with|to)\s", text[pos - 1 : pos + 60]
-    )[0]
+    phrase = _APPOSITIVE_END.split(text[pos - 1 : pos + 60], maxsplit=1)[0]
     words = phrase.split()
     return words[-1].lower() if words else ""
 
 
-_ACRONYM_DEF = re.compile(
-    r"((?:[A-Za-z][\w'’-]{0,25}\s){0,5}[A-Za-z0-9][\w'’-]{0,25})\s\(([A-Z][A-Za-z0-9-]{1,10}s?)\)"
-)
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,10}s?)\)")
+_EXPANSION_WORD = re.compile(r"[A-Za-z0-9][\w'’-]{0,25}")
 _NAMED_STUDY = re.compile(r"\s(?:study|trial|cohort|survey|project|program|programme)\b")
 
 
 def _acronym_definitions(t: Text) -> Iterator[Target]:
     """ "uncoupling protein 1 (UCP1)": the acronym with its expansion is a term worth knowing."""
     text = t.text
-    if "(" not in text:
-        return
-    for m in _ACRONYM_DEF.finditer(text):
-        words = m.group(1).split()
-        acronym = m.group(2)
-        letters = sum(1 for c in acronym if c.isupper())
-        keep = max(1, min(len(words), letters))
-        tail = words[-keep:]
-        while tail and tail[0].lower() in STOPWORDS:
-            tail = tail[1:]
-        if not tail or tail[0][0].lower() != acronym[0].lower():
-            continue
-        phrase = " ".join(tail)
-        start = m.end(1) - len(phrase)
-        if text[start : m.end(1)] != phrase or (start > 0 and text[start - 1].isalnum()):
-            continue
-        if _NAMED_STUDY.match(text, m.end()):
-            continue  # "the Prospective Urban Rural Epidemiology (PURE) study": a study's name
-        yield Target(start, m.end(), "term", 2.5)
+    pos = text.find(" (")
+    while pos > 0:
+        m = _ACRONYM.match(text, pos + 1)
+        if m is not None:
+            found = _expansion(text, pos, m.group(1))
+            if found is not None and not _NAMED_STUDY.match(text, m.end()):
+                # (A named study, "the ... (PURE) study", is not a term to learn.)
+                yield Target(found, m.end(), "term", 2.5)
+        pos = text.find(" (", pos + 2)
+
+
+def _expansion(text: str, end: int, acronym: str) -> int | None:
+    """Where the words that an acronym abbreviates start, just before ``text[end]``: as many
+    words as the acronym has capitals, the first starting with its first letter."""
+    letters = max(1, sum(1 for c in acronym if c.isupper()))
+    tail = text[max(0, end - 8 * 27) : end].split(" ")[-min(letters, 6) :]
+    while tail and not _EXPANSION_WORD.fullmatch(tail[0]):
+        tail = tail[1:]
+    if any(not _EXPANSION_WORD.fullmatch(w) for w in tail):
+        return None
+    # Fewer words than capitals when the first letters say so: "beta-hydroxybutyrate (BHB)".
+    while tail and (tail[0].lower() in STOPWORDS or tail[0][0].lower() != acronym[0].lower()):
+        tail = tail[1:]
+    if not tail or not tail[0][0].isalpha():
+        return None
+    start = end - len(" ".join(tail))
+    if start > 0 and text[start - 1].isalnum():
+        return None
+    return start
 
 
 # -- comparisons -----------------------------------------------------------------------------------
@@ -602,7 +637,14 @@ _PRODUCT = re.compile(
     r"(?:into\s(?:the\s|a\s|an\s)?|as\s(?!a\s|an\s|well\b|such\b|part\b|much\b|many\b|long\b|"
     r"soon\b|if\b|though\b|it\b|they\b|the\b))"
 )
-_PRODUCT_WORDS = frozenset(["into", "as"])
+_PRODUCT_WORDS = words(
+    """convert converts converted converting turn turns turned turning transform transforms
+    transformed transforming change changes changed changing recrystallize recrystallizes
+    recrystallized recrystallise recrystallises recrystallised crystallize crystallizes
+    crystallized store stores stored storing ferment ferments fermented fermenting metabolize
+    metabolizes metabolized metabolise metabolises metabolised break breaks breaking broken
+    split splits splitting"""
+)
 
 
 def _products(t: Text) -> Iterator[Target]:
@@ -646,6 +688,9 @@ def _focus(t: Text) -> Iterator[Target]:
             yield Target(*phrase, "focus", 2.5)
 
 
+_TOKEN = re.compile(r"[^\s]{1,30}")
+
+
 def _verb_like(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if " " in word or not word.endswith("s") or word.endswith("ss"):
@@ -656,7 +701,7 @@ def _verb_like(text: str, start: int, end: int) -> bool:
 
 def _focus_phrase(text: str, start: int) -> tuple[int, int] | None:
     words: list[tuple[int, int]] = []
-    for w in re.finditer(r"[^\s]{1,30}", text[start : start + 120]):
+    for w in _TOKEN.finditer(text[start : start + 120]):
         raw = w.group()
         core = raw.rstrip(",.;:!?)")
         low = core.lower()
@@ -684,8 +729,11 @@ def _focus_phrase(text: str, start: int) -> tuple[int, int] | None:
 
 
 _PAIR = re.compile(
-    r"\b(?:two|2|both)\s(?:[a-z-]{2,20}\s){0,2}[a-z-]{2,20}s(?::\s|,\s|\s\(|\sare\s|\swere\s)"
+    r"\b(?:[Tt]wo|2|[Bb]oth)\s(?:[a-z-]{2,20}\s){0,3}[a-z-]{2,20}s(?::\s|,\s|\s\(|\sare\s|\swere\s)"
 )
+
+
+_PAIR_END = re.compile(r"[,.;:]|\s(?:which|that|who)\s")
 
 
 def _pairs(t: Text) -> Iterator[Target]:
@@ -695,7 +743,7 @@ def _pairs(t: Text) -> Iterator[Target]:
     text = t.text
     for m in _PAIR.finditer(text):
         rest = text[m.end() : m.end() + 100]
-        stop = re.search(r"[,.;:]|\s(?:which|that|who)\s", rest)
+        stop = _PAIR_END.search(rest)
         body = rest[: stop.start()] if stop else rest
         parts = body.split(" and ")
         if len(parts) != 2 or not all(1 <= len(p.split()) <= 4 for p in parts):
@@ -782,14 +830,50 @@ FINDERS: tuple[Callable[[Text], Iterable[Target]], ...] = (
 """The rules that find candidates in an English sentence, in order of preference."""
 
 
-def find_targets(text: str, spans: Iterable[Span] = (), *, english: bool = True) -> list[Target]:
+_TRIGGERS = (
+    NUMBER_WORDS
+    | (_DEFINITION_WORDS - {"is", "are"})
+    | _NAMING_WORDS
+    | _SUPERLATIVE_WORDS
+    | _COMPARATIVE_WORDS
+    | _OUTCOME_WORDS
+    | _PLACE_WORDS
+    | _PRODUCT_WORDS
+    | _FOCUS_WORDS
+    | {"two", "both", "so-called"}
+)
+_TRIGGER_TEXT = ('"', "“", "(", "→", "->", "⟶", "⇌", " is a", " is the", " is one", " are ")
+_PRONOUN_START = ("It ", "It's", "It’s", "They ", "Its ", "Their ", "This ", "These ", "That ")
+
+
+def might_hold_target(t: Text, spans: Iterable[Span] = ()) -> bool:
+    """A cheap test that is False only when no finder could find anything in the sentence, even
+    after a pronoun at its start is replaced: the gates of every finder in one place."""
+    if any(s.kind in _MARKED for s in spans):
+        return True
+    text = t.text
+    if _DIGIT.search(text) or t.words & _TRIGGERS or any(c in text for c in _TRIGGER_TEXT):
+        return True
+    if _TECHNICAL.search(text):
+        return True
+    # A pronoun at the start may be replaced by a technical name or a term: look further.
+    return text.startswith(_PRONOUN_START)
+
+
+_MARKED = (SpanKind.CLOZE, SpanKind.HIGHLIGHT, SpanKind.BOLD)
+
+
+def find_targets(
+    text: str, spans: Iterable[Span] = (), *, english: bool = True, parsed: Text | None = None
+) -> list[Target]:
     """Every candidate deletion of ``text``.
 
     The author's marks (``==highlight==``, ``{{c1::...}}``) come first. In a sentence that is not
-    in English only quantities and the author's marks are looked for.
+    in English only quantities and the author's marks are looked for. ``parsed`` is ``Text(text)``
+    when the caller has it already.
     """
     spans = list(spans)
-    t = Text(text)
+    t = parsed if parsed is not None and parsed.text == text else Text(text)
     found: list[Target] = list(_author_marks(spans))
     finders = FINDERS if english else (_quantities,)
     for finder in finders:
