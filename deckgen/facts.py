@@ -80,7 +80,8 @@ _META_GATE = _gate(
 _META = re.compile(
     r"\b(?:in|on|throughout|during|for|of|from|later in|earlier in|at the end of|at the start of|"
     r"in the rest of)\s(?:this|the|today's|today’s|our|next|previous|last|a future|future|an upcoming|"
-    r"the next|the previous|this week's)\s(?:video|episode|podcast|talk|lecture|show|interview|"
+    r"the next|the previous|this week's|a previous|a recent|an earlier|a later|another|his|her|their|"
+    r"my|one of (?:his|her|their|my|our))\s(?:video|episode|podcast|talk|lecture|show|interview|"
     r"conversation|series|channel|segment|clip|livestream|stream|webinar|course|module|lesson|part)s?\b"
     r"|\b(?:this|the|today's)\s(?:video|episode|podcast|talk|lecture|interview|conversation|"
     r"discussion|segment|clip|stream|livestream|article|note|page)\s(?:explores?|covers?|discusses|"
@@ -180,7 +181,10 @@ def _is_fragment(v: _View) -> bool:
 _ADJECTIVE_OPENING = re.compile(
     r"(?:Essential|Useful|Ideal|Good|Great|Perfect|Necessary|Important|Crucial|Helpful|Suitable|"
     r"Designed|Used|Known|Best|Better|Vital|Key|Critical|Responsible|Able|Unable|Capable|Popular|"
-    r"Common|Effective|Great|Excellent|Handy|Valuable|Typically\sused)\s(?:for|to|in|when|as|at)\b"
+    r"Common|Effective|Excellent|Handy|Valuable|Typically\sused)\s(?:for|to|in|when|as|at)\b"
+    r"|(?:Shows|Provides|Allows|Offers|Includes|Contains|Uses|Helps|Makes|Gives|Lets|Enables|"
+    r"Requires|Creates|Displays|Returns|Supports|Runs|Takes|Adds|Removes|Sets|Gets|Finds|Lists|"
+    r"Stores|Represents|Describes|Explains|Defines|Indicates|Means|Involves|Covers|Features)\s"
 )
 
 

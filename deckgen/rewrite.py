@@ -91,6 +91,12 @@ _SUPERLATIVE_SUBJECT = re.compile(
 _COMPLEMENT = re.compile(r"\s(?:is|was)\s(?:the\s|a\s|an\s)?([^,;:.()]{2,60}?)(?=[,;:.(]|$)")
 _ABBREV_END = re.compile(r"((?:[a-z]\.){2,}|etc\.|approx\.|vs\.)\.$")
 _NOT_A_SUBJECT = words("it they this these that those he she there we i you here such one")
+_LEADS = words(
+    """as in on at for from with by of to after before during while when if although because
+    since until unless however thus so but and or prior despite unlike like about over under
+    into through between among within without according"""
+)
+"""Words that open a phrase, never a noun phrase: "As Chesapeake Capital", "Prior to ..."."""
 _GENERAL_TOPICS = words(
     "conclusion summary introduction overview key points key takeaways takeaways background "
     "notes details discussion final thoughts"
@@ -270,6 +276,8 @@ def _referent(
     for candidate in candidates:
         if not candidate or len(candidate.split()) > 8 or candidate.endswith("?"):
             continue
+        if candidate.split(" ", 1)[0].lower() in _LEADS or '"' in candidate:
+            continue  # a label such as 'Prior to "Squid Game"' is not a noun phrase
         if person:
             if _looks_like_name(candidate):
                 return candidate
@@ -312,11 +320,12 @@ def subject_of(sentence: str) -> str | None:
     cut = _PREPOSITION.search(f" {subject} ")
     if cut and cut.start() > 0:
         subject = subject[: cut.start()].strip()
-    words = subject.split()
-    if not words or len(words) > 7:
+    found = subject.split()
+    if not found or len(found) > 7:
         return None
-    if words[0].lower() in _NOT_A_SUBJECT or not any(c.isalpha() for c in subject):
-        return None
+    first = found[0].lower()
+    if first in _NOT_A_SUBJECT or first in _LEADS or not any(c.isalpha() for c in subject):
+        return None  # "As Chesapeake Capital", "In 2015": not a noun phrase
     return subject
 
 

@@ -128,6 +128,7 @@ QUANTITY = re.compile(
 """A number or range with its unit, and a conversion in parentheses: "43.3 m (142 ft)"."""
 _BARE = re.compile(rf"(?:[~≈<>≤≥±]\s?)?{_NUM}(?:{_LINK}(?:[~≈<>≤≥±]\s?)?{_NUM})?")
 _YEAR = re.compile(r"(?:1[0-9]|20)[0-9]{2}")
+_YEAR_FIRST = re.compile(r"(?:1[0-9]|20)[0-9]{2}\s")
 _DECADE = re.compile(r"(?:1[0-9]|20)[0-9]0s\b")
 _CAPS_WORD = re.compile(r"([A-Z][\w’'-]{0,30})\s$")
 _AGE_DECADE = re.compile(r"\d{1,3}0s")
@@ -209,6 +210,8 @@ def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None
         return None  # a sample size written "n = 19"
     if _YEAR.fullmatch(span) or _DECADE.search(span):
         return None  # "in 2015", "the 1990s": citation years and dates, not quantities
+    if _YEAR_FIRST.match(span) and not span.endswith(("BC", "AD", "CE", "BCE")):
+        return None  # "2016 to $1,000,000", "2022 (16 years)": a year read as a number
     if _BARE.fullmatch(span):
         return _bare_number(t, start, end, study)
     if _AGE_DECADE.fullmatch(span):
@@ -269,7 +272,7 @@ _BAD_TERM_START = words("""it this that these those they he she we i you there h
     their its my both all another other first second finally then thus so but and or not no
     what which who how why where""")
 _TERM_END = re.compile(
-    r"[,;:.()!?\"”]|\s(?:and|or|which|that|who|where|when|while|to|in|into|for|is|are|was|were|"
+    r"[,;:.()!?\"”—–]|\s(?:and|or|which|that|who|where|when|while|to|in|into|for|is|are|was|were|"
     r"with|without|by|from|as|on|of|at|during|after|before|through|within|because|since|until|"
     r"per|over|under|between|across|inside|outside|than|can|could|may|might|will|would|has|have|"
     r"had|such|stored|used|known|called|found|made|using|producing|releasing)(?=\s|$)"
@@ -315,7 +318,7 @@ def is_technical(term: str) -> bool:
 
 
 _TECHNICAL = re.compile(
-    r"[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z]|(?<![\w'’-])[a-z]{1,20}[A-Z]|(?<!\w)(?:II|III|IV|VI)(?!\w)"
+    r"[A-Z]{2}|[A-Za-z]\d|\d[A-Z]|(?<![\w'’-])[a-z]{1,20}[A-Z]|(?<!\w)(?:II|III|IV|VI)(?!\w)"
 )
 
 
@@ -331,6 +334,11 @@ _COPULA_PLURAL = re.compile(
 _DEFINITION_WORDS = words(
     "is are refers refer means denotes stands defined short abbreviation term"
 )
+_SAYING = words(
+    """believes believe thinks think says say argues argue claims claim notes note suggests
+    explains states feels feel knows know says writes writes"""
+)
+_TERM_WORD_QUOTE = re.compile(r"(?:term|word|concept|phrase|name)\s[\"“]([^\"“”]{1,40})[\"”]")
 _EXAMPLES_IN_SUBJECT = re.compile(r",?\s(?:like|such as|including|e\.g\.)\s")
 _OR_ALIAS = re.compile(r",\s(?:or|also called|also known as|i\.e\.)\s")
 
@@ -369,6 +377,13 @@ def _subject_definition(t: Text) -> Iterator[Target]:
     core = _CORE_END.split(term, maxsplit=1)[0].split()
     if len(core) > 4:
         return  # "The span of a given pair of vectors": a description, not a term
+    if any(w in _SAYING for w in words):
+        return  # "Professor Żurek believes information is ...": an opinion, not a definition
+    named = _TERM_WORD_QUOTE.match(term)
+    if named is not None:
+        # "The term "church" refers to ...": the quoted word is the term.
+        yield Target(start + named.start(1), start + named.end(1), "definition", 3.5)
+        return
     if text.startswith("The ") and len(core) <= 2 and term.islower() and not is_technical(term):
         return  # "The network is ...": a thing named before, not a term being defined
     head_noun = _head_noun(term)
@@ -663,7 +678,12 @@ def _products(t: Text) -> Iterator[Target]:
 
 _FOCUS = re.compile(
     r"(?<!\bnot\s)\b(?:only|mostly|mainly|primarily|chiefly|exclusively|predominantly)\s"
-    r"(?:(?:at|in|on|during|by|from|through|after|before)\s)?(?:the\s)?"
+    r"((?:at|in|on|during|by|from|through|after|before)\s)?(?:the\s)?"
+)
+_TAKES_OBJECT = FUNCTION_VERBS | words(
+    """absorbs absorb contains contain consists eats eat feeds affects affect targets target
+    emits emit includes include involves involve reflects reflect requires require grows
+    occurs occur lives live found made composed feeds"""
 )
 _FOCUS_WORDS = words("only mostly mainly primarily chiefly exclusively predominantly")
 _VERBS_AFTER_AND = FUNCTION_VERBS | words(
@@ -681,6 +701,12 @@ def _focus(t: Text) -> Iterator[Target]:
     for m in _FOCUS.finditer(text):
         if text.count(" ", 0, m.start()) < 2:
             continue  # "Timestamps mostly increase": the adverb is on the verb, not an object
+        if m.group(1) is None:
+            # Without a preposition, only after a verb that takes an object ("absorbs mostly
+            # red light"), never before a verb ("users primarily seek ...").
+            before = text[max(0, m.start() - 25) : m.start()].split()
+            if not before or before[-1].lower() not in _TAKES_OBJECT:
+                continue
         phrase = _focus_phrase(text, m.end())
         if phrase is not None and _verb_like(text, *phrase):
             continue  # "the series only converges within ...": a verb, not what is singled out
