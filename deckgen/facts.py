@@ -182,9 +182,9 @@ _ADJECTIVE_OPENING = re.compile(
     r"(?:Essential|Useful|Ideal|Good|Great|Perfect|Necessary|Important|Crucial|Helpful|Suitable|"
     r"Designed|Used|Known|Best|Better|Vital|Key|Critical|Responsible|Able|Unable|Capable|Popular|"
     r"Common|Effective|Excellent|Handy|Valuable|Typically\sused)\s(?:for|to|in|when|as|at)\b"
-    r"|(?:Shows|Provides|Allows|Offers|Includes|Contains|Uses|Helps|Makes|Gives|Lets|Enables|"
-    r"Requires|Creates|Displays|Returns|Supports|Runs|Takes|Adds|Removes|Sets|Gets|Finds|Lists|"
-    r"Stores|Represents|Describes|Explains|Defines|Indicates|Means|Involves|Covers|Features)\s"
+    r"|(?:Shows|Provides|Allows|Offers|Includes|Contains|Helps|Makes|Gives|Lets|Enables|"
+    r"Requires|Creates|Displays|Adds|Removes|Gets|Finds|Represents|Describes|Explains|Defines|"
+    r"Indicates|Involves)\s"
 )
 
 

@@ -132,7 +132,9 @@ FUNCTION_VERBS = words(
     synthesises synthesize breaks break blocks block triggers trigger drives drive controls
     control generates generate reduces reduce oxidizes oxidize carries carry pumps pump
     secretes secrete signals signal measures measure detects detect encrypts encrypt
-    compiles compile executes execute returns return computes compute maps map"""
+    compiles compile executes execute returns return computes compute maps map transfers
+    transfer moves move links link connects connect hydrolyzes hydrolyses cleaves cleave
+    phosphorylates phosphorylate degrades degrade"""
 )
 """Verbs that say what a technical thing does: "Photosystem II splits water" is a fact about
 Photosystem II, worth hiding its name."""

@@ -247,6 +247,8 @@ def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
                 return Target(start, end, "count", 2.5)
             if low in STOPWORDS:
                 break
+            if len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
+                return Target(start, end, "count", 2.0)  # "6 to 8 glands": a count, weaker
     if _APPROXIMATE_BEFORE.search(before) and not _CLOSES_LIST.match(text, end):
         return Target(start, end, "quantity", 2.0)
     return None
@@ -275,7 +277,8 @@ _TERM_END = re.compile(
     r"[,;:.()!?\"”—–]|\s(?:and|or|which|that|who|where|when|while|to|in|into|for|is|are|was|were|"
     r"with|without|by|from|as|on|of|at|during|after|before|through|within|because|since|until|"
     r"per|over|under|between|across|inside|outside|than|can|could|may|might|will|would|has|have|"
-    r"had|such|stored|used|known|called|found|made|using|producing|releasing)(?=\s|$)"
+    r"had|such|stored|used|known|called|found|made|using|producing|releasing|beneath|below|above|"
+    r"near|along|around|behind|among|via|until|unless|whereas)(?=\s|$)"
 )
 
 
@@ -338,7 +341,7 @@ _SAYING = words(
     """believes believe thinks think says say argues argue claims claim notes note suggests
     explains states feels feel knows know says writes writes"""
 )
-_TERM_WORD_QUOTE = re.compile(r"(?:term|word|concept|phrase|name)\s[\"“]([^\"“”]{1,40})[\"”]")
+_TERM_WORD_QUOTE = re.compile(r"(?:term|word|concept|phrase|name)\s[\"“]([^\"“”]{1,40})[\"”]?$")
 _EXAMPLES_IN_SUBJECT = re.compile(r",?\s(?:like|such as|including|e\.g\.)\s")
 _OR_ALIAS = re.compile(r",\s(?:or|also called|also known as|i\.e\.)\s")
 
@@ -522,7 +525,7 @@ def _acronym_definitions(t: Text) -> Iterator[Target]:
 def _expansion(text: str, end: int, acronym: str) -> int | None:
     """Where the words that an acronym abbreviates start, just before ``text[end]``: as many
     words as the acronym has capitals, the first starting with its first letter."""
-    letters = max(1, sum(1 for c in acronym if c.isupper()))
+    letters = max(1, sum(1 for c in acronym if c.isupper() or c.isdigit()))
     tail = text[max(0, end - 8 * 27) : end].split(" ")[-min(letters, 6) :]
     while tail and not _EXPANSION_WORD.fullmatch(tail[0]):
         tail = tail[1:]
@@ -725,6 +728,25 @@ def _verb_like(text: str, start: int, end: int) -> bool:
     return not after or not after[0][:1].isalnum() or after[0].lower() in STOPWORDS
 
 
+_PARTICIPLES = words(
+    """caught made found known seen taken given built held kept left bought brought thought
+    written grown shown eaten driven done gone become begun"""
+)
+
+
+def _coordinated_noun(text: str, pos: int) -> bool:
+    """Whether the word after "and" at ``pos`` goes on a noun phrase ("red and blue light") and
+    does not start a verb phrase ("at dusk and rest through the day")."""
+    following = text[pos : pos + 60].split(None, 2)
+    if not following:
+        return False
+    word = following[0].lower().strip(",.;:")
+    if word in _VERBS_AFTER_AND:
+        return False
+    after = following[1].lower() if len(following) > 1 else ""
+    return word.endswith("s") or (after != "" and after not in STOPWORDS)
+
+
 def _focus_phrase(text: str, start: int) -> tuple[int, int] | None:
     words: list[tuple[int, int]] = []
     for w in _TOKEN.finditer(text[start : start + 120]):
@@ -732,8 +754,7 @@ def _focus_phrase(text: str, start: int) -> tuple[int, int] | None:
         core = raw.rstrip(",.;:!?)")
         low = core.lower()
         if low in ("and", "or"):
-            nxt = text[start + w.end() :].split(None, 1)
-            if len(words) != 1 or not nxt or nxt[0].lower() in _VERBS_AFTER_AND:
+            if len(words) != 1 or not _coordinated_noun(text, start + w.end()):
                 break
         elif (
             low in STOPWORDS
@@ -742,6 +763,7 @@ def _focus_phrase(text: str, start: int) -> tuple[int, int] | None:
             or not core[0].isalnum()
             or core[0].isdigit()
             or (len(low) > 4 and low.endswith(("ly", "ed", "ing")))
+            or low in _PARTICIPLES
         ):
             break
         words.append((start + w.start(), start + w.start() + len(core)))
@@ -911,7 +933,17 @@ def find_targets(
             Target(x.start, x.end, x.kind, x.weight - 1.0) if x.kind in ("quantity", "count") else x
             for x in found
         ]
-    return [target for target in found if well_formed(text, target)]
+    return _unique([target for target in found if well_formed(text, target)])
+
+
+def _unique(targets: list[Target]) -> list[Target]:
+    """One target per range: the heaviest, first found on ties."""
+    best: dict[tuple[int, int], Target] = {}
+    for target in targets:
+        key = (target.start, target.end)
+        if key not in best or target.weight > best[key].weight:
+            best[key] = target
+    return list(best.values())
 
 
 def well_formed(text: str, target: Target) -> bool:
