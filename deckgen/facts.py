@@ -524,7 +524,7 @@ _PERSON_BEFORE = re.compile(
 _NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ'’]{1,20}")
 
 
-def _is_person(text: str, target: Target) -> bool:
+def is_person_name(text: str, target: Target) -> bool:
     """Whether a target is a person's name ("Admir Masic", "Dr. Smith")."""
     words = text[target.start : target.end].split()
     if not 1 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
@@ -544,7 +544,7 @@ def _unusable(
             return "it runs into the referent put in front"
     if _cuts_span(target, candidate.spans):
         return "it would split a link, math or code"
-    if target.kind not in ("quantity", "count") and _is_person(text, target):
+    if target.kind not in ("quantity", "count") and is_person_name(text, target):
         return "a person's name"
     for start, end in lists:
         if target.start < end and start < target.end:
@@ -612,7 +612,10 @@ def _has_conjunction(text: str, start: int, end: int) -> bool:
 
 _COMMA = re.compile(r",\s")
 _AND_OR = re.compile(r"(?:^|\s)(?:and|or)\s")
-_ITEM_END = re.compile(r"[.;:!?()]|\s(?:which|that|who|is|are|was|were|to|in|for|with)\s")
+_ITEM_END = re.compile(
+    r"[.;:!?()]|\s(?:which|that|who|is|are|was|were|to|in|for|with|above|below|on|at|from|by|"
+    r"over|under|across|into|per|of|each|every)\s"
+)
 
 
 def _conjoined_end(text: str, start: int, end: int) -> tuple[int, int] | None:

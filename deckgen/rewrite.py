@@ -81,7 +81,7 @@ _PREPOSITION = re.compile(
     r"who|which|that)\s"
 )
 _CHANGE_OF = re.compile(
-    r"(?:every|each|a|an|the|any)?\s?(?:[\w.,%~-]{1,12}\s){0,3}?(?:decrease|increase|rise|drop|fall|"
+    r"(?:every|each|a|an|the|any)?\s?(?:[^\s]{1,12}\s){0,3}?(?:decrease|increase|rise|drop|fall|"
     r"reduction|change|gain|loss|decline|improvement)s?\sin\s(.{2,60})$",
     re.IGNORECASE,
 )
