@@ -397,6 +397,15 @@ def _decide(
 ) -> tuple[Fact | None, Decision]:
     text = outcome.candidate.text
     considered = tuple(_describe(text, t) for t in outcome.considered)
+    if outcome.chosen and _in_summary(sentence):
+        # A summary restates the note: only a fact strong enough without it earns a card.
+        outcome = _Outcome(
+            outcome.candidate,
+            outcome.chosen,
+            outcome.score - SUMMARY_PENALTY,
+            outcome.problem,
+            outcome.considered,
+        )
     if not outcome.chosen:
         if outcome.problem == "nothing worth hiding":
             rule = "no target"
@@ -432,6 +441,18 @@ def _decide(
     if text != (rewrite.text if rewrite is not None else sentence.text):
         reason += " (kept its best clause)"
     return fact, Decision(sentence, True, reason, score, rule="card", text=text, targets=chosen)
+
+
+SUMMARY_PENALTY = 0.5
+"""Taken off the score of a sentence under a "Conclusion" or "Summary" heading."""
+_SUMMARY_HEADINGS = words("conclusion conclusions summary takeaways takeaway recap wrap-up")
+
+
+def _in_summary(sentence: Sentence) -> bool:
+    return any(
+        not _SUMMARY_HEADINGS.isdisjoint(heading.lower().replace(":", " ").split())
+        for heading in sentence.section
+    )
 
 
 def _describe(text: str, target: Target) -> str:
@@ -591,7 +612,9 @@ def list_regions(text: str) -> list[tuple[int, int]]:
             j += 1
         middle = j - i - 1
         close = _conjoined_end(text, *pieces[j]) if j < len(pieces) else None
-        if close is not None and 1 + middle + close[1] >= 3:
+        # "two carrier molecules, ATP and NADPH": the words before the comma announce the pair.
+        first = 0 if _announces_pair(text, *pieces[i]) else 1
+        if close is not None and first + middle + close[1] >= 3:
             regions.append((_item_start(text, *pieces[i]), close[0]))
             i = j + 1
             continue
@@ -599,6 +622,10 @@ def list_regions(text: str) -> list[tuple[int, int]]:
             regions.append((_item_start(text, *pieces[i]), pieces[j - 1][1]))
         i = max(j, i + 1)
     return regions
+
+
+def _announces_pair(text: str, start: int, end: int) -> bool:
+    return any(w.lower() in ("two", "both", "2") for w in text[start:end].split()[-4:])
 
 
 def _words_in(text: str, start: int, end: int) -> int:

@@ -210,13 +210,9 @@ def standalone(
         if referent is None:
             return _refuse(text, f'starts with "{word}" and no referent was found')
         owner = referent + ("'" if referent.endswith("s") else "'s")
+        # The owner is context, not the sentence's subject: it is not something to hide.
         return Rewrite(
-            owner + body[len(word) :],
-            cut + len(word),
-            len(owner),
-            end,
-            referent=True,
-            dropped=text[:cut],
+            owner + body[len(word) :], cut + len(word), len(owner), end, dropped=text[:cut]
         )
     if _DETERMINER_VERB.match(body):
         return _refuse(text, 'starts with "This" standing for the sentence before')

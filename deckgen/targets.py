@@ -586,6 +586,8 @@ def _compared_subject(text: str, comparative: int) -> tuple[int, int] | None:
     words = text[subject[0] : subject[1]].lower().split()
     if any(w in PRONOUNS for w in words) or words[0] in _BAD_TERM_START:
         return None
+    if words[0].endswith("ing"):
+        return None  # "Tracking trends is more useful than ...": advice, not a thing compared
     return subject
 
 
@@ -645,7 +647,7 @@ def _places(t: Text) -> Iterator[Target]:
         stop = _TERM_END.search(text, m.end(), m.end() + 60)
         end = stop.start() if stop else min(len(text), m.end() + 40)
         cleaned = _clean_term(text, m.end(), end, max_words=3)
-        if cleaned:
+        if cleaned and text[cleaned[0] : cleaned[1]].split()[0].lower() not in NUMBER_WORDS:
             yield Target(*cleaned, "place", 2.5)
 
 
