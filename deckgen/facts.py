@@ -138,6 +138,8 @@ _FILLER = re.compile(
 _FIRST_PERSON_GATE = _gate("i we you our my your i'm i've we're we've you're you've")
 _FIRST_PERSON = re.compile(
     r"^(?:I|We|You|Our|My|Your)\b|\b(?:I'm|I've|we're|we've|you're|you've)\b"
+    r"|\b(?:we|I)\s(?:won't|will|would|can|could|should|need|have|had|are|were|did|do|don't|"
+    r"didn't|want|think|believe|know|see|hope|plan)\b"
 )
 _MARKUP_TOKEN = re.compile(r"\[\[|\]\]|\*\*|\{\{|\}\}|<br|<a\s|\]\(|==")
 _SYNTAX_CHAR = re.compile(r"[<>#=\[\]{}*|]")

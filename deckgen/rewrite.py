@@ -26,17 +26,19 @@ from dataclasses import dataclass
 from deckgen.lexicon import words
 
 _MARKERS = re.compile(
-    r"(?:for (?:instance|example)|e\.g\.|however|also|additionally|in addition|moreover|furthermore|"
+    r"(?:(?:for (?:instance|example)|e\.g\.|additionally|in addition|moreover|furthermore|"
     r"by contrast|in contrast|on the other hand|similarly|likewise|indeed|notably|importantly|"
-    r"interestingly|in fact|overall|specifically|therefore|thus|hence|consequently|as a result|"
+    r"interestingly|in fact|overall|specifically|consequently|as a result|"
     r"in other words|finally|first|firstly|second|secondly|third|thirdly|lastly|meanwhile|"
     r"nevertheless|nonetheless|still|instead|conversely|of note|crucially|surprisingly|ultimately|"
     r"in summary|in short|to summarize|in conclusion|again|besides|in particular|in general|"
     r"generally|typically|essentially|basically|put simply|simply put|in turn|as such|"
     r"that said|even so|in practice|in theory|at the same time|to put it simply|as mentioned|"
-    r"as noted|as discussed|as a rule|remarkably|plus|so|and|but|yet|then|now|here|today|"
+    r"as noted|as discussed|as a rule|remarkably|plus|now|here|today|"
     r"in (?:the same|that|this|a similar|a related|a follow-up|a later) "
-    r"(?:study|trial|experiment|analysis|paper|survey|work|research|cohort|group))\s*,?\s+",
+    r"(?:study|trial|experiment|analysis|paper|survey|work|research|cohort|group))\s*,"
+    # These few also open a sentence without a comma ("Then it backtracks", "But ice ...").
+    r"|(?:however|also|therefore|thus|hence|so|and|but|yet|then)\s*,?)\s+",
     re.IGNORECASE,
 )
 _FRAMES = re.compile(

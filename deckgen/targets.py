@@ -244,7 +244,8 @@ def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
                     return None  # a sample size: "139 adults", "18 studies"
                 return Target(start, end, "count", 2.5)
             if low in COUNT_NOUNS:
-                return Target(start, end, "count", 2.5)
+                one = text[start:end] in ("1", "one")
+                return Target(start, end, "count", 2.0 if one else 2.5)
             if low in STOPWORDS:
                 break
             if len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
@@ -272,7 +273,8 @@ def _word_quantities(t: Text) -> Iterator[Target]:
 _BAD_TERM_START = words("""it this that these those they he she we i you there here however also for in on at as when
     while if after before because although some many most each every such one our your his her
     their its my both all another other first second finally then thus so but and or not no
-    what which who how why where""")
+    what which who how why where during through with without from by to into of about over
+    under between among within across along around near behind beyond upon until""")
 _TERM_END = re.compile(
     r"[,;:.()!?\"”—–]|\s(?:and|or|which|that|who|where|when|while|to|in|into|for|is|are|was|were|"
     r"with|without|by|from|as|on|of|at|during|after|before|through|within|because|since|until|"
