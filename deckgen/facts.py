@@ -70,14 +70,12 @@ def _gate(words: str) -> frozenset[str]:
 
 
 # -- rejection rules: a cheap gate (words the sentence must hold) and a pattern ---------------------
-_META_GATE = _gate(
-    """video videos episode episodes podcast talk lecture show interview conversation series
-    channel segment clip livestream stream webinar course module lesson part next see stay
-    thanks thank subscribe like bell notification patreon sponsor sponsored sponsors description
-    check sign newsletter promo discount code host hosts guest guests speaker speakers narrator
-    presenter interviewer streamer creator youtuber panel discussion today's"""
+_MEDIA_GATE = _gate(
+    """video videos episode episodes podcast podcasts talk lecture show interview conversation
+    series channel segment clip livestream stream webinar course module lesson part discussion
+    article note page"""
 )
-_META = re.compile(
+_MEDIA = re.compile(
     r"\b(?:in|on|throughout|during|for|of|from|later in|earlier in|at the end of|at the start of|"
     r"in the rest of)\s(?:this|the|today's|today’s|our|next|previous|last|a future|future|an upcoming|"
     r"the next|the previous|this week's|a previous|a recent|an earlier|a later|another|his|her|their|"
@@ -86,18 +84,45 @@ _META = re.compile(
     r"|\b(?:this|the|today's)\s(?:video|episode|podcast|talk|lecture|interview|conversation|"
     r"discussion|segment|clip|stream|livestream|article|note|page)\s(?:explores?|covers?|discusses|"
     r"examines|looks at|explains|features|dives|delves|will|is about|begins|starts|opens|ends|"
-    r"concludes|walks|goes|takes|focuses|introduces|presents|reviews|highlights|outlines|details)\b"
-    r"|\b(?:the|our|this|today's)\s(?:host|guest|speaker|narrator|presenter|interviewer|streamer|"
+    r"concludes|walks|goes|takes|focuses|introduces|presents|reviews|highlights|outlines|details)\b",
+    re.IGNORECASE,
+)
+_HOST_GATE = _gate(
+    """host hosts guest guests speaker speakers narrator presenter interviewer streamer creator
+    youtuber panel panelists"""
+)
+_HOST = re.compile(
+    r"\b(?:the|our|this|today's)\s(?:host|guest|speaker|narrator|presenter|interviewer|streamer|"
     r"creator|youtuber|panel|panelists)s?\s(?:also\s|then\s|briefly\s|further\s|later\s)?"
     r"(?:discuss|talk|share|introduce|mention|recount|describe|cover|answer|reflect|walk|invite|"
     r"welcome|thank|promote|open|begin|start|close|conclude|express|touch|delve|dive|ask|joke|"
-    r"laugh|chat|react|greet|plug|announce)[a-z]{0,3}\b(?!\s(?:that|how)\b)"
-    r"|\b(?:next time|see you|stay tuned|thanks for watching|thank you for watching|"
-    r"thanks for listening|subscribe|like and|hit the bell|notification bell|patreon|"
-    r"sponsor(?:ed|s)?\b|link in the description|in the description|check out|sign up|newsletter|"
-    r"promo code|discount code|use code)",
+    r"laugh|chat|react|greet|plug|announce)[a-z]{0,3}\b(?!\s(?:that|how)\b)",
     re.IGNORECASE,
 )
+_CALL_WORDS = _gate(
+    "subscribe subscribed subscribing patreon sponsor sponsored sponsors newsletter"
+)
+"""Words that alone make a sentence a call to the viewer."""
+_CALL_GATE = _gate("next see stay thanks thank like bell notification description check sign code")
+_CALL = re.compile(
+    r"\b(?:next time|see you|stay tuned|thanks for watching|thank you for watching|"
+    r"thanks for listening|like and|hit the bell|notification bell|link in the description|"
+    r"in the description|check out|sign up|promo code|discount code|use code)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_the_video(v: _View) -> bool:
+    """A sentence about the video, the episode, the host or guest, or asking for likes."""
+    w = v.words
+    return bool(
+        (w & _MEDIA_GATE and _MEDIA.search(v.text))
+        or (w & _HOST_GATE and _HOST.search(v.text))
+        or w & _CALL_WORDS
+        or (w & _CALL_GATE and _CALL.search(v.text))
+    )
+
+
 _NAVIGATION_GATE = _gate(
     "see more learn read related further references reference sources source discussed covered "
     "explained"
@@ -121,10 +146,14 @@ _DISCLAIMER = re.compile(
     r"talk to your doctor|speak (?:to|with) your doctor)\b",
     re.IGNORECASE,
 )
+_FILLER_WORDS = _gate(
+    """fascinating amazing incredible awesome exciting mind-blowing let's we'll i'll you'll
+    enjoy enjoyed"""
+)
+"""Words that alone mark a sentence as enthusiasm or chat, not content."""
 _FILLER_GATE = _gate(
-    """fascinating amazing incredible awesome exciting mind-blowing really so super pretty worth
-    let's let we'll we i'll i you'll you think believe opinion powerful important hope enjoy
-    enjoyed crucial essential interesting cool"""
+    """really so super pretty worth let we i you think believe opinion powerful important hope
+    crucial essential interesting cool"""
 )
 _FILLER = re.compile(
     r"\b(?:fascinating|amazing|incredible|awesome|exciting|mind-blowing|really (?:interesting|"
@@ -213,6 +242,9 @@ def _pattern_rule(gate: frozenset[str], pattern: re.Pattern[str]) -> Callable[[_
     return test
 
 
+_filler = _pattern_rule(_FILLER_GATE, _FILLER)
+
+
 @dataclass(frozen=True, slots=True)
 class _Rule:
     name: str
@@ -221,10 +253,10 @@ class _Rule:
 
 REJECTION_RULES: tuple[_Rule, ...] = (
     _Rule("question", _is_question),
-    _Rule("about the video itself", _pattern_rule(_META_GATE, _META)),
+    _Rule("about the video itself", _about_the_video),
     _Rule("navigation or 'see also'", _pattern_rule(_NAVIGATION_GATE, _NAVIGATION)),
     _Rule("disclaimer", _pattern_rule(_DISCLAIMER_GATE, _DISCLAIMER)),
-    _Rule("filler or opinion", _pattern_rule(_FILLER_GATE, _FILLER)),
+    _Rule("filler or opinion", lambda v: bool(v.words & _FILLER_WORDS) or _filler(v)),
     _Rule("addresses the viewer", _pattern_rule(_FIRST_PERSON_GATE, _FIRST_PERSON)),
     _Rule("too short to stand alone", lambda v: v.word_count < MIN_WORDS),
     _Rule("heading-like line (ends with a colon)", lambda v: v.text.endswith(":")),
