@@ -121,7 +121,7 @@ GENERIC_HEADS = words(
     solution solutions option options element elements feature features concept concepts
     principle principles area areas field fields one ones other others rest first second
     third last next main latter former same clue sign hint reminder
-    testament way thing"""
+    testament way thing concern concerns worry worries mistake mistakes misconception"""
 )
 """Head nouns too general to be a defined term ("A natural consequence of ... is ...")."""
 

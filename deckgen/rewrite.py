@@ -244,6 +244,7 @@ def _topic(label: str | None, section: tuple[str, ...]) -> str | None:
             candidate
             and 1 <= len(candidate.split()) <= 6
             and not candidate.endswith("?")
+            and ":" not in candidate
             and candidate.lower() not in _GENERAL_TOPICS
         ):
             return candidate

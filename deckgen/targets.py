@@ -274,7 +274,9 @@ _BAD_TERM_START = words("""it this that these those they he she we i you there h
     while if after before because although some many most each every such one our your his her
     their its my both all another other first second finally then thus so but and or not no
     what which who how why where during through with without from by to into of about over
-    under between among within across along around near behind beyond upon until""")
+    under between among within across along around near behind beyond upon until can could
+    may might will would should must is are was were be been being have has had do does did
+    now just""")
 _TERM_END = re.compile(
     r"[,;:.()!?\"”—–]|\s(?:and|or|which|that|who|where|when|while|to|in|into|for|is|are|was|were|"
     r"with|without|by|from|as|on|of|at|during|after|before|through|within|because|since|until|"
@@ -418,11 +420,11 @@ def _evaluative_predicate(text: str, pos: int) -> bool:
 
 
 _NAMING = re.compile(
-    r"\b(?:called|termed|dubbed|named|nicknamed|known as|referred to as|calls?(?:\s(?:it|this|them))?)"
-    r"\s(?:the\s|a\s|an\s)?"
+    r"\b(?:(?:called|termed|dubbed|named|nicknamed|known as|referred to as)\s(?:the\s|a\s|an\s)?"
+    r"|calls?\s(?:(?:it|this|them)\s(?:the\s|a\s|an\s)?|the\s|a\s|an\s))"
 )
 _NAMING_BEFORE_QUOTE = re.compile(
-    r"\b(?:the term|the concept of|the phrase|the word|the idea of|so-called|evidence of)\s$"
+    r"\b(?:the term|the concept of|the phrase|the word|the idea of|so-called)\s$"
 )
 _NAMING_WORDS = words(
     "called call calls termed dubbed named nicknamed known referred term concept phrase"
