@@ -423,7 +423,7 @@ def _score(text: str, chosen: Sequence[Target]) -> float:
     """The best target's weight, a little more for each other strong one, less for hedging."""
     weights = sorted((t.weight for t in chosen), reverse=True)
     bonus = 0.25 * sum(1 for w in weights[1:] if w >= STRONG)
-    return weights[0] + bonus - _penalty(text)
+    return weights[0] + bonus - hedge_penalty(text)
 
 
 def _decide(
@@ -454,9 +454,15 @@ def _decide(
     chosen = tuple(_describe(text, t) for t in outcome.chosen)
     if score < MIN_SCORE and not marked:
         best = max(outcome.chosen, key=lambda t: t.weight)
+        less = []
+        if hedge_penalty(text):
+            less.append("hedged")
+        if _in_summary(sentence):
+            less.append("in a summary")
+        why = f" ({', '.join(less)})" if less else ", is not enough alone"
         reason = (
             f"score {score:.1f} below {MIN_SCORE}: the best target, {best.kind} "
-            f"'{text[best.start : best.end]}', is not enough alone"
+            f"'{text[best.start : best.end]}' {best.weight:.1f}{why}"
         )
         return None, Decision(
             sentence, False, reason, score, rule="low score", text=text, targets=chosen
@@ -501,7 +507,8 @@ _HEDGE_WORDS = words(
 )
 
 
-def _penalty(text: str) -> float:
+def hedge_penalty(text: str) -> float:
+    """What a hedge ("may", "arguably", "suggests") takes off a sentence's score."""
     words = set(text.lower().split())
     return 0.5 if words & _HEDGE_WORDS and _HEDGES.search(text) else 0.0
 

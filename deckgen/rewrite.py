@@ -55,7 +55,8 @@ _EXPLETIVE = re.compile(
     r"true|thought|believed|known|estimated|assumed|expected|suggested|said|argued|reported|worth|"
     r"hard|easy|difficult|best|better|common|rare|interesting|surprising|notable|vital|critical|"
     r"key|advisable|recommended|helpful|useful|wise|fair|safe|tempting|obvious|evident|apparent|"
-    r"striking|remarkable|noteworthy|fascinating|essential|time|no\swonder|a\smyth)\b"
+    r"striking|remarkable|noteworthy|fascinating|essential|time|no\swonder|a\smyth)"
+    r"\s(?:(?:for|of)\s(?:[a-z]{1,15}\s){1,3}?|[a-z]{2,15}ing\s)?(?:to|that|whether|how|why|when|if)\b"
     r"|It\s(?:takes|took|turns\sout|follows|pays|seems|appears|is\sbelieved|was\sfound|"
     r"has\sbeen\s(?:shown|found|suggested|argued|estimated|proposed)|is\s(?:here|there|now)\b)"
 )

@@ -270,7 +270,7 @@ def _word_quantities(t: Text) -> Iterator[Target]:
 
 
 # -- terms -----------------------------------------------------------------------------------------
-_BAD_TERM_START = words("""it this that these those they he she we i you there here however also for in on at as when
+_BAD_TERM_START = words("""given despite unlike like according due based it this that these those they he she we i you there here however also for in on at as when
     while if after before because although some many most each every such one our your his her
     their its my both all another other first second finally then thus so but and or not no
     what which who how why where during through with without from by to into of about over
@@ -403,6 +403,30 @@ def _subject_definition(t: Text) -> Iterator[Target]:
 
 _CORE_END = re.compile(r"\s\(|,\s")
 _OF_PHRASE = re.compile(r"\s(?:of|in|for|from|with|on)\s")
+
+
+_DESCRIBED = re.compile(
+    r"(?:One of the|Among the|The (?:most|main|primary|first|key|largest|best|leading|major))\s"
+    r"[^.;:]{5,160}?\s(?:is|are|was|were)\s"
+)
+
+
+def _described_term(t: Text) -> Iterator[Target]:
+    """ "One of the most important factors ... is Brain-Derived Neurotrophic Factor (BDNF).":
+    a description first and the name last; hide the name."""
+    text = t.text
+    if not text.startswith(("One of", "Among", "The ")):
+        return
+    m = _DESCRIBED.match(text)
+    if m is None:
+        return
+    end = len(text.rstrip(".!"))
+    cleaned = _clean_term(text, m.end(), end, max_words=6)
+    if cleaned is None:
+        return
+    term = text[cleaned[0] : cleaned[1]]
+    if is_technical(term) or term[:1].isupper():
+        yield Target(*cleaned, "definition", 3.0)
 
 
 def _head_noun(term: str) -> str:
@@ -870,6 +894,7 @@ def _bold_terms(text: str, spans: Iterable[Span]) -> Iterator[Target]:
 FINDERS: tuple[Callable[[Text], Iterable[Target]], ...] = (
     _quantities,
     _subject_definition,
+    _described_term,
     _named_terms,
     _appositives,
     _acronym_definitions,
