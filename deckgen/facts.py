@@ -219,6 +219,8 @@ _ADJECTIVE_OPENING = re.compile(
 )
 
 
+POINTS_OUTSIDE = "points to something outside the card ('this rise', 'that study')"
+"""The rule that drops a sentence whose words point to another ("from that study")."""
 _ANAPHORA_CUES = (" this", " these", " those", " same ", " such ", " that ", " it", " them")
 
 
@@ -356,8 +358,9 @@ def judge(
             v.parsed if rewrite.text == sentence.text else None,
         )
         if not marked and _points_outside(rewrite.text, rewrite.prefix):
-            rule = "points to something outside the card ('this rise', 'that study')"
-            return None, Decision(sentence, False, rule, rule=rule, text=rewrite.text)
+            return None, Decision(
+                sentence, False, POINTS_OUTSIDE, rule=POINTS_OUTSIDE, text=rewrite.text
+            )
     else:
         rewrite = None
         candidate = _Candidate(sentence.text, sentence.spans, 0, False, v.parsed)
