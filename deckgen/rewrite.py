@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from deckgen.lexicon import words
+from deckgen.lexicon import NUMBER_WORDS, words
 
 _MARKERS = re.compile(
     r"(?:(?:for (?:instance|example)|e\.g\.|additionally|in addition|moreover|furthermore|"
@@ -65,7 +65,14 @@ _DETERMINER = re.compile(r"(This|These|That|Those|Such)\s(?=[a-z][\w-]*)")
 _DETERMINER_VERB = re.compile(
     r"(?:This|That)\s(?:is|was|can|could|may|might|will|would|has|had|does|did|makes?|creates?|"
     r"allows?|helps?|leads?|causes?|explains?|results?|happens|occurs|means|shows|gives|provides|"
-    r"includes|involves|requires|reduces|increases|prevents|enables|[a-z]{2,20}s)\b"
+    r"includes|involves|requires|reduces|increases|prevents|enables|[a-z]{2,20}s|[a-z]{2,20}ed|"
+    r"also|alone|further|then|often|usually|typically|only|even|effectively|not|in\sturn|led|made|"
+    r"took|gave|became|began|meant|brought|kept|left|set|put|let|got|saw|won|lost|cost|drove|grew|"
+    r"rose|fell|went|came|ran|paid|sold|built|held|found|showed|shows)\b"
+)
+_PLURAL_DETERMINER_VERB = re.compile(
+    r"(These|Those)\s(?=(?:are|were|have|had|can|could|may|might|will|would|include|help|allow|"
+    r"make|provide|show|become|remain)\b)"
 )
 _POSSESSIVE = re.compile(r"(Its|Their|His|Her)\s(?=[a-z])")
 _VERBISH = re.compile(
@@ -100,10 +107,53 @@ _LEADS = words(
     into through between among within without according"""
 )
 """Words that open a phrase, never a noun phrase: "As Chesapeake Capital", "Prior to ..."."""
-_GENERAL_TOPICS = words(
-    "conclusion summary introduction overview key points key takeaways takeaways background "
-    "notes details discussion final thoughts"
+_GENERAL_TOPICS = frozenset(
+    [
+        "conclusion",
+        "summary",
+        "introduction",
+        "overview",
+        "key points",
+        "key takeaways",
+        "takeaways",
+        "background",
+        "notes",
+        "details",
+        "discussion",
+        "final thoughts",
+        "case study",
+        "case studies",
+        "example",
+        "examples",
+        "results",
+        "findings",
+        "impact",
+        "benefits",
+        "challenges",
+        "insights",
+        "key insights",
+        "lessons",
+        "lessons learned",
+        "application",
+        "applications",
+        "context",
+        "history",
+        "origins",
+        "outcome",
+        "outcomes",
+        "implications",
+        "significance",
+        "key concepts",
+        "features",
+        "key features",
+        "advantages",
+        "disadvantages",
+        "limitations",
+        "definition",
+        "usage",
+    ]
 )
+"""Headings that name a part of a note, not a thing a pronoun could stand for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +269,21 @@ def standalone(
         )
     if _DETERMINER_VERB.match(body):
         return _refuse(text, 'starts with "This" standing for the sentence before')
+    plural = _PLURAL_DETERMINER_VERB.match(body)
+    if plural:
+        # "These are the most harmful": "These" stands for things named before, like "They".
+        referent = _referent("They", previous, label, section)
+        if referent is None:
+            return _refuse(text, f'starts with "{plural.group(1)}" and no referent was found')
+        drop = len(plural.group(1))
+        return Rewrite(
+            referent + body[drop:],
+            cut + drop,
+            len(referent),
+            end,
+            referent=True,
+            dropped=text[:cut],
+        )
     determiner = _DETERMINER.match(body)
     if determiner:
         drop = len(determiner.group(1))
@@ -239,17 +304,33 @@ def _keeps_lowercase(body: str) -> bool:
 
 
 def _topic(label: str | None, section: tuple[str, ...]) -> str | None:
-    """What a passage is about: its list label, else its innermost heading, if short enough."""
-    for candidate in (label, section[-1] if section else None):
-        if (
-            candidate
-            and 1 <= len(candidate.split()) <= 6
-            and not candidate.endswith("?")
-            and ":" not in candidate
-            and candidate.lower() not in _GENERAL_TOPICS
-        ):
-            return candidate
+    """What a passage is about: its list label, else its innermost heading, when it reads as the
+    name of a thing (short, not a question, no numbering, no "and" joining two topics)."""
+    if label and _names_a_thing(label, 6):
+        return label
+    if section and _names_a_thing(section[-1], 4) and " and " not in section[-1]:
+        return section[-1]
     return None
+
+
+def _names_a_thing(phrase: str, most: int) -> bool:
+    first = phrase.split(" ", 1)[0]
+    lowered = f" {phrase.lower()} "
+    return (
+        1 <= len(phrase.split()) <= most
+        and not phrase.endswith("?")
+        and ":" not in phrase
+        and "/" not in phrase
+        and " vs" not in lowered
+        and " versus " not in lowered
+        and phrase.lower() not in _GENERAL_TOPICS
+        and first.lower() not in _QUESTION_WORDS
+        and not first.rstrip(".)").isdigit()
+        and not (len(phrase.split()) == 1 and phrase.lower().endswith("ly"))
+    )
+
+
+_QUESTION_WORDS = words("how why what when where who which whether should can does do is are")
 
 
 def _mentions(text: str, topic: str) -> bool:
@@ -269,9 +350,9 @@ def _referent(
     if subject:
         candidates.append(subject)
     if not person:
-        if label:
+        if label and _names_a_thing(label, 6):
             candidates.append(label)
-        if section and section[-1].lower() not in _GENERAL_TOPICS:
+        if section and _names_a_thing(section[-1], 4) and " and " not in section[-1]:
             candidates.append(section[-1])
     for candidate in candidates:
         if not candidate or len(candidate.split()) > 8 or candidate.endswith("?"):
@@ -321,6 +402,18 @@ def subject_of(sentence: str) -> str | None:
     if cut and cut.start() > 0:
         subject = subject[: cut.start()].strip()
     found = subject.split()
+    if (
+        len(found) >= 2
+        and found[-1].islower()
+        and found[-1].endswith("s")
+        and found[-2][:1].isupper()
+        and not any(c.isdigit() for c in found[-2])
+        and sum(1 for c in found[-2] if c.isupper()) == 1
+        and found[-2].lower() not in NUMBER_WORDS
+        and found[-2].lower() not in ("the", "a", "an", "these", "those", "some", "many", "most")
+    ):
+        found.pop()  # "Lux Capital acknowledges": a verb the list above does not know
+        subject = " ".join(found)
     if not found or len(found) > 7:
         return None
     first = found[0].lower()
