@@ -88,3 +88,22 @@ def test_no_referent_means_the_sentence_is_refused() -> None:
 def test_subject_of_cuts_at_the_first_preposition() -> None:
     assert subject_of("Eight hikers from that club then crossed the ridge.") == "Eight hikers"
     assert subject_of("As Alpine Club members, they climbed.") is None
+
+
+def test_these_are_takes_a_plural_referent() -> None:
+    rewrite = standalone("These are the densest rocks.", None, "Eclogites", ())
+    assert rewrite.text == "Eclogites are the densest rocks."
+
+
+def test_this_with_a_past_verb_is_refused() -> None:
+    assert standalone("This led to a flood.", "Dams broke.", "Floods", ()).problem is not None
+
+
+@pytest.mark.parametrize("label", ["How it works", "2. Substitute", "Initially", "Case Study"])
+def test_a_label_that_names_no_thing_is_no_referent(label: str) -> None:
+    assert standalone("It grows 3 cm a year.", None, label, ()).problem is not None
+
+
+def test_an_unknown_verb_is_not_part_of_the_subject() -> None:
+    assert subject_of("Lux Capital acknowledges that risk exists.") == "Lux Capital"
+    assert subject_of("C4 plants, such as corn, first fix CO2.") == "C4 plants"

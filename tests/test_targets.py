@@ -211,3 +211,8 @@ def test_pathological_lines_take_linear_time(piece: str) -> None:
     t_large = time.perf_counter() - started
     # 20 times the text may take at most ~20 times as long (with slack for a noisy machine).
     assert t_large < max(1.0, 80 * t_small)
+
+
+def test_a_described_name_at_the_end_is_hidden() -> None:
+    text = "One of the most common minerals in granite is potassium feldspar (KF)."
+    assert "potassium feldspar (KF)" in strong(text)
