@@ -107,7 +107,8 @@ EVALUATIVE = words(
     helpful easy easier attractive excellent interesting fascinating promising critical vital
     big huge serious real natural logical practical reliable convenient remarkable unique
     wonderful amazing incredible perfect ideal best better nice fantastic strong robust
-    versatile profound complex complicated difficult hard tricky"""
+    versatile profound complex complicated difficult hard tricky advanced sophisticated
+    conservative aggressive risky safe smart clever"""
 )
 """Adjectives of opinion: "X is a simple, low-cost tool" praises X; it does not define it."""
 

@@ -151,6 +151,33 @@ _GENERAL_TOPICS = frozenset(
         "limitations",
         "definition",
         "usage",
+        "rationale",
+        "reason",
+        "reasons",
+        "purpose",
+        "goal",
+        "goals",
+        "mechanism",
+        "process",
+        "method",
+        "approach",
+        "strategy",
+        "tip",
+        "tips",
+        "note",
+        "warning",
+        "caveat",
+        "pros",
+        "cons",
+        "cost",
+        "costs",
+        "pricing",
+        "performance",
+        "result",
+        "solution",
+        "problem",
+        "the problem",
+        "the solution",
     ]
 )
 """Headings that name a part of a note, not a thing a pronoun could stand for."""
@@ -417,7 +444,12 @@ def subject_of(sentence: str) -> str | None:
     if not found or len(found) > 7:
         return None
     first = found[0].lower()
-    if first in _NOT_A_SUBJECT or first in _LEADS or not any(c.isalpha() for c in subject):
+    if (
+        first in _NOT_A_SUBJECT
+        or first in _LEADS
+        or first.split("'", 1)[0].split("’", 1)[0] in _NOT_A_SUBJECT
+        or not any(c.isalpha() for c in subject)
+    ):
         return None  # "As Chesapeake Capital", "In 2015": not a noun phrase
     return subject
 

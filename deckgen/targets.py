@@ -438,9 +438,17 @@ def _head_noun(term: str) -> str:
 
 
 def _evaluative_predicate(text: str, pos: int) -> bool:
-    """Whether "is a ..." goes on with an opinion ("a simple, low-cost tool") not a class."""
-    following = text[pos : pos + 40].lower().replace(",", " ").split()[:2]
+    """Whether "is a ..." goes on with an opinion ("a simple, low-cost tool", "a more advanced
+    but highly effective technique") and not a class."""
+    following = [
+        w
+        for w in text[pos : pos + 60].lower().replace(",", " ").split()[:4]
+        if w not in _INTENSIFIERS
+    ][:2]
     return any(w in EVALUATIVE for w in following)
+
+
+_INTENSIFIERS = words("more less most very highly particularly really extremely quite so truly")
 
 
 _NAMING = re.compile(
