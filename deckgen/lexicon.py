@@ -23,14 +23,21 @@ WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+){0,8}")
 _EDGE_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…–—-*_/\\|<>=+~#&%$€£@^`"
 
 
+_SPACE_FOR_PUNCTUATION = str.maketrans(
+    dict.fromkeys(',;:!?()[]{}"“”‘«»…—–*/\\|<>=+~#&%$€£@^`', " ")
+)
+
+
 def words_of(lower: str) -> list[str]:
     """The words of a lower-cased text, punctuation trimmed from their ends: a cheaper
-    :data:`WORD` for the rules' word sets (it keeps "e.g" and "3.5" whole)."""
+    :data:`WORD` for the rules' word sets (it keeps "e.g", "3.5" and "meta-analysis" whole)."""
     found = []
-    for token in lower.split():
-        word = token.strip(_EDGE_PUNCTUATION)
-        if word:
-            found.append(word)
+    for token in lower.translate(_SPACE_FOR_PUNCTUATION).split():
+        if token[-1] in ".-'’" or token[0] in ".-'’":
+            token = token.strip(".-'’")
+            if not token:
+                continue
+        found.append(token)
     return found
 
 

@@ -350,16 +350,31 @@ _EXAMPLES_IN_SUBJECT = re.compile(r",?\s(?:like|such as|including|e\.g\.)\s")
 _OR_ALIAS = re.compile(r",\s(?:or|also called|also known as|i\.e\.)\s")
 
 
+_DEFINING_CUES = (
+    " refer",
+    " defined as",
+    " term for",
+    " means ",
+    " denotes ",
+    " stands for",
+    " short for",
+    " abbreviation",
+)
+_COPULA_CUES = (" is a", " is the", " is one", " are a", " are the", " are one")
+
+
 def _subject_definition(t: Text) -> Iterator[Target]:
     """ "X refers to ...", "X is a ...", "Xs are the ...": hide X, the term being defined."""
     if not t.words & _DEFINITION_WORDS:
         return
     text = t.text
     head = text[:160]
-    m = _DEFINING_VERBS.search(head)
+    m = _DEFINING_VERBS.search(head) if any(k in head for k in _DEFINING_CUES) else None
     strong = m is not None
-    if m is None:
-        m = _COPULA.search(head) or _COPULA_PLURAL.search(head)
+    if m is None and any(k in head for k in _COPULA_CUES):
+        m = _COPULA.search(head)
+    if m is None and " are " in head:
+        m = _COPULA_PLURAL.search(head)
     if m is None or m.start() == 0:
         return
     if not strong and _evaluative_predicate(text, m.end()):
@@ -496,9 +511,9 @@ def _named_terms(t: Text) -> Iterator[Target]:
             yield Target(*cleaned, "name", 3.0 if defined else 2.0)
 
 
-_APPOSITIVE = re.compile(
-    r"(?<![\w-])([A-Za-z][A-Za-z0-9-]{1,15}(?:\s[A-Z0-9][A-Za-z0-9-]{0,15}){0,2}),\s(?:the|a|an)\s"
-    r"[a-z]"
+_APPOSITION = re.compile(r",\s(?:the|a|an)\s[a-z]")
+_APPOSITIVE_NAME = re.compile(
+    r"(?<![\w-])([A-Za-z][A-Za-z0-9-]{1,15}(?:\s[A-Z0-9][A-Za-z0-9-]{0,15}){0,2})$"
 )
 
 
@@ -507,7 +522,10 @@ def _appositives(t: Text) -> Iterator[Target]:
     if ", a" not in t.text and ", the" not in t.text:
         return
     text = t.text
-    for m in _APPOSITIVE.finditer(text):
+    for comma in _APPOSITION.finditer(text):
+        m = _APPOSITIVE_NAME.search(text, max(0, comma.start() - 50), comma.start())
+        if m is None:
+            continue
         start = m.start(1)
         # Drop leading words that are not part of the name ("activates AMPK" → "AMPK").
         while start < m.end(1):
@@ -521,7 +539,7 @@ def _appositives(t: Text) -> Iterator[Target]:
         before = text[max(0, start - 6) : start].split()
         if before and before[-1].lower() in _PREPOSITIONS:
             continue  # "for a base of 3t, the constant ...": 3t is not being defined
-        if _appositive_head(text, m.end()) in GENERIC_HEADS:
+        if _appositive_head(text, comma.end()) in GENERIC_HEADS:
             continue  # "their own DNA, a clue that ...": the comma does not define DNA
         yield Target(start, m.end(1), "definition", 3.0)
 
@@ -674,9 +692,12 @@ _PLACE = re.compile(
 _PLACE_WORDS = words("place located found produced stored reside resides")
 
 
+_PLACE_CUES = (" place", " located", " found ", " produced ", " stored ", " resid")
+
+
 def _places(t: Text) -> Iterator[Target]:
     """ "takes place in the stroma": hide where."""
-    if not t.words & _PLACE_WORDS:
+    if not t.words & _PLACE_WORDS or not any(k in t.lower for k in _PLACE_CUES):
         return
     text = t.text
     for m in _PLACE.finditer(text):
@@ -822,9 +843,12 @@ _PAIR = re.compile(
 _PAIR_END = re.compile(r"[,.;:]|\s(?:which|that|who)\s")
 
 
+_PAIR_CUES = ("two ", "Two ", "both ", "Both ", " 2 ")
+
+
 def _pairs(t: Text) -> Iterator[Target]:
     """ "two different cell types: mesophyll cells and bundle-sheath cells": hide the pair."""
-    if not ("two" in t.words or "both" in t.words or "2" in t.words):
+    if not any(k in t.text for k in _PAIR_CUES):
         return
     text = t.text
     for m in _PAIR.finditer(text):
