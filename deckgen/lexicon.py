@@ -20,8 +20,6 @@ def words(text: str) -> frozenset[str]:
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+){0,8}")
 """A word: letters and digits, with inner hyphens or apostrophes ("age-related", "don't")."""
 
-_EDGE_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…–—-*_/\\|<>=+~#&%$€£@^`"
-
 
 _SPACE_FOR_PUNCTUATION = str.maketrans(
     dict.fromkeys(',;:!?()[]{}"“”‘«»…—–*/\\|<>=+~#&%$€£@^`', " ")
@@ -147,14 +145,6 @@ FUNCTION_VERBS = words(
 """Verbs that say what a technical thing does: "Photosystem II splits water" is a fact about
 Photosystem II, worth hiding its name."""
 
-REPORTING_VERBS = words(
-    """found find finds showed show shows shown reported report reports concluded conclude
-    concludes suggested suggest suggests proposed propose proposes revealed reveal reveals
-    demonstrated demonstrate demonstrates observed observe observes confirmed confirm
-    confirms established indicated indicates discovered discover discovers estimated
-    estimates noted notes"""
-)
-"""Verbs that introduce a finding: what follows "found that" is the fact."""
 
 DESIGN_VERBS = words(
     """enrolled enrol enrolls randomized randomised randomly assigned recruited tracked followed
