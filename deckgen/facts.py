@@ -1,10 +1,16 @@
 """Stage 3: list of :class:`Sentence` → list of :class:`Fact`, with a :class:`Decision` for each.
 
-A sentence becomes a fact when it passes every rejection rule (not about the video, not filler,
-not a question, not a disclaimer), can be rewritten to stand alone (:mod:`deckgen.rewrite`), and
-holds something worth recalling (:mod:`deckgen.targets`). The best targets become its deletions:
-at most :data:`MAX_DELETIONS`, never overlapping, never most of the text, never a word that the
-card shows elsewhere.
+A sentence becomes a fact when it passes every rejection rule (:data:`REJECTION_RULES`: not about
+the video, not filler, not a question, not a disclaimer, not about markup, not a fragment, not
+pointing outside itself), can be rewritten to stand alone (:mod:`deckgen.rewrite`), and holds
+something worth recalling (:mod:`deckgen.targets`). The best targets become its deletions, c1,
+c2, ... of one note: at most :data:`MAX_DELETIONS`, never overlapping, never most of the text,
+never a word the card shows elsewhere, never a person's name, never one item of a list of three
+or more. A sentence of more than :data:`MAX_WORDS` words is cut into clauses and its best clause
+is kept, or it is dropped.
+
+Speed: the rules ask cheap questions first (a word in the sentence's word set, a character),
+and run their regular expressions only when the answer allows a match.
 """
 
 from __future__ import annotations
@@ -13,75 +19,124 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from deckgen.rewrite import standalone
-from deckgen.targets import Target, find_targets
+from deckgen.lexicon import COMMON_ENGLISH, STOPWORDS, WORD, words
+from deckgen.rewrite import Rewrite, standalone
+from deckgen.targets import (
+    STRONG,
+    Target,
+    Text,
+    find_targets,
+    is_technical,
+    might_hold_target,
+)
 from deckgen.types import Decision, Deletion, Fact, Note, Sentence, Span, SpanKind
 
 MAX_DELETIONS = 3
 """The most deletions (cards) one note gets; more cards from one sentence would overlap."""
-MAX_WORDS = 40
-"""A sentence longer than this is more than one fact; it is cut at a clause or dropped."""
+MAX_WORDS = 38
+"""A sentence longer than this ("about 35 words") is more than one fact; it is cut at a clause
+or dropped."""
 MIN_WORDS = 5
 """A sentence shorter than this says too little to be understood alone."""
-MIN_SCORE = 2.5
-"""The least score (sum of target weights, less penalties) a sentence needs to become a card."""
+MIN_SCORE = STRONG
+"""The least score a sentence needs to become a card: one target strong enough alone."""
 MAX_HIDDEN_SHARE = 0.5
 """Deletions may hide at most this share of a card's characters."""
 MIN_VISIBLE_CONTENT_WORDS = 3
+"""A card must show at least this many content words besides what it hides."""
 
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-_ENGLISH_STOPWORDS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "is",
-        "a",
-        "that",
-        "for",
-        "with",
-        "as",
-        "are",
-        "by",
-        "on",
-        "it",
-        "this",
-        "be",
-        "from",
-        "or",
-        "which",
-        "was",
-        "an",
-        "at",
-        "not",
-        "have",
-        "has",
-    ]
+
+class _View:
+    """A sentence with what the rules ask of it computed once."""
+
+    __slots__ = ("code", "lower", "parsed", "sentence", "text", "word_count", "words")
+
+    def __init__(self, sentence: Sentence) -> None:
+        self.sentence = sentence
+        self.text = sentence.text
+        self.parsed = Text(self.text)
+        self.lower = self.parsed.lower
+        self.words = self.parsed.words
+        self.word_count = self.parsed.word_count
+        self.code = [
+            s
+            for s in sentence.spans
+            if s.kind is SpanKind.PROTECTED and not self.text.startswith("\\(", s.start)
+        ]
+
+
+def _gate(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# -- rejection rules: a cheap gate (words the sentence must hold) and a pattern ---------------------
+_MEDIA_GATE = _gate(
+    """video videos episode episodes podcast podcasts talk lecture show interview conversation
+    series channel segment clip livestream stream webinar course module lesson part discussion
+    article note page"""
 )
-
-# -- rejection rules: (name, pattern); the first that matches rejects the sentence ----------------
-_META = re.compile(
+_MEDIA = re.compile(
     r"\b(?:in|on|throughout|during|for|of|from|later in|earlier in|at the end of|at the start of|"
     r"in the rest of)\s(?:this|the|today's|today’s|our|next|previous|last|a future|future|an upcoming|"
-    r"the next|the previous|this week's)\s(?:video|episode|podcast|talk|lecture|show|interview|"
+    r"the next|the previous|this week's|a previous|a recent|an earlier|a later|another|his|her|their|"
+    r"my|one of (?:his|her|their|my|our))\s(?:video|episode|podcast|talk|lecture|show|interview|"
     r"conversation|series|channel|segment|clip|livestream|stream|webinar|course|module|lesson|part)s?\b"
-    r"|\b(?:this|the|today's)\s(?:video|episode|podcast|talk|lecture|interview|conversation|discussion|"
-    r"segment|clip)\s(?:explores?|covers?|discusses|examines|looks at|explains|features|dives|delves|"
-    r"will|is about|begins|starts|opens|ends|concludes|walks|goes|takes|focuses|introduces|presents|"
-    r"reviews|highlights)\b"
-    r"|\b(?:next time|see you|stay tuned|thanks for watching|thank you for watching|thanks for listening|"
-    r"subscribe|like and|hit the bell|notification bell|patreon|sponsor(?:ed)?\b|link in the description|"
-    r"in the description|check out|sign up|newsletter|promo code|discount code|use code)",
+    r"|\b(?:this|the|today's)\s(?:video|episode|podcast|talk|lecture|interview|conversation|"
+    r"discussion|segment|clip|stream|livestream|article|note|page)\s(?:explores?|covers?|discusses|"
+    r"examines|looks at|explains|features|dives|delves|will|is about|begins|starts|opens|ends|"
+    r"concludes|walks|goes|takes|focuses|introduces|presents|reviews|highlights|outlines|details)\b",
     re.IGNORECASE,
 )
+_HOST_GATE = _gate(
+    """host hosts guest guests speaker speakers narrator presenter interviewer streamer creator
+    youtuber panel panelists"""
+)
+_HOST = re.compile(
+    r"\b(?:the|our|this|today's)\s(?:host|guest|speaker|narrator|presenter|interviewer|streamer|"
+    r"creator|youtuber|panel|panelists)s?\s(?:also\s|then\s|briefly\s|further\s|later\s)?"
+    r"(?:discuss|talk|share|introduce|mention|recount|describe|cover|answer|reflect|walk|invite|"
+    r"welcome|thank|promote|open|begin|start|close|conclude|express|touch|delve|dive|ask|joke|"
+    r"laugh|chat|react|greet|plug|announce)[a-z]{0,3}\b(?!\s(?:that|how)\b)",
+    re.IGNORECASE,
+)
+_CALL_WORDS = _gate(
+    "subscribe subscribed subscribing patreon sponsor sponsored sponsors newsletter"
+)
+"""Words that alone make a sentence a call to the viewer."""
+_CALL_GATE = _gate("next see stay thanks thank like bell notification description check sign code")
+_CALL = re.compile(
+    r"\b(?:next time|see you|stay tuned|thanks for watching|thank you for watching|"
+    r"thanks for listening|like and|hit the bell|notification bell|link in the description|"
+    r"in the description|check out|sign up|promo code|discount code|use code)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_the_video(v: _View) -> bool:
+    """A sentence about the video, the episode, the host or guest, or asking for likes."""
+    w = v.words
+    return bool(
+        (w & _MEDIA_GATE and _MEDIA.search(v.text))
+        or (w & _HOST_GATE and _HOST.search(v.text))
+        or w & _CALL_WORDS
+        or (w & _CALL_GATE and _CALL.search(v.text))
+    )
+
+
+_NAVIGATION_GATE = _gate(
+    "see more learn read related further references reference sources source discussed covered "
+    "explained"
+)
 _NAVIGATION = re.compile(
-    r"^(?:see also|see\s|for more\b|for a (?:deeper|more|fuller|longer|detailed)|to learn more|read more|"
-    r"more on this|related\s(?:pages|notes|topics|articles|videos)|further reading|references?:|sources?:|"
-    r"learn more|as discussed in|as covered in|as explained in)"
+    r"^(?:see also|see\s|for more\b|for a (?:deeper|more|fuller|longer|detailed)|to learn more|"
+    r"read more|more on this|related\s(?:pages|notes|topics|articles|videos)|further reading|"
+    r"references?:|sources?:|learn more|as discussed in|as covered in|as explained in)"
     r"|\b(?:related (?:pages|notes|topics)|see also|for more (?:on|about|information|details))\b",
     re.IGNORECASE,
+)
+_DISCLAIMER_GATE = _gate(
+    "advice educational informational consult seek substitute diagnose treat qualified healthcare "
+    "medicine devices doctor physician disclaimer"
 )
 _DISCLAIMER = re.compile(
     r"\b(?:not (?:medical|financial|legal|professional) advice|medical advice|educational purposes|"
@@ -91,53 +146,150 @@ _DISCLAIMER = re.compile(
     r"talk to your doctor|speak (?:to|with) your doctor)\b",
     re.IGNORECASE,
 )
+_FILLER_WORDS = _gate(
+    """fascinating amazing incredible awesome exciting mind-blowing let's we'll i'll you'll
+    enjoy enjoyed"""
+)
+"""Words that alone mark a sentence as enthusiasm or chat, not content."""
+_FILLER_GATE = _gate(
+    """really so super pretty worth let we i you think believe opinion powerful important hope
+    crucial essential interesting cool"""
+)
 _FILLER = re.compile(
-    r"\b(?:fascinating|amazing|incredible|awesome|exciting|mind-blowing|really (?:interesting|important|"
-    r"cool|powerful|neat)|so interesting|super interesting|pretty cool|it's worth|it is worth|"
-    r"let's|let us|we'll|we will|i'll|i will|you'll|you will|i think|i believe|we think|in my opinion|"
-    r"really powerful|powerful tool|important topic|hope you|enjoy(?:ed)?\b)",
+    r"\b(?:fascinating|amazing|incredible|awesome|exciting|mind-blowing|really (?:interesting|"
+    r"important|cool|powerful|neat)|so interesting|super interesting|pretty cool|it's worth|"
+    r"it is worth|let's|let us|we'll|we will|i'll|i will|you'll|you will|i think|i believe|"
+    r"we think|in my opinion|really powerful|powerful tool|important topic|hope you|"
+    r"enjoy(?:ed)?\b|it is (?:crucial|important|essential|interesting) to (?:remember|note|"
+    r"understand|recognize|consider)|it's (?:crucial|important|essential|interesting) to)",
     re.IGNORECASE,
 )
+_FIRST_PERSON_GATE = _gate("i we you our my your i'm i've we're we've you're you've")
 _FIRST_PERSON = re.compile(
     r"^(?:I|We|You|Our|My|Your)\b|\b(?:I'm|I've|we're|we've|you're|you've)\b"
+    r"|\b(?:we|I)\s(?:won't|will|would|can|could|should|need|have|had|are|were|did|do|don't|"
+    r"didn't|want|think|believe|know|see|hope|plan)\b"
 )
+_MARKUP_TOKEN = re.compile(r"\[\[|\]\]|\*\*|\{\{|\}\}|<br|<a\s|\]\(|==")
+_SYNTAX_CHAR = re.compile(r"[<>#=\[\]{}*|]")
+_ANAPHORA = re.compile(
+    r"\b(?:(?:this|these|those|the same|such)\s(?:[a-z-]{2,20}\s)?(?:study|studies|trial|trials|"
+    r"experiment|analysis|paper|research|work|finding|findings|result|results|effect|effects|"
+    r"approach|method|technique|process|practice|case|example|idea|concept|phenomenon|situation|"
+    r"problem|issue|period|event|story|book|episode|rise|increase|decrease|drop|change|elevation|"
+    r"response|difference|reaction|mechanism|pattern|trend|strategy|group|participants|patients|"
+    r"people|ones|stage|phase|term|form|version|restriction|quantity|value|condition|state)|"
+    r"that\s(?:study|trial|experiment|paper|analysis|finding|result|approach|method|"
+    r"idea|concept|period|event|story|book|episode))\b"
+    r"|^[A-Z][^,]{0,40}\s(?:it|them|this|these|those)\s?,"
+    r"|^(?:Of|For|Among|In|From|With|Unlike)\s(?:those|these|them|this|it)\b"
+)
+
+
+def _is_question(v: _View) -> bool:
+    return v.text.rstrip("\"'”’)").endswith("?")
+
+
+def _about_markup(v: _View) -> bool:
+    """A sentence about markup or code syntax (documentation, not a fact about the world)."""
+    if v.code:
+        if len(v.code) >= 2:
+            return True
+        span = v.code[0]
+        if _SYNTAX_CHAR.search(v.text, span.start, span.end):
+            return True
+    return _MARKUP_TOKEN.search(v.text) is not None
+
+
+def _is_fragment(v: _View) -> bool:
+    """A piece with no subject: a list item that goes on from a lead-in ("sentences that start
+    with ..."), or a phrase that opens on an adjective ("Essential for applying rules ...")."""
+    if not v.text[:1].islower():
+        return _ADJECTIVE_OPENING.match(v.text) is not None
+    return not is_technical(v.text.split(" ", 1)[0])
+
+
+_ADJECTIVE_OPENING = re.compile(
+    r"(?:Essential|Useful|Ideal|Good|Great|Perfect|Necessary|Important|Crucial|Helpful|Suitable|"
+    r"Designed|Used|Known|Best|Better|Vital|Key|Critical|Responsible|Able|Unable|Capable|Popular|"
+    r"Common|Effective|Excellent|Handy|Valuable|Typically\sused)\s(?:for|to|in|when|as|at)\b"
+    r"|(?:Shows|Provides|Allows|Offers|Includes|Contains|Helps|Makes|Gives|Lets|Enables|"
+    r"Requires|Creates|Displays|Adds|Removes|Gets|Finds|Represents|Describes|Explains|Defines|"
+    r"Indicates|Involves)\s"
+)
+
+
+POINTS_OUTSIDE = "points to something outside the card ('this rise', 'that study')"
+"""The rule that drops a sentence whose words point to another ("from that study")."""
+_ANAPHORA_CUES = (" this", " these", " those", " same ", " such ", " that ", " it", " them")
+
+
+def _points_outside(text: str, start: int) -> bool:
+    """ "... from that study ...", "... the same trial ...": the card would not say which.
+
+    ``start`` is where the sentence's own words begin (after a topic the rewrite put in front).
+    """
+    lower = text.lower()
+    if not any(w in lower for w in _ANAPHORA_CUES):
+        return False
+    return _ANAPHORA.search(lower, start + 1) is not None or (
+        start == 0 and _ANAPHORA.match(text) is not None
+    )
+
+
+def _pattern_rule(gate: frozenset[str], pattern: re.Pattern[str]) -> Callable[[_View], bool]:
+    def test(v: _View) -> bool:
+        return bool(v.words & gate) and pattern.search(v.text) is not None
+
+    return test
+
+
+_filler = _pattern_rule(_FILLER_GATE, _FILLER)
 
 
 @dataclass(frozen=True, slots=True)
 class _Rule:
     name: str
-    test: Callable[[Sentence], bool]
-
-
-def _is_question(sentence: Sentence) -> bool:
-    return sentence.text.rstrip("\"'”’)").endswith("?")
+    test: Callable[[_View], bool]
 
 
 REJECTION_RULES: tuple[_Rule, ...] = (
     _Rule("question", _is_question),
-    _Rule("about the video itself", lambda s: bool(_META.search(s.text))),
-    _Rule("navigation or 'see also'", lambda s: bool(_NAVIGATION.search(s.text))),
-    _Rule("disclaimer", lambda s: bool(_DISCLAIMER.search(s.text))),
-    _Rule("filler or opinion", lambda s: bool(_FILLER.search(s.text))),
-    _Rule("addresses the viewer", lambda s: bool(_FIRST_PERSON.search(s.text))),
-    _Rule("too short to stand alone", lambda s: len(_WORD.findall(s.text)) < MIN_WORDS),
-    _Rule("no terminal punctuation in a heading-like line", lambda s: s.text.endswith(":")),
+    _Rule("about the video itself", _about_the_video),
+    _Rule("navigation or 'see also'", _pattern_rule(_NAVIGATION_GATE, _NAVIGATION)),
+    _Rule("disclaimer", _pattern_rule(_DISCLAIMER_GATE, _DISCLAIMER)),
+    _Rule("filler or opinion", lambda v: bool(v.words & _FILLER_WORDS) or _filler(v)),
+    _Rule("addresses the viewer", _pattern_rule(_FIRST_PERSON_GATE, _FIRST_PERSON)),
+    _Rule("too short to stand alone", lambda v: v.word_count < MIN_WORDS),
+    _Rule("heading-like line (ends with a colon)", lambda v: v.text.endswith(":")),
+    _Rule("about markup or code", _about_markup),
+    _Rule("a fragment (starts in lower case)", _is_fragment),
 )
 """Rules that keep a sentence from ever becoming a card, tried in order."""
 
 
 def is_english(sentences: Sequence[Sentence]) -> bool:
     """Whether a note reads as English: enough of its words are common English function words."""
-    words = 0
-    common = 0
+    sample: list[str] = []
+    size = 0
     for sentence in sentences:
-        for word in _WORD.findall(sentence.text.lower()):
-            words += 1
-            common += word in _ENGLISH_STOPWORDS
-        if words > 600:
+        sample.append(sentence.text)
+        size += len(sentence.text)
+        if size > 4000:
             break
+    found = WORD.findall(" ".join(sample).lower())
+    words = len(found)
+    common = sum(1 for word in found if word in COMMON_ENGLISH)
     # Too few words to judge: assume English, the language of the rules.
     return words < 30 or common / words >= 0.12
+
+
+_ENGLISH_ONLY = STOPWORDS - words("a i no me he so us am do up as es")
+
+
+def _reads_english(v: _View) -> bool:
+    """A sentence of eight words or more with no English function word is in another language."""
+    return v.word_count < 8 or bool(v.words & _ENGLISH_ONLY)
 
 
 def extract_facts(note: Note, sentences: Sequence[Sentence]) -> tuple[list[Fact], list[Decision]]:
@@ -149,12 +301,10 @@ def extract_facts(note: Note, sentences: Sequence[Sentence]) -> tuple[list[Fact]
     for sentence in sentences:
         before = previous if previous is not None and _same_passage(previous, sentence) else None
         previous = sentence
-        fact, reason, score = judge(sentence, before, note, english=english)
-        if fact is None:
-            decisions.append(Decision(sentence, False, reason, score))
-        else:
+        fact, decision = judge(sentence, before, english=english)
+        if fact is not None:
             facts.append(fact)
-            decisions.append(Decision(sentence, True, reason, score))
+        decisions.append(decision)
     return facts, decisions
 
 
@@ -162,70 +312,216 @@ def _same_passage(a: Sentence, b: Sentence) -> bool:
     return a.section == b.section and a.label == b.label
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """One way to make a card of a sentence (the whole, or one of its clauses)."""
+
+    text: str
+    spans: tuple[Span, ...]
+    prefix: int
+    """Characters at the front that the rewrite put there."""
+    referent: bool
+    """Whether that prefix is the sentence's subject (a resolved pronoun)."""
+    parsed: Text | None = None
+    """The text's words, when already computed."""
+
+
 def judge(
-    sentence: Sentence, previous: Sentence | None, note: Note, *, english: bool = True
-) -> tuple[Fact | None, str, float]:
-    """One sentence → (fact or None, the reason, its score)."""
-    has_author_marks = any(s.kind in (SpanKind.CLOZE, SpanKind.HIGHLIGHT) for s in sentence.spans)
-    if english and not has_author_marks:
-        for rule in REJECTION_RULES:
-            if rule.test(sentence):
-                return None, rule.name, 0.0
-    elif _is_question(sentence) and not has_author_marks:
-        return None, "question", 0.0
+    sentence: Sentence, previous: Sentence | None, note: Note | None = None, *, english: bool = True
+) -> tuple[Fact | None, Decision]:
+    """One sentence → (its fact or None, the decision with its reason).
+
+    ``previous`` is the sentence before it in the same passage, for resolving a leading pronoun.
+    """
+    del note  # kept for callers that pass it; the rules need only the sentence
+    v = _View(sentence)
+    marked = any(s.kind in (SpanKind.CLOZE, SpanKind.HIGHLIGHT) for s in sentence.spans)
+    english = english and _reads_english(v)
+    if not marked:
+        rules = REJECTION_RULES if english else REJECTION_RULES[:1]
+        for rule in rules:
+            if rule.test(v):
+                return None, Decision(sentence, False, rule.name, rule=rule.name)
+    if not might_hold_target(v.parsed, sentence.spans):
+        return None, Decision(sentence, False, "nothing worth hiding", rule="no target")
     if english:
         rewrite = standalone(
             sentence.text, previous.text if previous else None, sentence.label, sentence.section
         )
         if rewrite.problem:
-            return None, rewrite.problem, 0.0
-        text = rewrite.text
-        spans = _shift_spans(sentence.spans, rewrite.cut, rewrite.prefix, rewrite.end)
-    else:
-        text = sentence.text
-        spans = sentence.spans
-    if len(_WORD.findall(text)) > MAX_WORDS and not has_author_marks:
-        return None, f"longer than {MAX_WORDS} words (more than one fact)", 0.0
-    targets = find_targets(text, spans, english=english)
-    protected = [s for s in spans if s.kind in (SpanKind.PROTECTED, SpanKind.LINK)]
-    context = " ".join((*sentence.section, sentence.label or "")).lower()
-    chosen = choose_deletions(text, targets, protected, context)
-    if not chosen:
-        return (
-            None,
-            "nothing worth hiding" if not targets else "no target could be hidden cleanly",
-            0.0,
+            return None, Decision(sentence, False, rewrite.problem, rule="does not stand alone")
+        candidate = _Candidate(
+            rewrite.text,
+            _shift_spans(sentence.spans, rewrite),
+            rewrite.prefix,
+            rewrite.referent,
+            v.parsed if rewrite.text == sentence.text else None,
         )
-    score = sum(t.weight for t in chosen) - _penalty(text)
-    if score < MIN_SCORE and not has_author_marks:
-        kinds = ", ".join(sorted({t.kind for t in chosen}))
-        return None, f"score {score:.1f} below {MIN_SCORE} ({kinds})", score
+        if not marked and _points_outside(rewrite.text, rewrite.prefix):
+            return None, Decision(
+                sentence, False, POINTS_OUTSIDE, rule=POINTS_OUTSIDE, text=rewrite.text
+            )
+    else:
+        rewrite = None
+        candidate = _Candidate(sentence.text, sentence.spans, 0, False, v.parsed)
+    parts = [candidate]
+    if not marked and candidate.text.count(" ") >= MAX_WORDS:
+        parts = _clauses(candidate)
+        if not parts:
+            reason = f"longer than {MAX_WORDS} words and no clause stands alone"
+            return None, Decision(sentence, False, reason, rule="too long", text=candidate.text)
+    best: _Outcome | None = None
+    for part in parts:
+        outcome = _weigh(part, english=english, marked=marked)
+        if best is None or outcome.score > best.score:
+            best = outcome
+    assert best is not None
+    return _decide(sentence, best, rewrite, marked=marked)
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    candidate: _Candidate
+    chosen: tuple[Target, ...]
+    score: float
+    problem: str
+    """Why no target could be hidden, when none was chosen."""
+    considered: tuple[Target, ...]
+
+
+def _weigh(candidate: _Candidate, *, english: bool, marked: bool) -> _Outcome:
+    text = candidate.text
+    targets = find_targets(text, candidate.spans, english=english, parsed=candidate.parsed)
+    if not targets:
+        return _Outcome(candidate, (), 0.0, "nothing worth hiding", ())
+    usable: list[Target] = []
+    problems: list[str] = []
+    lists = list_regions(text) if not marked else []
+    for target in targets:
+        problem = None if target.kind == "author" else _unusable(target, candidate, lists)
+        if problem is None:
+            usable.append(target)
+        else:
+            problems.append(f"{target.kind} '{text[target.start : target.end]}': {problem}")
+    ranked = tuple(sorted(targets, key=lambda t: -t.weight)[:3])
+    strong = [t for t in usable if t.weight >= STRONG or t.kind == "author"]
+    if not strong:
+        if problems:
+            return _Outcome(candidate, (), 0.0, problems[0], ranked)
+        best = ranked[0]
+        why = (
+            f"score {best.weight:.1f} below {MIN_SCORE}: the best target, {best.kind} "
+            f"'{text[best.start : best.end]}', is not enough alone"
+        )
+        return _Outcome(candidate, (), best.weight, why, ranked)
+    chosen, refused = choose_deletions(text, strong, candidate.spans)
+    problems.extend(refused)
+    if not chosen:
+        why = problems[0] if problems else "no target could be hidden cleanly"
+        return _Outcome(candidate, (), 0.0, why, ranked)
+    return _Outcome(candidate, tuple(chosen), _score(text, chosen), "", ranked)
+
+
+def _score(text: str, chosen: Sequence[Target]) -> float:
+    """The best target's weight, a little more for each other strong one, less for hedging."""
+    weights = sorted((t.weight for t in chosen), reverse=True)
+    bonus = 0.25 * sum(1 for w in weights[1:] if w >= STRONG)
+    return weights[0] + bonus - hedge_penalty(text)
+
+
+def _decide(
+    sentence: Sentence, outcome: _Outcome, rewrite: Rewrite | None, *, marked: bool
+) -> tuple[Fact | None, Decision]:
+    text = outcome.candidate.text
+    considered = tuple(_describe(text, t) for t in outcome.considered)
+    if outcome.chosen and _in_summary(sentence):
+        # A summary restates the note: only a fact strong enough without it earns a card.
+        outcome = _Outcome(
+            outcome.candidate,
+            outcome.chosen,
+            outcome.score - SUMMARY_PENALTY,
+            outcome.problem,
+            outcome.considered,
+        )
+    if not outcome.chosen:
+        if outcome.problem == "nothing worth hiding":
+            rule = "no target"
+        elif outcome.problem.startswith("score "):
+            rule = "low score"
+        else:
+            rule = "no clean target"
+        return None, Decision(
+            sentence, False, outcome.problem, rule=rule, text=text, targets=considered
+        )
+    score = outcome.score
+    chosen = tuple(_describe(text, t) for t in outcome.chosen)
+    if score < MIN_SCORE and not marked:
+        best = max(outcome.chosen, key=lambda t: t.weight)
+        less = []
+        if hedge_penalty(text):
+            less.append("hedged")
+        if _in_summary(sentence):
+            less.append("in a summary")
+        why = f" ({', '.join(less)})" if less else ", is not enough alone"
+        reason = (
+            f"score {score:.1f} below {MIN_SCORE}: the best target, {best.kind} "
+            f"'{text[best.start : best.end]}' {best.weight:.1f}{why}"
+        )
+        return None, Decision(
+            sentence, False, reason, score, rule="low score", text=text, targets=chosen
+        )
     deletions = tuple(
         Deletion(t.start, t.end, number, t.kind)
-        for number, t in enumerate(sorted(chosen, key=lambda t: t.start), start=1)
+        for number, t in enumerate(sorted(outcome.chosen, key=lambda t: t.start), start=1)
     )
-    if has_author_marks:
-        deletions = _author_numbering(deletions, spans)
+    if marked:
+        deletions = _author_numbering(deletions, outcome.candidate.spans)
     fact = Fact(text=text, deletions=deletions, sentence=sentence, score=round(score, 2))
-    what = "; ".join(f"{d.kind} '{text[d.start : d.end]}'" for d in deletions)
-    return fact, f"score {score:.1f}: {what}", score
+    what = "; ".join(f"c{d.number} {d.kind} '{text[d.start : d.end]}'" for d in deletions)
+    reason = f"score {score:.1f}: {what}"
+    if rewrite is not None and rewrite.note:
+        reason += f" (rewritten: {rewrite.note})"
+    if text != (rewrite.text if rewrite is not None else sentence.text):
+        reason += " (kept its best clause)"
+    return fact, Decision(sentence, True, reason, score, rule="card", text=text, targets=chosen)
+
+
+SUMMARY_PENALTY = 0.5
+"""Taken off the score of a sentence under a "Conclusion" or "Summary" heading."""
+_SUMMARY_HEADINGS = words("conclusion conclusions summary takeaways takeaway recap wrap-up")
+
+
+def _in_summary(sentence: Sentence) -> bool:
+    return any(
+        not _SUMMARY_HEADINGS.isdisjoint(heading.lower().replace(":", " ").split())
+        for heading in sentence.section
+    )
+
+
+def _describe(text: str, target: Target) -> str:
+    return f"{target.kind} '{text[target.start : target.end]}' {target.weight:.1f}"
 
 
 _HEDGES = re.compile(
     r"\b(?:may|might|could|possibly|potentially|perhaps|arguably|likely|suggests?)\b", re.IGNORECASE
 )
+_HEDGE_WORDS = words(
+    "may might could possibly potentially perhaps arguably likely suggest suggests"
+)
 
 
-def _penalty(text: str) -> float:
-    return 0.5 if _HEDGES.search(text) else 0.0
+def hedge_penalty(text: str) -> float:
+    """What a hedge ("may", "arguably", "suggests") takes off a sentence's score."""
+    words = set(text.lower().split())
+    return 0.5 if words & _HEDGE_WORDS and _HEDGES.search(text) else 0.0
 
 
-def _shift_spans(spans: Sequence[Span], cut: int, prefix: int, end: int) -> tuple[Span, ...]:
+def _shift_spans(spans: Sequence[Span], rewrite: Rewrite) -> tuple[Span, ...]:
     shifted: list[Span] = []
     for s in spans:
-        if s.start < cut or s.end > end:
+        if s.start < rewrite.cut or s.end > rewrite.end:
             continue
-        shifted.append(Span(s.start - cut + prefix, s.end - cut + prefix, s.kind, s.number))
+        shifted.append(Span(rewrite.shift(s.start), rewrite.shift(s.end), s.kind, s.number))
     return tuple(shifted)
 
 
@@ -236,78 +532,282 @@ def _author_numbering(
     numbers = {
         (s.start, s.end): s.number for s in spans if s.kind is SpanKind.CLOZE and s.number > 0
     }
-    result = []
-    for d in deletions:
-        number = numbers.get((d.start, d.end), d.number)
-        result.append(Deletion(d.start, d.end, number, d.kind))
-    return tuple(result)
+    return tuple(
+        Deletion(d.start, d.end, numbers.get((d.start, d.end), d.number), d.kind) for d in deletions
+    )
 
 
-def choose_deletions(
-    text: str, targets: Sequence[Target], protected: Sequence[Span], context: str = ""
-) -> list[Target]:
-    """The best non-overlapping targets: author marks alone if any, else by weight, at most
-    :data:`MAX_DELETIONS`, hiding at most :data:`MAX_HIDDEN_SHARE` of the text and leaving at
-    least :data:`MIN_VISIBLE_CONTENT_WORDS` content words visible."""
-    authored = [t for t in targets if t.kind == "author"]
-    pool = authored or list(targets)
-    pool = sorted(pool, key=lambda t: (-t.weight, -(t.end - t.start), t.start))
-    chosen: list[Target] = []
-    hidden = 0
-    limit = len(text) * MAX_HIDDEN_SHARE
-    for target in pool:
-        if len(chosen) >= (4 if authored else MAX_DELETIONS):
-            break
-        if any(t.start < target.end and target.start < t.end for t in chosen):
+# -- long sentences -------------------------------------------------------------------------------
+_CLAUSE_BREAK = re.compile(r";\s|,\s(?:but|while|whereas|although|yet|and)\s|\s[–—]\s")
+
+
+def _clauses(candidate: _Candidate) -> list[_Candidate]:
+    """The clauses of an over-long sentence that can stand alone as a card: each between
+    :data:`MIN_WORDS` and :data:`MAX_WORDS` words, the first keeping the sentence's subject and a
+    later one only when it starts with a subject of its own (a capital or a noun, not a pronoun
+    or a verb)."""
+    text = candidate.text
+    cuts = [0]
+    for m in _CLAUSE_BREAK.finditer(text):
+        cuts.append(m.start())
+        cuts.append(m.end())
+    cuts.append(len(text))
+    parts: list[_Candidate] = []
+    for i in range(0, len(cuts), 2):
+        start, end = cuts[i], cuts[i + 1]
+        clause = text[start:end].strip(" ,;")
+        count = len(WORD.findall(clause))
+        if not MIN_WORDS <= count <= MAX_WORDS:
             continue
-        if not authored and _cuts_span(target, protected):
+        if start > 0 and not _opens_with_subject(clause):
             continue
-        answer = text[target.start : target.end]
-        if not authored and _given_away(answer, text, target, context):
-            continue
-        if hidden + len(answer) > limit and not authored:
-            continue
-        if not authored and not _enough_left(text, [*chosen, target]):
-            continue
-        chosen.append(target)
-        hidden += len(answer)
-    return chosen
+        offset = text.index(clause, start)
+        body = clause if clause.endswith((".", "!", "?")) else clause + "."
+        if start > 0:
+            body = body[0].upper() + body[1:]
+        spans = tuple(
+            Span(s.start - offset, s.end - offset, s.kind, s.number)
+            for s in candidate.spans
+            if s.start >= offset and s.end <= offset + len(clause)
+        )
+        prefix = candidate.prefix if start == 0 else 0
+        parts.append(_Candidate(body, spans, prefix, candidate.referent and start == 0))
+    return parts
+
+
+def _opens_with_subject(clause: str) -> bool:
+    first = clause.split(" ", 1)[0].lower()
+    return first not in STOPWORDS and not first.endswith(("ing", "ed")) and first.isalpha()
+
+
+# -- which targets may be hidden ------------------------------------------------------------------
+_PERSON_BEFORE = re.compile(
+    r"(?:\bby|\bled by|\bDr\.?|\bProf\.?|\bProfessor|\bMr\.?|\bMrs\.?|\bMs\.?|\baccording to|"
+    r"\bfounder|\bCEO|\bhost|\bguest|\bauthor|\bresearcher|\bscientist|\bgeologist|\barchitect|"
+    r"\bemperor|\bking|\bqueen|\bpresident)\s$"
+)
+_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ'’]{1,20}")
+
+
+def is_person_name(text: str, target: Target) -> bool:
+    """Whether a target is a person's name ("Admir Masic", "Dr. Smith")."""
+    words = text[target.start : target.end].split()
+    if not 1 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
+        return False
+    return _PERSON_BEFORE.search(text, max(0, target.start - 14), target.start) is not None
+
+
+def _unusable(
+    target: Target, candidate: _Candidate, lists: Sequence[tuple[int, int]]
+) -> str | None:
+    """Why a target may not be hidden, or None when it may."""
+    text = candidate.text
+    if candidate.prefix and target.start < candidate.prefix:
+        if not candidate.referent:
+            return "it is in the topic put in front"
+        if target.end > candidate.prefix and target.kind not in ("definition", "term", "subject"):
+            return "it runs into the referent put in front"
+    if _cuts_span(target, candidate.spans):
+        return "it would split a link, math or code"
+    if target.kind not in ("quantity", "count") and is_person_name(text, target):
+        return "a person's name"
+    for start, end in lists:
+        if target.start < end and start < target.end:
+            return "it is part of a list of three or more"
+    return None
 
 
 def _cuts_span(target: Target, spans: Sequence[Span]) -> bool:
-    """Whether a target would split a link or a math/code span, or hide math."""
+    """Whether a target would split a link or a math/code span, or hide math or code."""
     for s in spans:
-        overlaps = s.start < target.end and target.start < s.end
-        if not overlaps:
+        if not (s.start < target.end and target.start < s.end):
             continue
         if s.kind is SpanKind.PROTECTED:
             return True
+        if s.kind is not SpanKind.LINK:
+            continue
         inside = target.start <= s.start and s.end <= target.end
         if not inside and not (s.start <= target.start and target.end <= s.end):
             return True
     return False
 
 
-def _given_away(answer: str, text: str, target: Target, context: str) -> bool:
-    """Whether the answer can be read elsewhere on the card (the rest of the text or the context)."""
-    key = answer.lower().strip()
-    if len(key) < 3 or target.kind == "quantity":
-        rest = text[: target.start] + " " + text[target.end :]
-        return bool(key) and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", rest.lower()) is not None
-    rest = (text[: target.start] + " \x00 " + text[target.end :]).lower()
-    return key in rest
+def list_regions(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` enumerates three or more short items ("A, B and C", "A, B, C, D"), as
+    (start, end) ranges. Clauses with verbs in them ("lost 3%, reduced their waist by 4%, and
+    ...") are longer than a list item and do not count."""
+    if text.count(",") < 2 and not (text.count(",") == 1 and (" and " in text or " or " in text)):
+        return []
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    for m in _COMMA.finditer(text):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(text)))
+    regions: list[tuple[int, int]] = []
+    i = 0
+    while i < len(pieces) - 1:
+        j = i + 1
+        while (
+            j < len(pieces)
+            and _words_in(text, *pieces[j]) <= 4
+            and not _has_conjunction(text, *pieces[j])
+        ):
+            j += 1
+        middle = j - i - 1
+        close = _conjoined_end(text, *pieces[j]) if j < len(pieces) else None
+        # "two carrier molecules, ATP and NADPH": the words before the comma announce the pair.
+        first = 0 if _announces_pair(text, *pieces[i]) else 1
+        if close is not None and first + middle + close[1] >= 3:
+            regions.append((_item_start(text, *pieces[i]), close[0]))
+            i = j + 1
+            continue
+        if middle >= 2 and all(_words_in(text, *pieces[k]) <= 2 for k in range(i + 1, j)):
+            regions.append((_item_start(text, *pieces[i]), pieces[j - 1][1]))
+        i = max(j, i + 1)
+    return regions
+
+
+def _announces_pair(text: str, start: int, end: int) -> bool:
+    return any(w.lower() in ("two", "both", "2") for w in text[start:end].split()[-4:])
+
+
+def _words_in(text: str, start: int, end: int) -> int:
+    return len(text[start:end].split())
+
+
+def _has_conjunction(text: str, start: int, end: int) -> bool:
+    piece = f" {text[start:end]} "
+    return " and " in piece or " or " in piece
+
+
+_COMMA = re.compile(r",\s")
+_AND_OR = re.compile(r"(?:^|\s)(?:and|or)\s")
+_ITEM_END = re.compile(
+    r"[.;:!?()]|\s(?:which|that|who|is|are|was|were|to|in|for|with|above|below|on|at|from|by|"
+    r"over|under|across|into|per|of|each|every)\s"
+)
+
+
+def _conjoined_end(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(end, items) of "B and C" (2 items) or "and C" (1) when the piece closes a list."""
+    piece = text[start:end]
+    m = _AND_OR.search(piece)
+    if m is None or len(piece[: m.start()].split()) > 4:
+        return None
+    tail = piece[m.end() :]
+    stop = _ITEM_END.search(tail)
+    tail_words = (tail[: stop.start()] if stop else tail).split()
+    if not 1 <= len(tail_words) <= 4:
+        return None
+    items = 2 if piece[: m.start()].strip() else 1
+    return start + m.end() + len(" ".join(tail_words)), items
+
+
+def _item_start(text: str, start: int, end: int) -> int:
+    """Where the first item of a list begins inside the piece before its first comma: at most
+    four words back, and after a lead-in such as "including" or a colon."""
+    words = text[start:end].split()[-4:]
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() in _LIST_CUES or words[i].endswith(":"):
+            words = words[i + 1 :]
+            break
+    keep = " ".join(words)
+    return end - len(keep)
+
+
+_LIST_CUES = words("including include includes as like are is of were was")
+
+
+# -- choosing deletions ---------------------------------------------------------------------------
+def choose_deletions(
+    text: str, targets: Sequence[Target], spans: Sequence[Span] = ()
+) -> tuple[list[Target], list[str]]:
+    """The best non-overlapping targets, and why others were refused.
+
+    The author's marks alone when there are any; else by weight, at most :data:`MAX_DELETIONS`,
+    hiding at most :data:`MAX_HIDDEN_SHARE` of the text, leaving at least
+    :data:`MIN_VISIBLE_CONTENT_WORDS` content words visible, never an answer the card gives away.
+    """
+    del spans
+    authored = [t for t in targets if t.kind == "author"]
+    pool = authored or list(targets)
+    pool.sort(key=lambda t: (-t.weight, -(t.end - t.start), t.start))
+    chosen: list[Target] = []
+    refused: list[str] = []
+    answers: set[str] = set()
+    hidden = 0
+    limit = len(text) * MAX_HIDDEN_SHARE
+    most = 20 if authored else MAX_DELETIONS
+    for target in pool:
+        if len(chosen) >= most:
+            break
+        if any(t.start < target.end and target.start < t.end for t in chosen):
+            continue
+        answer = text[target.start : target.end]
+        if authored:
+            chosen.append(target)
+            continue
+        label = f"{target.kind} '{answer}'"
+        if answer.lower() in answers:
+            continue
+        if given_away(text, target):
+            refused.append(f"{label}: the card shows it elsewhere")
+            continue
+        if hidden + len(answer) > limit:
+            refused.append(f"{label}: would hide most of the card")
+            continue
+        if not _enough_left(text, [*chosen, target]):
+            refused.append(f"{label}: too few words would stay visible")
+            continue
+        chosen.append(target)
+        answers.add(answer.lower())
+        hidden += len(answer)
+    return chosen, refused
+
+
+_ACRONYM_IN = re.compile(r"\(([A-Za-z0-9-]{2,12})\)\s*$")
+
+
+def given_away(text: str, target: Target) -> bool:
+    """Whether the answer can be read elsewhere on the card: the same words, its singular or
+    plural, the name before its parenthesised acronym, or the acronym itself."""
+    answer = text[target.start : target.end]
+    rest = f"{text[: target.start]} \x00 {text[target.end :]}".lower()
+    keys = {answer.lower().strip()}
+    acronym = _ACRONYM_IN.search(answer)
+    if acronym:
+        keys.add(acronym.group(1).lower())
+        keys.add(answer[: acronym.start()].strip().lower())
+    keys |= {key[:-1] for key in keys if len(key) > 4 and key.endswith("s")}
+    whole_words = target.kind in ("quantity", "count")
+    return any(
+        key and (_has_word(rest, key) if whole_words or len(key) < 5 else key in rest)
+        for key in keys
+    )
+
+
+def _has_word(text: str, key: str) -> bool:
+    """Whether ``key`` occurs in ``text`` with no letter or digit touching it on either side."""
+    pos = text.find(key)
+    while pos >= 0:
+        before = text[pos - 1] if pos > 0 else " "
+        after = text[pos + len(key)] if pos + len(key) < len(text) else " "
+        if not (before.isalnum() or before in "._") and not (after.isalnum() or after == "_"):
+            return True
+        pos = text.find(key, pos + 1)
+    return False
 
 
 def _enough_left(text: str, chosen: Sequence[Target]) -> bool:
     visible = text
     for t in sorted(chosen, key=lambda t: t.start, reverse=True):
         visible = visible[: t.start] + " " + visible[t.end :]
-    content = [
-        w for w in _WORD.findall(visible.lower()) if w not in _ENGLISH_STOPWORDS and len(w) > 2
-    ]
+    content = [w for w in WORD.findall(visible.lower()) if w not in STOPWORDS and len(w) > 2]
     return len(content) >= MIN_VISIBLE_CONTENT_WORDS
 
 
+# -- the deck -------------------------------------------------------------------------------------
 def drop_duplicates(facts: Sequence[tuple[Note, Fact]]) -> set[int]:
     """The ``id()`` of each fact to keep: of facts that hide the same words and share at least
     80% of their words, only the first is kept (once per deck)."""
@@ -315,7 +815,7 @@ def drop_duplicates(facts: Sequence[tuple[Note, Fact]]) -> set[int]:
     seen: dict[tuple[str, ...], list[frozenset[str]]] = {}
     for _note, fact in facts:
         key = tuple(sorted(a.lower() for a in fact.answers))
-        words = frozenset(w.lower() for w in _WORD.findall(fact.text))
+        words = frozenset(WORD.findall(fact.text.lower()))
         group = seen.setdefault(key, [])
         # Bounded, so that thousands of "50%" answers stay linear.
         if any(_overlap(words, other) >= 0.8 for other in group[-200:]):

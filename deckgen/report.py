@@ -51,8 +51,14 @@ def explain_text(result: BuildResult) -> str:
         text = decision.sentence.text
         if len(text) > 100:
             text = text[:97] + "..."
-        lines.append(f"{decision.sentence.line:>5} {mark} {decision.reason}")
+        why = decision.reason
+        if decision.rule and decision.rule not in ("card", why):
+            why = f"[{decision.rule}] {why}"
+        lines.append(f"{decision.sentence.line:>5} {mark} {why}")
         lines.append(f"      {text}")
+        if decision.text and decision.text != decision.sentence.text:
+            shown = decision.text if len(decision.text) <= 100 else decision.text[:97] + "..."
+            lines.append(f"    → {shown}")
     return "\n".join(lines)
 
 

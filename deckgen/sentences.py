@@ -280,6 +280,8 @@ def _ends_sentence(text: str, punct: int, end: int) -> bool:
         and (punct - len(word) == 0 or not text[punct - 2].isalpha())
     ):
         return False  # an initial: "J. Smith"
+    if word_m and _INITIALS.fullmatch(word_m.group(1)) and not _looks_like_new_sentence(rest):
+        return False  # initials before a surname: "K.V. Kamath", "George R.R. Martin"
     if (
         "." in word
         and word.replace(".", "").isalpha()
@@ -291,6 +293,7 @@ def _ends_sentence(text: str, punct: int, end: int) -> bool:
     return True
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,4}[A-Z]")
 _STARTERS = re.compile(
     r"(The|A|An|This|These|Those|That|It|Its|In|On|At|For|However|But|And|They|He|She|We|I|As|When|"
     r"While|After|Before|Although|Because|If|Some|Many|Most|Each|Every|There|Such|One|Two|Both)\b"

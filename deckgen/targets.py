@@ -2,18 +2,37 @@
 
 Each finder is a small named rule that returns :class:`Target` ranges of a sentence's text: the
 quantity with its unit, the term a sentence defines, the name something is "called", the word a
-comparison turns on, the author's own marks. :func:`find_targets` runs them all; choosing among
-the candidates is :mod:`deckgen.facts`'s job.
+comparison turns on, the product of a conversion, the author's own marks. :func:`find_targets`
+runs them; choosing among the candidates is :mod:`deckgen.facts`'s job.
 
-All patterns are bounded and anchored so that no input can make them backtrack badly.
+Speed: most sentences hold nothing worth hiding, so each finder first asks a cheap question of
+the sentence (does it hold a digit, one of a few words, a parenthesis?) and runs its regular
+expressions only when the answer is yes. Every pattern is bounded (no unbounded repeat inside a
+repeat), so a 200,000-character line costs time in proportion to its length.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from deckgen.lexicon import (
+    COUNT_NOUNS,
+    DESIGN_VERBS,
+    EVALUATIVE,
+    FUNCTION_VERBS,
+    GENERIC_HEADS,
+    LABEL_NOUNS,
+    NUMBER_WORDS,
+    PRONOUNS,
+    RESULT_VERBS,
+    SAMPLE_NOUNS,
+    STOPWORDS,
+    STUDY_WORDS,
+    words,
+    words_of,
+)
 from deckgen.types import Span, SpanKind
 
 
@@ -24,331 +43,254 @@ class Target:
     start: int
     end: int
     kind: str
-    """"author", "quantity", "definition", "name", "comparison", "place", "term" or "year"."""
+    """"author", "quantity", "count", "definition", "name", "term", "comparison", "outcome",
+    "place", "product", "focus", "pair", "formula" or "subject"."""
     weight: float
-    """How much the target makes the sentence worth a card."""
+    """How much the target makes the sentence worth a card: 2.5 or more is enough alone."""
 
 
-# -- numbers and units ---------------------------------------------------------------------------
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-    "hundred|a hundred|a thousand|thousand|a million|a dozen|dozens|hundreds|thousands|millions|"
-    "billions|half|a half|one-third|a third|one-quarter|a quarter|two-thirds|three-quarters|"
-    "twice|double|triple|several"
+STRONG = 2.5
+"""The least weight of a target that can make a card on its own."""
+
+
+class Text:
+    """A sentence's text with what every finder asks of it computed once."""
+
+    __slots__ = ("design", "finding", "lower", "text", "word_count", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lower = text.lower()
+        found = words_of(self.lower)
+        self.words = frozenset(found)
+        self.word_count = len(found)
+        m = _FINDING.search(text) if self.words & _FINDING_WORDS else None
+        self.finding = m.end() if m else -1
+        """Where the finding of "X found that ..." starts, or -1."""
+        self.design = bool(
+            self.words & STUDY_WORDS and self.words & DESIGN_VERBS and not self.words & RESULT_VERBS
+        )
+        """Whether the sentence tells how a study was run ("enrolled 101 women ... for 8
+        months") and not what it found: its numbers are details, not facts to learn."""
+
+    def in_finding(self, pos: int) -> bool:
+        """Whether ``pos`` lies in the clause a reporting verb introduces."""
+        return 0 <= self.finding <= pos
+
+
+_FINDING_WORDS = words(
+    "found showed shown reported concluded suggested proposed revealed demonstrated observed "
+    "confirmed indicated discovered"
 )
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,12})(?:\.\d{1,12})?(?:/\d{1,6})?"
-_SCALE = r"(?:\s(?:thousand|million|billion|trillion|hundred))?"
-_NUM = rf"(?:[~≈<>≤≥±]\s?)?(?:(?<=\s)[-−])?{_DIGITS}{_SCALE}"
-_NUMWORD = rf"(?:{_NUMBER_WORDS})"
+_FINDING = re.compile(
+    r"\b(?:found|showed|shown|reported|concluded|suggested|proposed|revealed|demonstrated|"
+    r"observed|confirmed|indicated|discovered)\s(?:that\s)?"
+)
+
+# -- quantities ------------------------------------------------------------------------------------
 _TIME_UNITS = (
     r"ms|milliseconds?|µs|microseconds?|ns|nanoseconds?|s|secs?|seconds?|min|mins|minutes?|h|hrs?|"
     r"hours?|days?|nights?|weeks?|months?|years?|yrs?|decades?|centuries|century|millenni(?:a|um)|"
     r"generations?"
 )
 _UNITS = (
-    r"%|‰|percent|per ?cent|percentage points?|°\s?[CFK]|°|degrees?(?: (?:Celsius|Fahrenheit|C|F))?|K|kelvin|"
-    r"[kmµunp]?g|mcg|kg|lbs?|pounds?|ounces?|oz|tons?|tonnes?|"
+    r"%|‰|percent|per ?cent|percentage points?|°\s?[CFK]|°|degrees?(?: (?:Celsius|Fahrenheit|C|F))?|"
+    r"K|kelvin|[kmµunp]?g|mcg|kg|lbs?|pounds?|ounces?|oz|tons?|tonnes?|"
     r"[kmµd]?[lL]|mL|liters?|litres?|gallons?|cups?|"
     r"[kcmµn]?m|km|meters?|metres?|centimeters?|millimeters?|micrometers?|micrometres?|nanometers?|"
-    r"kilometers?|kilometres?|ft|feet|foot|inch(?:es)?|in\.|miles?|mi|yards?|light[- ]years?|AU|pc|"
+    r"kilometers?|kilometres?|ft|feet|foot|inch(?:es)?|miles?|mi|yards?|light[- ]years?|AU|"
     r"[kMGTP]?Hz|hertz|[kMGT]?W|watts?|kWh|MWh|GWh|TWh|[kMG]?J|joules?|k?cal|kcal|calories|Calories|"
     r"[kmM]?V|volts?|[kmµ]?A|amps?|amperes?|ohms?|Ω|atm|bar|mbar|[kMGh]?Pa|psi|mmHg|"
-    r"[mµnp]?M|mmol|µmol|nmol|mol|moles?|mEq|IU|units?|ppm|ppb|"
+    r"[mµnp]?M|mmol|µmol|nmol|mol|moles?|mEq|IU|ppm|ppb|"
     r"dB|decibels?|bpm|beats per minute|breaths? per minute|rpm|mph|km/h|kph|m/s|km/s|knots?|"
     r"bits?|bytes?|[KMGTP]B|[KMGT]iB|kb|Mb|Gb|flops|FLOPS|"
     r"AD|BC|BCE|CE|a\.m\.|p\.m\.|am|pm|"
+    r"dollars?|euros?|cents?|rupees?|yen|USD|EUR|GBP|"
     r"times|fold|x|×|"
-    rf"{_TIME_UNITS}|"
-    r"cells?|molecules?|atoms?|electrons?|protons?|neutrons?|chromosomes?|genes?|species|"
-    r"people|persons?|participants?|patients?|subjects?|adults?|children|men|women|volunteers?|"
-    r"individuals?|employees?|mice|rats|animals|"
-    r"studies|trials?|countries|cases|deaths?|doses?|servings?|sessions?|reps?|sets?|rounds?|"
-    r"steps?|turns?|cycles?|layers?|parts?|stages?|phases?|copies|pairs?|bases?|"
-    r"calories|dollars?|euros?|cents?|points?|votes?|users?|customers?|stores?|"
-    r"breaths?|beats?|heartbeats?|meals?|eggs?|cigarettes?|drinks?|bottles?|pills?|tablets?"
+    rf"{_TIME_UNITS}"
 )
 _UNIT = rf"(?:{_UNITS})(?![A-Za-z0-9])"
-_COMPOUND_UNIT = (
-    rf"{_UNIT}(?:/(?:[A-Za-z]{{1,8}}|\d{{1,4}}\s?[A-Za-z]{{1,5}}))*"
+_PER = (
     r"(?:\s(?:per|a|an|each|every)\s(?:day|week|month|year|decade|hour|minute|second|night|"
-    r"kilogram|kg|serving|dose|session|person|capita|meal|cycle|turn|kilometer|km|mile))?"
+    r"kilogram|kg|serving|dose|session|person|capita|meal|cycle|turn|kilometer|km|mile))"
 )
-_CURRENCY = r"(?:[$€£¥]\s?)"
-_ONE_QUANTITY = (
-    rf"(?:{_CURRENCY}?{_NUM}(?:\s?-\s?|\s)?(?:{_COMPOUND_UNIT})?"
-    rf"|{_NUMWORD}(?:[\s-]{_COMPOUND_UNIT}))"
-)
-_RANGE_LINK = r"(?:\s?(?:to|–|—|-|and|or)\s(?:about\s|around\s|approx\.\s|roughly\s|~)?|–|—|-)"
+_COMPOUND_UNIT = rf"{_UNIT}(?:/(?:[A-Za-z]{{1,8}}|\d{{1,4}}\s?[A-Za-z]{{1,5}})){{0,3}}{_PER}?"
+_NUM = r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,12})(?:\.\d{1,12})?(?:/\d{1,6})?"
+_SCALE = r"(?:\s(?:thousand|million|billion|trillion|hundred))?"
+_ONE = rf"(?:[~≈<>≤≥±]\s?)?(?:[$€£¥₹]\s?)?{_NUM}{_SCALE}(?:\s?-?\s?{_COMPOUND_UNIT})?"
+_LINK = r"(?:-?\s(?:to|and|or)\s(?:about\s|around\s|approx\.\s|roughly\s|~)?|\s?[–—-]\s?)"
+_RANGE = rf"{_ONE}(?:{_LINK}{_ONE})?"
 QUANTITY = re.compile(
-    rf"(?<![\w.\-/−]){_ONE_QUANTITY}(?:{_RANGE_LINK}{_ONE_QUANTITY})?"
-    rf"(?:\s\((?:about\s|approx\.\s|approximately\s|~|or\s)?{_ONE_QUANTITY}(?:{_RANGE_LINK}{_ONE_QUANTITY})?\))?"
-    r"(?![\w])"
+    rf"(?<![\w.,\-/−^]){_RANGE}"
+    rf"(?:\s\((?:about\s|approx\.\s|approximately\s|~|or\s)?{_RANGE}\))?"
+    r"(?![\w^])"
 )
-_WORD_NUMBER_WITH_UNIT = re.compile(
-    rf"(?<![\w-])(?:{_NUMWORD})(?:\s(?:to|or)\s(?:{_NUMWORD}))?[\s-](?:{_COMPOUND_UNIT})(?![\w])",
+"""A number or range with its unit, and a conversion in parentheses: "43.3 m (142 ft)"."""
+_BARE = re.compile(rf"(?:[~≈<>≤≥±]\s?)?{_NUM}(?:{_LINK}(?:[~≈<>≤≥±]\s?)?{_NUM})?")
+_YEAR = re.compile(r"(?:1[0-9]|20)[0-9]{2}")
+_YEAR_FIRST = re.compile(r"(?:1[0-9]|20)[0-9]{2}\s")
+_DECADE = re.compile(r"(?:1[0-9]|20)[0-9]0s\b")
+_CAPS_WORD = re.compile(r"([A-Z][\w’'-]{0,30})\s$")
+_AGE_DECADE = re.compile(r"\d{1,3}0s")
+_DIGIT = re.compile(r"\d")
+_NUMBER_RUN = re.compile(r"[\d.,]{1,40}")
+_QUANTITY_PREFIX = frozenset("~≈<>≤≥±$€£¥₹")
+_HYPHEN_TAIL = re.compile(r"(?:-[a-z]{1,12}){1,2}")
+_CLOSES_LIST = re.compile(r"\s{0,3}(?:\)|,\s?\d)")
+
+_NUMWORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|sixty|hundred|a hundred|a thousand|thousand|a million|a dozen|half|a half|one-third|"
+    r"a third|one-quarter|a quarter|two-thirds|three-quarters|twice|thrice|double|triple|"
+    r"millennia"
+)
+_WORD_QUANTITY = re.compile(
+    rf"(?<![\w-])(?i:(?:{_NUMWORD})(?:\s(?:to|or)\s(?:{_NUMWORD}))?)[\s-]{_COMPOUND_UNIT}(?![\w])"
+)
+_FREQUENCY = re.compile(
+    r"(?<![\w-])(?i:once|twice|thrice|(?:two|three|four|five|six|\d{1,2})\s(?:to\s\w{1,5}\s)?times)"
+    r"\s(?:a|per|each|every)\s(?:day|week|month|year|night|hour)\b"
+)
+_WORD_COUNT = re.compile(rf"(?<![\w-])(?i:{_NUMWORD})\s([a-z]{{2,20}})\b")
+_APPROXIMATE_BEFORE = re.compile(
+    r"\b(?:about|around|approximately|roughly|only|nearly|almost|over|under|than|to|by|reach(?:es|ed)?|"
+    r"total(?:s|ed|ing)?|of|is|are|was|were|age|aged|ages)\s$",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?<![\w.,])(1[0-9]{3}|20[0-9]{2})(?![\w,.%]|\.\d)")
-_HAS_DIGIT = re.compile(r"\d")
-_BARE_COUNT = re.compile(r"^(?:[~≈<>≤≥±]\s?)?\d{1,3}(?:,\d{3})*(?:\.\d+)?$")
+_NEXT_WORDS = re.compile(r"\s([\w’'-]{1,25})(?:\s([\w’'-]{1,25}))?(?:\s([\w’'-]{1,25}))?")
 
 
-def _quantities(text: str) -> Iterable[Target]:
-    for m in QUANTITY.finditer(text):
-        span = text[m.start() : m.end()].rstrip(" -")
-        start, end = m.start(), m.start() + len(span)
-        if not _HAS_DIGIT.search(span):
-            continue
-        if _YEAR.fullmatch(span) or _is_year_like(text, start, end):
-            continue
-        bare = bool(_BARE_COUNT.match(span))
-        if bare and not _counted_bare_number(text, start, end):
-            continue
-        yield Target(start, end, "quantity", 2.0 if bare else 3.0)
-    for m in _WORD_NUMBER_WITH_UNIT.finditer(text):
-        yield Target(m.start(), m.end(), "quantity", 2.5)
+def _quantities(t: Text) -> Iterator[Target]:
+    """Numbers with their unit or the thing they count ("2 to 4 sessions" hides "2 to 4")."""
+    text = t.text
+    digit = _DIGIT.search(text)
+    if digit is not None:
+        study = bool(t.words & STUDY_WORDS)
+        done = 0
+        while digit is not None:
+            start = _quantity_start(text, digit.start())
+            m = QUANTITY.match(text, start) if start >= done else None
+            if m is not None and m.end() > start:
+                done = m.end()
+                found = _digit_quantity(t, m.start(), m.end(), study)
+                if found is not None:
+                    yield found
+            digit = _DIGIT.search(text, max(done, _skip_digits(text, digit.start())))
+    if t.words & NUMBER_WORDS:
+        yield from _word_quantities(t)
 
 
-def _is_year_like(text: str, start: int, end: int) -> bool:
-    span = text[start:end]
-    return bool(_YEAR.fullmatch(span))
+def _skip_digits(text: str, pos: int) -> int:
+    """The position after the run of digits, commas and points that starts at ``pos``."""
+    m = _NUMBER_RUN.match(text, pos)
+    return m.end() if m else pos + 1
 
 
-_COUNT_CONTEXT = re.compile(r"\s(?:of|out of|in|per)\s", re.IGNORECASE)
+def _quantity_start(text: str, digit: int) -> int:
+    """Where a quantity whose first digit is ``text[digit]`` begins: before "~", "$", "≈ "."""
+    start = digit
+    for _ in range(4):
+        if start > 0 and text[start - 1] in _QUANTITY_PREFIX:
+            start -= 1
+        elif start > 1 and text[start - 1] == " " and text[start - 2] in _QUANTITY_PREFIX:
+            start -= 2
+        else:
+            break
+    return start
 
 
-def _counted_bare_number(text: str, start: int, end: int) -> bool:
-    """A number with no unit is a fact only in a few shapes: "only 3 of", "about 139"."""
-    before = text[max(0, start - 25) : start].lower()
-    after = text[end : end + 12]
-    if re.search(
-        r"\b(?:about|around|approximately|roughly|only|nearly|almost|over|under|than|of|to|by|reach(?:es|ed)?|are|is|was|were|total(?:s|ed|ing)?)\s$",
-        before,
-    ):
-        return not re.match(r"\s*(?:\)|,\s*\d)", after)
-    return False
+def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None:
+    text = t.text
+    span = text[start:end].rstrip(" -–—")
+    end = start + len(span)
+    if not any(c.isdigit() for c in span):
+        return None
+    before = text[max(0, start - 30) : start]
+    if before.endswith(("n = ", "n=", "N = ", "N=")):
+        return None  # a sample size written "n = 19"
+    if _YEAR.fullmatch(span) or _DECADE.search(span):
+        return None  # "in 2015", "the 1990s": citation years and dates, not quantities
+    if _YEAR_FIRST.match(span) and not span.endswith(("BC", "AD", "CE", "BCE")):
+        return None  # "2016 to $1,000,000", "2022 (16 years)": a year read as a number
+    if _BARE.fullmatch(span):
+        return _bare_number(t, start, end, study)
+    if _AGE_DECADE.fullmatch(span):
+        return None  # "in their 30s"
+    if end < len(text) and text[end] == "-" and text[end + 1 : end + 2].isalpha():
+        tail = _HYPHEN_TAIL.match(text, end)
+        if tail:
+            return Target(start, tail.end(), "quantity", 2.0)  # "25-year-old"
+    return Target(start, end, "quantity", 3.0)
+
+
+def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
+    """A number with no unit is a fact only when it counts something or is an approximate total."""
+    text = t.text
+    if text[end : end + 1] in ("^", "/") or text[start - 1 : start] in ("^", "#"):
+        return None
+    before = text[max(0, start - 25) : start]
+    word_before = before.rsplit(None, 1)[-1].lower().strip("(,") if before.strip() else ""
+    caps = _CAPS_WORD.search(before)
+    if word_before in LABEL_NOUNS or (caps and caps.group(1).lower() not in STOPWORDS):
+        return None  # "option 2", "day 3", "Surah Tur 22-23", "GPT 4"
+    following = _NEXT_WORDS.match(text, end)
+    if following:
+        for word in following.groups():
+            if word is None:
+                break
+            low = word.lower()
+            if low in SAMPLE_NOUNS:
+                if study:
+                    return None  # a sample size: "139 adults", "18 studies"
+                return Target(start, end, "count", 2.5)
+            if low in COUNT_NOUNS:
+                one = text[start:end] in ("1", "one")
+                return Target(start, end, "count", 2.0 if one else 2.5)
+            if low in STOPWORDS:
+                break
+            if len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
+                return Target(start, end, "count", 2.0)  # "6 to 8 glands": a count, weaker
+    if _APPROXIMATE_BEFORE.search(before) and not _CLOSES_LIST.match(text, end):
+        return Target(start, end, "quantity", 2.0)
+    return None
+
+
+def _word_quantities(t: Text) -> Iterator[Target]:
+    text = t.text
+    for m in _WORD_QUANTITY.finditer(text):
+        one = text[m.start() : m.start() + 4].lower() == "one "
+        yield Target(m.start(), m.end(), "quantity", 2.0 if one else 2.5)
+    for m in _FREQUENCY.finditer(text):
+        yield Target(m.start(), m.end(), "quantity", 3.0)
+    for m in _WORD_COUNT.finditer(text):
+        noun = m.group(1)
+        number = text[m.start() : m.start(1) - 1]
+        if noun in COUNT_NOUNS and number.lower() not in ("one", "a half", "half", "single"):
+            yield Target(m.start(), m.start(1) - 1, "count", 2.0)
 
 
 # -- terms -----------------------------------------------------------------------------------------
-_DEFINING_VERBS = re.compile(
-    r"\s(?:refers? to|is defined as|are defined as|is known as|are known as|is called|are called|"
-    r"is termed|are termed|describes|means|denotes|stands for|is short for)\s"
-)
-_COPULA = re.compile(r"\s(?:is|are|was|were)\s(?:a|an|the|one of the)\s")
-_COPULA_PLURAL = re.compile(
-    r"\s(?:are|were)\s(?!not\b|also\b|often\b|more\b|less\b|very\b|usually\b|generally\b|"
-    r"typically\b|considered\b|thought\b|known\b|seen\b|used\b|found\b|able\b|likely\b|"
-    r"still\b|now\b|then\b|being\b|made\b|produced\b|released\b|involved\b|important\b|"
-    r"essential\b|key\b|responsible\b|required\b|needed\b|present\b|similar\b|different\b|"
-    r"common\b|rare\b|linked\b|associated\b|related\b|affected\b|caused\b|called\b)"
-    r"[a-z]"
-)
-_NAMING = re.compile(
-    r"(?:\b(?:called|termed|dubbed|named|known as|referred to as|calls?|call it|nicknamed)\s(?:the\s|a\s|an\s)?)"
-)
-_QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
-_ACRONYM_DEF = re.compile(
-    r"\b((?:[A-Z]?[a-z][\w'-]*\s){0,5}[A-Za-z][\w'-]*)\s\(([A-Z][A-Za-z0-9-]{1,10})\)"
-)
-_TERM_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "but",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "they",
-        "them",
-        "their",
-        "there",
-        "here",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "not",
-        "no",
-        "so",
-        "than",
-        "then",
-        "also",
-        "very",
-        "more",
-        "most",
-        "less",
-        "least",
-        "much",
-        "many",
-        "some",
-        "any",
-        "each",
-        "every",
-        "all",
-        "both",
-        "either",
-        "neither",
-        "such",
-        "can",
-        "could",
-        "may",
-        "might",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "must",
-        "do",
-        "does",
-        "did",
-        "has",
-        "have",
-        "had",
-        "into",
-        "onto",
-        "over",
-        "under",
-        "about",
-        "above",
-        "below",
-        "between",
-        "through",
-        "during",
-        "before",
-        "after",
-        "while",
-        "because",
-        "if",
-        "although",
-        "though",
-        "whereas",
-        "since",
-        "until",
-        "unless",
-        "upon",
-        "within",
-        "without",
-        "across",
-        "along",
-        "among",
-        "around",
-        "out",
-        "up",
-        "down",
-        "off",
-        "again",
-        "further",
-        "once",
-        "only",
-        "own",
-        "same",
-        "other",
-        "another",
-        "just",
-        "too",
-    ]
-)
-_BAD_TERM_START = frozenset(
-    [
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "they",
-        "he",
-        "she",
-        "we",
-        "i",
-        "you",
-        "there",
-        "here",
-        "however",
-        "also",
-        "for",
-        "in",
-        "on",
-        "at",
-        "as",
-        "when",
-        "while",
-        "if",
-        "after",
-        "before",
-        "because",
-        "although",
-        "some",
-        "many",
-        "most",
-        "each",
-        "every",
-        "such",
-        "one",
-        "our",
-        "your",
-        "his",
-        "her",
-        "their",
-        "its",
-        "my",
-        "both",
-        "all",
-        "another",
-        "other",
-        "first",
-        "second",
-        "finally",
-        "then",
-        "thus",
-        "so",
-        "but",
-        "and",
-        "or",
-        "this",
-    ]
-)
+_BAD_TERM_START = words("""given despite unlike like according due based it this that these those they he she we i you there here however also for in on at as when
+    while if after before because although some many most each every such one our your his her
+    their its my both all another other first second finally then thus so but and or not no
+    what which who how why where during through with without from by to into of about over
+    under between among within across along around near behind beyond upon until can could
+    may might will would should must is are was were be been being have has had do does did
+    now just""")
 _TERM_END = re.compile(
-    r"[,;:.()!?]|\s(?:and|or|which|that|who|where|when|while|to|in|into|for|is|are|was|were|with|"
-    r"without|by|from|as|on|of|at|during|after|before|through|within|because|since|until|per|over|"
-    r"under|between|across|inside|outside|than|can|could|may|might|will|would|has|have|had)\s"
+    r"[,;:.()!?\"”—–]|\s(?:and|or|which|that|who|where|when|while|to|in|into|for|is|are|was|were|"
+    r"with|without|by|from|as|on|of|at|during|after|before|through|within|because|since|until|"
+    r"per|over|under|between|across|inside|outside|than|can|could|may|might|will|would|has|have|"
+    r"had|such|stored|used|known|called|found|made|using|producing|releasing|beneath|below|above|"
+    r"near|along|around|behind|among|via|until|unless|whereas)(?=\s|$)"
 )
 
 
-def _clean_term(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _clean_term(text: str, start: int, end: int, max_words: int = 7) -> tuple[int, int] | None:
     """Trim a term range to its words: no determiner in front, no punctuation at the ends."""
-    while start < end and not text[start].isalnum() and text[start] not in '("“':
+    while start < end and not text[start].isalnum() and text[start] not in "(":
         start += 1
-    while end > start and (text[end - 1] in " ,;:.\"”'’" or text[end - 1].isspace()):
+    while end > start and not text[end - 1].isalnum() and text[end - 1] != ")":
         end -= 1
     for det in ("the ", "a ", "an ", "The ", "A ", "An "):
         if text.startswith(det, start) and end - start > len(det):
@@ -357,220 +299,726 @@ def _clean_term(text: str, start: int, end: int) -> tuple[int, int] | None:
     if end <= start:
         return None
     words = text[start:end].split()
-    if not words or len(words) > 7 or words[0].lower() in _BAD_TERM_START:
+    if not words or len(words) > max_words or words[0].lower() in _BAD_TERM_START:
         return None
-    if all(w.lower() in _STOP for w in words):
+    if not _has_content(words):
+        return None
+    if text[start:end].count("(") != text[start:end].count(")"):
         return None
     return start, end
 
 
-def _subject_definition(text: str) -> Iterable[Target]:
-    """ "X refers to ...", "X is a ...", "Xs are ...": hide X, the term being defined."""
-    head = text[:120]
-    m = _DEFINING_VERBS.search(head) or _COPULA.search(head) or _COPULA_PLURAL.search(head)
-    if not m or m.start() == 0:
+def _has_content(words: Iterable[str]) -> bool:
+    return any(
+        w.lower().strip("()\"'“”‘’…,.") not in STOPWORDS | PRONOUNS and any(c.isalnum() for c in w)
+        for w in words
+    )
+
+
+def is_technical(term: str) -> bool:
+    """Whether a term looks like a technical name: an acronym (HRV, RuBisCO), letters and digits
+    (UCP1, C4), a small letter before capitals (mTOR) or a Roman numeral (Photosystem II).
+
+    Brand-like CamelCase (YouTube, McKinsey) is a name, not a technical term.
+    """
+    return _TECHNICAL.search(term) is not None
+
+
+_TECHNICAL = re.compile(
+    r"[A-Z]{2}|[A-Za-z]\d|\d[A-Z]|(?<![\w'’-])[a-z]{1,20}[A-Z]|(?<!\w)(?:II|III|IV|VI)(?!\w)"
+)
+
+
+_DEFINING_VERBS = re.compile(
+    r"\s(?:refers? to|is defined as|are defined as|is the term for|means|denotes|stands for|"
+    r"is short for|is an abbreviation for)\s"
+)
+_COPULA = re.compile(r"\s(?:is|are)\s(?:a|an|the|one of the)\s")
+_COPULA_PLURAL = re.compile(
+    r"\sare\s(?:(?![a-z]{1,20}ly\s)[a-z-]{2,20}\s){0,2}[a-z-]{2,20}s\s"
+    r"(?:that|which|who|of|in|used|where|with|found|made|produced|whose)\b"
+)
+_DEFINITION_WORDS = words(
+    "is are refers refer means denotes stands defined short abbreviation term"
+)
+_SAYING = words(
+    """believes believe thinks think says say argues argue claims claim notes note suggests
+    explains states feels feel knows know says writes writes"""
+)
+_TERM_WORD_QUOTE = re.compile(r"(?:term|word|concept|phrase|name)\s[\"“]([^\"“”]{1,40})[\"”]?$")
+_EXAMPLES_IN_SUBJECT = re.compile(r",?\s(?:like|such as|including|e\.g\.)\s")
+_OR_ALIAS = re.compile(r",\s(?:or|also called|also known as|i\.e\.)\s")
+
+
+_DEFINING_CUES = (
+    " refer",
+    " defined as",
+    " term for",
+    " means ",
+    " denotes ",
+    " stands for",
+    " short for",
+    " abbreviation",
+)
+_COPULA_CUES = (" is a", " is the", " is one", " are a", " are the", " are one")
+
+
+def _subject_definition(t: Text) -> Iterator[Target]:
+    """ "X refers to ...", "X is a ...", "Xs are the ...": hide X, the term being defined."""
+    if not t.words & _DEFINITION_WORDS:
         return
-    subject = text[: m.start()]
-    if len(subject.split()) > 8 or (subject.count(",") > 2 and "(" not in subject):
+    text = t.text
+    head = text[:160]
+    m = _DEFINING_VERBS.search(head) if any(k in head for k in _DEFINING_CUES) else None
+    strong = m is not None
+    if m is None and any(k in head for k in _COPULA_CUES):
+        m = _COPULA.search(head)
+    if m is None and " are " in head:
+        m = _COPULA_PLURAL.search(head)
+    if m is None or m.start() == 0:
         return
-    if (
-        "," in subject
-        and not re.search(r",\s(?:or|also called|also known as|i\.e\.)", subject)
-        and "(" not in subject
-    ):
+    if not strong and _evaluative_predicate(text, m.end()):
         return
-    cleaned = _clean_term(text, 0, m.start())
+    stop = m.start()
+    example = _EXAMPLES_IN_SUBJECT.search(text, 0, stop)
+    if example is not None:
+        stop = example.start()  # "Fat-based sauces like beurre blanc are ...": the sauces
+    subject = text[:stop]
+    if ":" in subject or subject.count(",") > 2:
+        return
+    if "," in subject and not _OR_ALIAS.search(subject) and "(" not in subject:
+        return
+    cleaned = _clean_term(text, 0, stop, max_words=8)
     if cleaned is None:
         return
     start, end = cleaned
     term = text[start:end]
-    indefinite = text.startswith(("A ", "An "))  # "A cirque is a ...": a definition
-    if term[0].islower() and not _is_technical(term) and not indefinite:
+    words = [w.lower().strip("(),") for w in term.split()]
+    if any(w in PRONOUNS for w in words):
+        return  # "A consequence of this ..." points outside the card
+    core = _CORE_END.split(term, maxsplit=1)[0].split()
+    if len(core) > 4:
+        return  # "The span of a given pair of vectors": a description, not a term
+    if any(w in _SAYING for w in words):
+        return  # "Professor Żurek believes information is ...": an opinion, not a definition
+    named = _TERM_WORD_QUOTE.match(term)
+    if named is not None:
+        # "The term "church" refers to ...": the quoted word is the term.
+        yield Target(start + named.start(1), start + named.end(1), "definition", 3.5)
         return
-    if _HAS_DIGIT.search(term) and not _is_technical(term):
+    if text.startswith("The ") and len(core) <= 2 and term.islower() and not is_technical(term):
+        return  # "The network is ...": a thing named before, not a term being defined
+    head_noun = _head_noun(term)
+    if head_noun in GENERIC_HEADS or words[0] in ("most", "least", "best", "main", "only"):
         return
-    strong = _DEFINING_VERBS.match(text, m.start()) is not None
+    if any(c.isdigit() for c in term) and not is_technical(term):
+        return
     yield Target(start, end, "definition", 3.5 if strong else 3.0)
 
 
-def _named_terms(text: str) -> Iterable[Target]:
-    """ "... called X", "known as X", "what the host calls the X": hide X."""
-    for m in _NAMING.finditer(text):
-        rest_start = m.end()
-        quoted = _QUOTED.match(text, rest_start)
-        if quoted:
-            yield Target(quoted.start(1), quoted.end(1), "name", 3.0)
-            continue
-        stop = _TERM_END.search(text, rest_start)
-        end = stop.start() if stop else len(text)
-        end = min(end, rest_start + 60)
-        cleaned = _clean_term(text, rest_start, end)
-        if cleaned is None:
-            continue
-        start, end = cleaned
-        if len(text[start:end].split()) > 4:
-            continue
-        yield Target(start, end, "name", 3.0)
-    for m in _QUOTED.finditer(text):
-        inner = m.group(1).strip()
-        if 1 <= len(inner.split()) <= 4 and not inner.endswith((".", "!", "?", ",")):
-            yield Target(m.start(1), m.end(1), "name", 2.0)
+_CORE_END = re.compile(r"\s\(|,\s")
+_OF_PHRASE = re.compile(r"\s(?:of|in|for|from|with|on)\s")
 
 
-_APPOSITIVE = re.compile(
-    r"(?<![\w-])([A-Z][A-Za-z0-9-]{1,15}(?:\s[A-Z0-9][A-Za-z0-9-]{0,15}){0,2}),\s(?:the|a|an)\s[a-z]"
+_DESCRIBED = re.compile(
+    r"(?:One of the|Among the|The (?:most|main|primary|first|key|largest|best|leading|major))\s"
+    r"[^.;:]{5,160}?\s(?:is|are|was|were)\s"
 )
 
 
-def _appositives(text: str) -> Iterable[Target]:
+def _described_term(t: Text) -> Iterator[Target]:
+    """ "One of the most important factors ... is Brain-Derived Neurotrophic Factor (BDNF).":
+    a description first and the name last; hide the name."""
+    text = t.text
+    if not text.startswith(("One of", "Among", "The ")):
+        return
+    m = _DESCRIBED.match(text)
+    if m is None:
+        return
+    end = len(text.rstrip(".!"))
+    cleaned = _clean_term(text, m.end(), end, max_words=6)
+    if cleaned is None:
+        return
+    term = text[cleaned[0] : cleaned[1]]
+    if is_technical(term) or term[:1].isupper():
+        yield Target(*cleaned, "definition", 3.0)
+
+
+def _head_noun(term: str) -> str:
+    """The last word before any parenthesis or "of" phrase: "rate of muscle loss" → "rate"."""
+    base = term.split("(", 1)[0]
+    base = _OF_PHRASE.split(base, maxsplit=1)[0]
+    words = base.lower().split()
+    return words[-1].strip(",.") if words else ""
+
+
+def _evaluative_predicate(text: str, pos: int) -> bool:
+    """Whether "is a ..." goes on with an opinion ("a simple, low-cost tool", "a more advanced
+    but highly effective technique") and not a class."""
+    following = [
+        w
+        for w in text[pos : pos + 60].lower().replace(",", " ").split()[:4]
+        if w not in _INTENSIFIERS
+    ][:2]
+    return any(w in EVALUATIVE for w in following)
+
+
+_INTENSIFIERS = words("more less most very highly particularly really extremely quite so truly")
+
+
+_NAMING = re.compile(
+    r"\b(?:(?:called|termed|dubbed|named|nicknamed|known as|referred to as)\s(?:the\s|a\s|an\s)?"
+    r"|calls?\s(?:(?:it|this|them)\s(?:the\s|a\s|an\s)?|the\s|a\s|an\s))"
+)
+_NAMING_BEFORE_QUOTE = re.compile(
+    r"\b(?:the term|the concept of|the phrase|the word|the idea of|so-called)\s$"
+)
+_NAMING_WORDS = words(
+    "called call calls termed dubbed named nicknamed known referred term concept phrase"
+)
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
+_APPOSITION_AFTER = re.compile(r"[\"”]?,\s(?:a|an|the)\s[a-z]")
+
+
+def _named_terms(t: Text) -> Iterator[Target]:
+    """ "... called X", "known as X", "the "centenarian decathlon", a list of ...": hide X."""
+    text = t.text
+    if t.words & _NAMING_WORDS or "so-called" in t.lower:
+        for m in _NAMING.finditer(text):
+            quoted = _QUOTED.match(text, m.end())
+            if quoted:
+                cleaned = _clean_term(text, quoted.start(1), quoted.end(1), max_words=5)
+                if cleaned:
+                    yield Target(*cleaned, "name", 3.0)
+                continue
+            stop = _TERM_END.search(text, m.end(), m.end() + 80)
+            end = stop.start() if stop else min(len(text), m.end() + 60)
+            cleaned = _clean_term(text, m.end(), end, max_words=4)
+            if cleaned is None or text[cleaned[0] : cleaned[1]].lower() in ("after", "itself"):
+                continue
+            yield Target(*cleaned, "name", 3.0)
+    if '"' in text or "“" in text:
+        for m in _QUOTED.finditer(text):
+            cleaned = _clean_term(text, m.start(1), m.end(1), max_words=4)
+            if cleaned is None:
+                continue
+            inner = text[cleaned[0] : cleaned[1]]
+            if inner[-1] in ".!?…" or not any(c.isalpha() for c in inner):
+                continue
+            defined = _APPOSITION_AFTER.match(text, m.end()) is not None or bool(
+                _NAMING_BEFORE_QUOTE.search(text, max(0, m.start() - 20), m.start())
+            )
+            yield Target(*cleaned, "name", 3.0 if defined else 2.0)
+
+
+_APPOSITION = re.compile(r",\s(?:the|a|an)\s[a-z]")
+_APPOSITIVE_NAME = re.compile(
+    r"(?<![\w-])([A-Za-z][A-Za-z0-9-]{1,15}(?:\s[A-Z0-9][A-Za-z0-9-]{0,15}){0,2})$"
+)
+
+
+def _appositives(t: Text) -> Iterator[Target]:
     """ "mTOR, a nutrient sensor", "RMSSD, the root mean square ...": hide the named thing."""
-    for m in _APPOSITIVE.finditer(text):
-        term = m.group(1)
-        if m.start(1) == 0 or not _is_technical(term):
+    if ", a" not in t.text and ", the" not in t.text:
+        return
+    text = t.text
+    for comma in _APPOSITION.finditer(text):
+        m = _APPOSITIVE_NAME.search(text, max(0, comma.start() - 50), comma.start())
+        if m is None:
             continue
-        yield Target(m.start(1), m.end(1), "definition", 3.0)
-    for m in re.finditer(
-        r"(?<![\w-])([a-z][A-Z][A-Za-z0-9]{1,12}|[A-Z]{2,}[a-z]?[A-Z0-9]*[a-z]?)(?![\w-]),\s(?:the|a|an)\s[a-z]",
-        text,
-    ):
-        if m.start(1) > 0:
-            yield Target(m.start(1), m.end(1), "definition", 3.0)
-
-
-def _is_technical(term: str) -> bool:
-    """Whether a term looks like a technical name: an acronym, mixed case, or letters and digits."""
-    for word in term.split():
-        core = word.strip("()[],.;:")
-        if len(core) >= 2 and (
-            sum(1 for c in core[1:] if c.isupper()) >= 1
-            or (any(c.isdigit() for c in core) and any(c.isalpha() for c in core))
-        ):
-            return True
-        if core in ("I", "II", "III", "IV", "V", "VI"):
-            return True
-    return False
-
-
-_SUPERLATIVE = re.compile(
-    r"\b(?:the|its|their|a)\s((?:single\s)?(?:most|least)\s[a-z]{3,20}|(?:largest|smallest|biggest|highest|lowest|"
-    r"fastest|slowest|longest|shortest|oldest|youngest|strongest|weakest|heaviest|lightest|hottest|coldest|"
-    r"deepest|greatest|earliest|closest|farthest|furthest|nearest|densest|brightest|richest|simplest|cheapest|best|worst|"
-    r"most common|least common|leading|main|primary|only))\b"
-)
-_COMPARATIVE = re.compile(
-    r"\b((?:(?:\d+(?:\.\d+)?|two|three|four|five|ten|several|many)\s(?:times|fold)\s)?"
-    r"(?:more|less|fewer|greater|higher|lower|larger|smaller|faster|slower|longer|shorter|stronger|weaker|"
-    r"better|worse|earlier|later|heavier|lighter|hotter|colder|older|younger|cheaper|safer|denser|bigger|"
-    r"thicker|thinner|wider|narrower|deeper|louder|quieter|brighter|darker|easier|harder|riskier|warmer|cooler))"
-    r"\b(?=(?:\s[\w-]+){0,6}?\sthan\b)"
-)
-
-
-def _comparisons(text: str) -> Iterable[Target]:
-    """The word a comparison turns on: "the largest ...", "three times faster than", "more ... than"."""
-    for m in _SUPERLATIVE.finditer(text):
-        word = m.group(1)
-        if word in ("main", "primary", "only", "leading"):
+        start = m.start(1)
+        # Drop leading words that are not part of the name ("activates AMPK" → "AMPK").
+        while start < m.end(1):
+            word = text[start : m.end(1)].split(" ", 1)[0]
+            if is_technical(word) or (word[:1].isupper() and start > 0):
+                break
+            start += len(word) + 1
+        term = text[start : m.end(1)]
+        if start == 0 or not term or not is_technical(term):
             continue
-        yield Target(m.start(1), m.end(1), "comparison", 2.5)
-    for m in _COMPARATIVE.finditer(text):
-        yield Target(m.start(1), m.end(1), "comparison", 2.0)
+        before = text[max(0, start - 6) : start].split()
+        if before and before[-1].lower() in _PREPOSITIONS:
+            continue  # "for a base of 3t, the constant ...": 3t is not being defined
+        if _appositive_head(text, comma.end()) in GENERIC_HEADS:
+            continue  # "their own DNA, a clue that ...": the comma does not define DNA
+        yield Target(start, m.end(1), "definition", 3.0)
 
 
-_PLACE = re.compile(
-    r"\b(?:takes? place|occurs?|happens?|is located|are located|is found|are found|is produced|are produced|"
-    r"is made|are made|is stored|are stored|resides?|lives?)\s(?:only\s|mainly\s|mostly\s|primarily\s|largely\s)?"
-    r"(?:in|inside|within|at)\s(?:the\s)?"
-)
+_PREPOSITIONS = words("of for in at on by with from to into than as")
 
 
-def _places(text: str) -> Iterable[Target]:
-    """ "takes place in the stroma": hide where."""
-    for m in _PLACE.finditer(text):
-        stop = _TERM_END.search(text, m.end())
-        end = stop.start() if stop else len(text)
-        cleaned = _clean_term(text, m.end(), min(end, m.end() + 40))
-        if cleaned and len(text[cleaned[0] : cleaned[1]].split()) <= 3:
-            yield Target(cleaned[0], cleaned[1], "place", 2.5)
+_APPOSITIVE_END = re.compile(r"[,;.()]|\s(?:that|which|who|of|in|for|with|to)\s")
 
 
-def _technical_subject(text: str) -> Iterable[Target]:
-    """A sentence that opens on a technical name ("Photosystem II uses ..."): hide the name."""
-    m = re.match(
-        r"((?:[A-Z][\w'-]*|\d[\w-]*)(?:\s(?:[A-Z][\w'-]*|[IVX]{1,4}|\d[\w-]*)){0,3})\s[a-z]", text
-    )
-    if m and _is_technical(m.group(1)) and m.group(1).split()[0].lower() not in _BAD_TERM_START:
-        yield Target(m.start(1), m.end(1), "term", 2.0)
+def _appositive_head(text: str, pos: int) -> str:
+    """The head noun of the phrase after "X, a ...": the word before "that", "of", a comma."""
+    phrase = _APPOSITIVE_END.split(text[pos - 1 : pos + 60], maxsplit=1)[0]
+    words = phrase.split()
+    return words[-1].lower() if words else ""
 
 
-def _acronym_definitions(text: str) -> Iterable[Target]:
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,10}s?)\)")
+_EXPANSION_WORD = re.compile(r"[A-Za-z0-9][\w'’-]{0,25}")
+_NAMED_STUDY = re.compile(r"\s(?:study|trial|cohort|survey|project|program|programme)\b")
+
+
+def _acronym_definitions(t: Text) -> Iterator[Target]:
     """ "uncoupling protein 1 (UCP1)": the acronym with its expansion is a term worth knowing."""
-    for m in _ACRONYM_DEF.finditer(text):
-        words = m.group(1).split()
-        acronym = m.group(2)
-        letters = [c for c in acronym if c.isupper()]
-        # Keep only as many words as the acronym has capitals (at least one).
-        keep = max(1, min(len(words), len(letters)))
-        tail = words[-keep:]
-        while tail and tail[0].lower() in _STOP:
-            tail = tail[1:]
-        if not tail:
-            continue
-        phrase = " ".join(tail)
-        start = m.start(1) + len(m.group(1)) - len(phrase)
-        if text[start : m.start(1) + len(m.group(1))] != phrase:
-            continue
-        yield Target(start, m.end(2) + 1, "term", 2.0)
+    text = t.text
+    pos = text.find(" (")
+    while pos > 0:
+        m = _ACRONYM.match(text, pos + 1)
+        if m is not None:
+            found = _expansion(text, pos, m.group(1))
+            if found is not None and not _NAMED_STUDY.match(text, m.end()):
+                # (A named study, "the ... (PURE) study", is not a term to learn.)
+                yield Target(found, m.end(), "term", 2.5)
+        pos = text.find(" (", pos + 2)
 
 
-def _author_marks(spans: Iterable[Span]) -> Iterable[Target]:
+def _expansion(text: str, end: int, acronym: str) -> int | None:
+    """Where the words that an acronym abbreviates start, just before ``text[end]``: as many
+    words as the acronym has capitals, the first starting with its first letter."""
+    letters = max(1, sum(1 for c in acronym if c.isupper() or c.isdigit()))
+    tail = text[max(0, end - 8 * 27) : end].split(" ")[-min(letters, 6) :]
+    while tail and not _EXPANSION_WORD.fullmatch(tail[0]):
+        tail = tail[1:]
+    if any(not _EXPANSION_WORD.fullmatch(w) for w in tail):
+        return None
+    # Fewer words than capitals when the first letters say so: "beta-hydroxybutyrate (BHB)".
+    while tail and (tail[0].lower() in STOPWORDS or tail[0][0].lower() != acronym[0].lower()):
+        tail = tail[1:]
+    if not tail or not tail[0][0].isalpha():
+        return None
+    start = end - len(" ".join(tail))
+    if start > 0 and text[start - 1].isalnum():
+        return None
+    return start
+
+
+# -- comparisons -----------------------------------------------------------------------------------
+_SUPERLATIVES = (
+    "largest|smallest|biggest|highest|lowest|fastest|slowest|longest|shortest|oldest|youngest|"
+    "strongest|weakest|heaviest|lightest|hottest|coldest|deepest|greatest|earliest|closest|"
+    "farthest|furthest|nearest|densest|brightest|richest|poorest|simplest|cheapest|tallest|"
+    "hardest|softest|rarest|commonest|leading"
+)
+_SUPERLATIVE_WORDS = frozenset(_SUPERLATIVES.split("|")) | {"most", "least"}
+_SUPERLATIVE = re.compile(
+    rf"\b(?:the|its|their|a|is|are|was|were)\s((?:single\s)?(?:most|least)\s(?![a-z]{{1,20}}ly\b)"
+    rf"(?!part\b)[a-z-]{{3,20}}|(?:{_SUPERLATIVES}))\b"
+)
+_PREDICATED = re.compile(
+    r"\b(?:is|are|was|were|be|been|remains?|became|becomes)\s(?:[a-z]{2,12}ly\s|still\s|also\s)?"
+    r"(?:(?:one|some|among)\sof\s)?(?:(?:the|its|their)\s(?:single\s)?)?$"
+)
+_COMPARATIVES = (
+    "more|less|fewer|greater|higher|lower|larger|smaller|faster|slower|longer|shorter|stronger|"
+    "weaker|better|worse|earlier|later|heavier|lighter|hotter|colder|older|younger|cheaper|safer|"
+    "denser|bigger|thicker|thinner|wider|narrower|deeper|easier|harder|riskier|warmer|cooler|"
+    "potent|effective|likely"
+)
+_COMPARATIVE_WORDS = frozenset(_COMPARATIVES.split("|"))
+_COMPARATIVE = re.compile(
+    rf"\b((?:more|less)\s[a-z]{{3,20}}|(?:{_COMPARATIVES}))\b(?=(?:\s[\w()-]{{1,25}}){{0,6}}?\sthan\s"
+    r"(?!about\b|around\b|\d|~|half\b|a\s(?:third|quarter|half)\b))"
+)
+_COMPARED_COPULA = re.compile(
+    r"\s(?:is|are|was|were)\s(?:(?:also|generally|often|usually|typically|far|much|slightly|"
+    r"significantly|considerably|still|even)\s){0,2}(?:a\s|an\s)?$"
+)
+
+
+def _compared_subject(text: str, comparative: int) -> tuple[int, int] | None:
+    """In "X is (a) stronger/less potent ... than Y", X: the thing the comparison is about."""
+    copula = _COMPARED_COPULA.search(text, max(0, comparative - 60), comparative)
+    if copula is None:
+        return None
+    subject = _clean_term(text, 0, copula.start(), max_words=5)
+    if subject is None or subject[0] > 4:
+        return None
+    words = text[subject[0] : subject[1]].lower().split()
+    if any(w in PRONOUNS for w in words) or words[0] in _BAD_TERM_START:
+        return None
+    if words[0].endswith("ing"):
+        return None  # "Tracking trends is more useful than ...": advice, not a thing compared
+    return subject
+
+
+_PREDICATE_COMPARATIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|became|become|becomes|remained|remains)\s(?:[a-z]{3,15}ly\s)?"
+    r"(lower|higher|greater|smaller|larger|faster|slower|stronger|weaker|better|worse|longer|"
+    r"shorter)\b"
+)
+_OUTCOME = re.compile(
+    r"\b(similar|no change|no difference|no significant difference|not significantly "
+    r"different|unchanged|comparable|identical)\b"
+)
+_OUTCOME_WORDS = words("similar same change difference different unchanged comparable identical")
+
+
+def _comparisons(t: Text) -> Iterator[Target]:
+    """The word a comparison turns on: "the largest ...", "lower in", "similar amounts"."""
+    text, words = t.text, t.words
+    if words & _SUPERLATIVE_WORDS:
+        for m in _SUPERLATIVE.finditer(text):
+            # "X is the largest ...": the superlative is the fact; "the brightest activation"
+            # in passing is not.
+            predicated = _PREDICATED.search(text, max(0, m.start(1) - 40), m.start(1))
+            yield Target(m.start(1), m.end(1), "comparison", STRONG if predicated else 2.0)
+    if "than" in words and words & _COMPARATIVE_WORDS:
+        for m in _COMPARATIVE.finditer(text):
+            yield Target(m.start(1), m.end(1), "comparison", 2.0)
+            subject = _compared_subject(text, m.start(1))
+            if subject is not None:
+                yield Target(*subject, "subject", STRONG)
+    if words & _COMPARATIVE_WORDS:
+        for m in _PREDICATE_COMPARATIVE.finditer(text):
+            yield Target(
+                m.start(1), m.end(1), "comparison", 2.5 if t.in_finding(m.start()) else 2.0
+            )
+    if words & _OUTCOME_WORDS:
+        for m in _OUTCOME.finditer(text):
+            strong = t.in_finding(m.start()) or "both" in words
+            yield Target(m.start(1), m.end(1), "outcome", 2.5 if strong else 2.0)
+
+
+# -- where, into what, which two -------------------------------------------------------------------
+_PLACE = re.compile(
+    r"\b(?:takes? place|took place|is located|are located|is found|are found|is produced|"
+    r"are produced|is stored|are stored|resides?)\s(?:only\s|mainly\s|mostly\s|primarily\s|"
+    r"largely\s)?(?:in|inside|within|at)\s(?:the\s)?"
+)
+_PLACE_WORDS = words("place located found produced stored reside resides")
+
+
+_PLACE_CUES = (" place", " located", " found ", " produced ", " stored ", " resid")
+
+
+def _places(t: Text) -> Iterator[Target]:
+    """ "takes place in the stroma": hide where."""
+    if not t.words & _PLACE_WORDS or not any(k in t.lower for k in _PLACE_CUES):
+        return
+    text = t.text
+    for m in _PLACE.finditer(text):
+        stop = _TERM_END.search(text, m.end(), m.end() + 60)
+        end = stop.start() if stop else min(len(text), m.end() + 40)
+        cleaned = _clean_term(text, m.end(), end, max_words=3)
+        if cleaned and text[cleaned[0] : cleaned[1]].split()[0].lower() not in NUMBER_WORDS:
+            yield Target(*cleaned, "place", 2.5)
+
+
+_PRODUCT = re.compile(
+    r"\b(?:convert|turn|transform|chang|recrystalli[sz]|crystalli[sz]|stor|ferment|metaboli[sz]|"
+    r"break(?:s|ing)?\sdown|broken\sdown|split)[a-z]{0,4}\s(?:[^\s,;.]{1,25}\s){0,6}?"
+    r"(?:into\s(?:the\s|a\s|an\s)?|as\s(?!a\s|an\s|well\b|such\b|part\b|much\b|many\b|long\b|"
+    r"soon\b|if\b|though\b|it\b|they\b|the\b))"
+)
+_PRODUCT_WORDS = words(
+    """convert converts converted converting turn turns turned turning transform transforms
+    transformed transforming change changes changed changing recrystallize recrystallizes
+    recrystallized recrystallise recrystallises recrystallised crystallize crystallizes
+    crystallized store stores stored storing ferment ferments fermented fermenting metabolize
+    metabolizes metabolized metabolise metabolises metabolised break breaks breaking broken
+    split splits splitting"""
+)
+
+
+def _products(t: Text) -> Iterator[Target]:
+    """ "converts light energy into chemical energy", "recrystallizes as calcium carbonate": hide
+    what the thing becomes."""
+    if not t.words & _PRODUCT_WORDS:
+        return
+    text = t.text
+    for m in _PRODUCT.finditer(text):
+        stop = _TERM_END.search(text, m.end(), m.end() + 60)
+        end = stop.start() if stop else min(len(text), m.end() + 40)
+        cleaned = _clean_term(text, m.end(), end, max_words=4)
+        if cleaned:
+            yield Target(*cleaned, "product", 2.5)
+
+
+_FOCUS = re.compile(
+    r"(?<!\bnot\s)\b(?:only|mostly|mainly|primarily|chiefly|exclusively|predominantly)\s"
+    r"((?:at|in|on|during|by|from|through|after|before)\s)?(?:the\s)?"
+)
+_TAKES_OBJECT = FUNCTION_VERBS | words(
+    """absorbs absorb contains contain consists eats eat feeds affects affect targets target
+    emits emit includes include involves involve reflects reflect requires require grows
+    occurs occur lives live found made composed feeds"""
+)
+_FOCUS_WORDS = words("only mostly mainly primarily chiefly exclusively predominantly")
+_VERBS_AFTER_AND = FUNCTION_VERBS | words(
+    "is are was were has have had can will may open opens close closes reflect reflects "
+    "make makes made become becomes"
+)
+
+
+def _focus(t: Text) -> Iterator[Target]:
+    """What "only", "mostly" or "mainly" singles out: "open their stomata only at night" hides
+    "night"; "absorbs mostly red and blue light" hides "red and blue light"."""
+    if not t.words & _FOCUS_WORDS:
+        return
+    text = t.text
+    for m in _FOCUS.finditer(text):
+        if text.count(" ", 0, m.start()) < 2:
+            continue  # "Timestamps mostly increase": the adverb is on the verb, not an object
+        if m.group(1) is None:
+            # Without a preposition, only after a verb that takes an object ("absorbs mostly
+            # red light"), never before a verb ("users primarily seek ...").
+            before = text[max(0, m.start() - 25) : m.start()].split()
+            if not before or before[-1].lower() not in _TAKES_OBJECT:
+                continue
+        phrase = _focus_phrase(text, m.end())
+        if phrase is not None and _verb_like(text, *phrase):
+            continue  # "the series only converges within ...": a verb, not what is singled out
+        if phrase is not None:
+            yield Target(*phrase, "focus", 2.5)
+
+
+_TOKEN = re.compile(r"[^\s]{1,30}")
+
+
+def _verb_like(text: str, start: int, end: int) -> bool:
+    word = text[start:end]
+    if " " in word or not word.endswith("s") or word.endswith("ss"):
+        return False
+    after = text[end : end + 12].split(None, 1)
+    return not after or not after[0][:1].isalnum() or after[0].lower() in STOPWORDS
+
+
+_PARTICIPLES = words(
+    """caught made found known seen taken given built held kept left bought brought thought
+    written grown shown eaten driven done gone become begun"""
+)
+
+
+def _coordinated_noun(text: str, pos: int) -> bool:
+    """Whether the word after "and" at ``pos`` goes on a noun phrase ("red and blue light") and
+    does not start a verb phrase ("at dusk and rest through the day")."""
+    following = text[pos : pos + 60].split(None, 2)
+    if not following:
+        return False
+    word = following[0].lower().strip(",.;:")
+    if word in _VERBS_AFTER_AND:
+        return False
+    after = following[1].lower() if len(following) > 1 else ""
+    return word.endswith("s") or (after != "" and after not in STOPWORDS)
+
+
+def _focus_phrase(text: str, start: int) -> tuple[int, int] | None:
+    words: list[tuple[int, int]] = []
+    for w in _TOKEN.finditer(text[start : start + 120]):
+        raw = w.group()
+        core = raw.rstrip(",.;:!?)")
+        low = core.lower()
+        if low in ("and", "or"):
+            if len(words) != 1 or not _coordinated_noun(text, start + w.end()):
+                break
+        elif (
+            low in STOPWORDS
+            or low in NUMBER_WORDS
+            or not core
+            or not core[0].isalnum()
+            or core[0].isdigit()
+            or (len(low) > 4 and low.endswith(("ly", "ed", "ing")))
+            or low in _PARTICIPLES
+        ):
+            break
+        words.append((start + w.start(), start + w.start() + len(core)))
+        if core != raw or len(words) >= 4:
+            break
+    while words and text[words[-1][0] : words[-1][1]].lower() in ("and", "or"):
+        words.pop()
+    if not words:
+        return None
+    return _clean_term(text, words[0][0], words[-1][1], max_words=4)
+
+
+_PAIR = re.compile(
+    r"\b(?:[Tt]wo|2|[Bb]oth)\s(?:[a-z-]{2,20}\s){0,3}[a-z-]{2,20}s(?::\s|,\s|\s\(|\sare\s|\swere\s)"
+)
+
+
+_PAIR_END = re.compile(r"[,.;:]|\s(?:which|that|who)\s")
+
+
+_PAIR_CUES = ("two ", "Two ", "both ", "Both ", " 2 ")
+
+
+def _pairs(t: Text) -> Iterator[Target]:
+    """ "two different cell types: mesophyll cells and bundle-sheath cells": hide the pair."""
+    if not any(k in t.text for k in _PAIR_CUES):
+        return
+    text = t.text
+    for m in _PAIR.finditer(text):
+        rest = text[m.end() : m.end() + 100]
+        stop = _PAIR_END.search(rest)
+        body = rest[: stop.start()] if stop else rest
+        parts = body.split(" and ")
+        if len(parts) != 2 or not all(1 <= len(p.split()) <= 4 for p in parts):
+            continue
+        if body.count("(") != body.count(")"):
+            continue
+        yield Target(m.end(), m.end() + len(body.rstrip()), "pair", 2.5)
+
+
+_ARROWS = ("→", "->", "⟶", "⇌")
+_FORMULA = re.compile(r"(?<![\w-])(?:[A-Z][a-z]?\d{0,3}){2,8}(?![\w-])")
+
+
+def _formulas(t: Text) -> Iterator[Target]:
+    """In a written equation ("6 CO2 + 6 H2O → C6H12O6 + 6 O2"), hide the first product."""
+    text = t.text
+    arrow = next((text.find(a) for a in _ARROWS if a in text), -1)
+    if arrow < 0:
+        return
+    for m in _FORMULA.finditer(text, arrow):
+        if any(c.isdigit() for c in m.group()):
+            yield Target(m.start(), m.end(), "formula", 3.0)
+            return
+
+
+_LEAD_TERM = re.compile(
+    r"((?:[A-Z][\w'’-]{0,25}|\d[\w-]{0,10})(?:\s(?:[A-Z][\w'’-]{0,25}|[IVX]{1,4}|\d[\w-]{0,10})){0,3})"
+    r"\s([a-z]{2,20})\b"
+)
+
+
+def _technical_subject(t: Text) -> Iterator[Target]:
+    """A sentence that opens on a technical name ("Photosystem II splits water"): hide the name,
+    worth a card alone when the verb says what the thing does."""
+    text = t.text
+    if not text[:1].isalnum():
+        return
+    m = _LEAD_TERM.match(text)
+    if not m:
+        return
+    term = m.group(1)
+    first = term.split()[0].lower()
+    if not is_technical(term) or first in _BAD_TERM_START or first in ("the", "a", "an"):
+        return
+    if any(_YEAR.fullmatch(w) for w in term.split()):
+        return  # "2017 LIFTMOR": a study's name with its year
+    weight = STRONG if m.group(2) in FUNCTION_VERBS else 2.0
+    yield Target(0, len(term), "term", weight)
+
+
+def _author_marks(spans: Iterable[Span]) -> Iterator[Target]:
     for span in spans:
         if span.kind in (SpanKind.CLOZE, SpanKind.HIGHLIGHT):
             yield Target(span.start, span.end, "author", 10.0)
 
 
-def _bold_terms(text: str, spans: Iterable[Span]) -> Iterable[Target]:
+def _bold_terms(text: str, spans: Iterable[Span]) -> Iterator[Target]:
     for span in spans:
-        if span.kind is SpanKind.BOLD:
-            words = text[span.start : span.end].split()
-            if 1 <= len(words) <= 5:
-                yield Target(span.start, span.end, "term", 2.0)
+        if span.kind is not SpanKind.BOLD:
+            continue
+        if span.start == 0 and (
+            text[span.end : span.end + 1] == ":" or text[span.start : span.end].endswith(":")
+        ):
+            continue  # a list item's label, not a term
+        cleaned = _clean_term(text, span.start, span.end, max_words=5)
+        if cleaned is not None and not text[cleaned[0] : cleaned[1]].endswith(":"):
+            yield Target(*cleaned, "term", 2.0)
 
 
-FINDERS: tuple[Callable[[str], Iterable[Target]], ...] = (
+FINDERS: tuple[Callable[[Text], Iterable[Target]], ...] = (
     _quantities,
     _subject_definition,
+    _described_term,
     _named_terms,
     _appositives,
+    _acronym_definitions,
     _comparisons,
     _places,
+    _products,
+    _focus,
+    _pairs,
+    _formulas,
     _technical_subject,
-    _acronym_definitions,
 )
-"""The rules that find candidates in a sentence's text, in order of preference."""
+"""The rules that find candidates in an English sentence, in order of preference."""
 
 
-def find_targets(text: str, spans: Iterable[Span] = (), *, english: bool = True) -> list[Target]:
-    """Every candidate deletion of ``text``, longest first where two start together.
+_TRIGGERS = (
+    NUMBER_WORDS
+    | (_DEFINITION_WORDS - {"is", "are"})
+    | _NAMING_WORDS
+    | _SUPERLATIVE_WORDS
+    | _COMPARATIVE_WORDS
+    | _OUTCOME_WORDS
+    | _PLACE_WORDS
+    | _PRODUCT_WORDS
+    | _FOCUS_WORDS
+    | {"two", "both", "so-called"}
+)
+_TRIGGER_TEXT = ('"', "“", "(", "→", "->", "⟶", "⇌", " is a", " is the", " is one", " are ")
+_PRONOUN_START = ("It ", "It's", "It’s", "They ", "Its ", "Their ", "This ", "These ", "That ")
 
-    The author's marks (``==highlight==``, ``{{c1::...}}``) come first. In a note that is not in
-    English only quantities and the author's marks are looked for.
+
+def might_hold_target(t: Text, spans: Iterable[Span] = ()) -> bool:
+    """A cheap test that is False only when no finder could find anything in the sentence, even
+    after a pronoun at its start is replaced: the gates of every finder in one place."""
+    if any(s.kind in _MARKED for s in spans):
+        return True
+    text = t.text
+    if _DIGIT.search(text) or t.words & _TRIGGERS or any(c in text for c in _TRIGGER_TEXT):
+        return True
+    if _TECHNICAL.search(text):
+        return True
+    # A pronoun at the start may be replaced by a technical name or a term: look further.
+    return text.startswith(_PRONOUN_START)
+
+
+_MARKED = (SpanKind.CLOZE, SpanKind.HIGHLIGHT, SpanKind.BOLD)
+
+
+def find_targets(
+    text: str, spans: Iterable[Span] = (), *, english: bool = True, parsed: Text | None = None
+) -> list[Target]:
+    """Every candidate deletion of ``text``.
+
+    The author's marks (``==highlight==``, ``{{c1::...}}``) come first. In a sentence that is not
+    in English only quantities and the author's marks are looked for. ``parsed`` is ``Text(text)``
+    when the caller has it already.
     """
     spans = list(spans)
+    t = parsed if parsed is not None and parsed.text == text else Text(text)
     found: list[Target] = list(_author_marks(spans))
-    finders: Iterable[Callable[[str], Iterable[Target]]] = FINDERS if english else (_quantities,)
+    finders = FINDERS if english else (_quantities,)
     for finder in finders:
-        found.extend(finder(text))
+        found.extend(finder(t))
     if english:
         found.extend(_bold_terms(text, spans))
-    return [t for t in found if _well_formed(text, t)]
+    if t.design:
+        found = [
+            Target(x.start, x.end, x.kind, x.weight - 1.0) if x.kind in ("quantity", "count") else x
+            for x in found
+        ]
+    return _unique([target for target in found if well_formed(text, target)])
 
 
-def _well_formed(text: str, target: Target) -> bool:
-    """A deletion starts and ends on a word boundary and hides something."""
+def _unique(targets: list[Target]) -> list[Target]:
+    """One target per range: the heaviest, first found on ties."""
+    best: dict[tuple[int, int], Target] = {}
+    for target in targets:
+        key = (target.start, target.end)
+        if key not in best or target.weight > best[key].weight:
+            best[key] = target
+    return list(best.values())
+
+
+def well_formed(text: str, target: Target) -> bool:
+    """A deletion starts and ends on a word boundary (never inside "25-year-old") and hides
+    something."""
     s, e = target.start, target.end
-    if not (0 <= s < e <= len(text)):
+    if not (0 <= s < e <= len(text)) or not text[s:e].strip():
         return False
     if s > 0 and text[s - 1].isalnum() and text[s].isalnum():
         return False
-    return not (e < len(text) and text[e - 1].isalnum() and text[e].isalnum())
+    if e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
+        return False
+    if s > 1 and text[s - 1] == "-" and text[s - 2].isalnum():
+        return False
+    return not (e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum())

@@ -175,6 +175,13 @@ class Decision:
     reason: str
     """A short phrase: the rule that rejected it, or what was chosen to hide."""
     score: float = 0.0
+    rule: str = ""
+    """The name of the rule that decided: a rejection rule, "no target", "low score" or "card"."""
+    text: str = ""
+    """The sentence as its card would read after the rewrite; empty when it was rejected before."""
+    targets: tuple[str, ...] = ()
+    """The deletions chosen (for a card) or the best candidates weighed (for a rejection), each
+    as ``kind 'answer' weight``."""
 
 
 @dataclass(frozen=True, slots=True)

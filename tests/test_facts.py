@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from deckgen.facts import drop_duplicates, extract_facts
+from deckgen.facts import drop_duplicates, extract_facts, is_person_name
 from deckgen.notes import parse_note
 from deckgen.rewrite import standalone, subject_of
 from deckgen.sentences import split_sentences
-from deckgen.targets import find_targets
-from deckgen.types import Fact, Note
+from deckgen.targets import Target, find_targets
+from deckgen.types import Decision, Fact, Note
 
 
 def facts_of(body: str, title: str = "T") -> tuple[Note, list[Fact]]:
@@ -166,3 +166,127 @@ def test_duplicates_are_dropped_once_per_deck() -> None:
     assert len(facts) == 2
     kept = drop_duplicates([(note, f) for f in facts])
     assert kept == {id(facts[0])}
+
+
+# -- rules added for issue 3 -----------------------------------------------------------------------
+def decisions_of(body: str) -> list[Decision]:
+    note, _ = parse_note(f"---\ntitle: T\nvideoId: abcdefghijk\n---\n\n{body}\n", "t.md")
+    assert note is not None
+    sentences, _ = split_sentences(note)
+    return extract_facts(note, sentences)[1]
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        ("The guest shares 3 stories about his first climb.", "about the video itself"),
+        ("In a previous video, the team measured 40% melt.", "about the video itself"),
+        ("See also the page on glacier surges and 5 related notes.", "navigation or 'see also'"),
+        ("Wiki links such as `[[glacier]]` are turned into 2 plain words.", "about markup or code"),
+        ("Set `depth` and `width` to 40 cm before you cut the board.", "about markup or code"),
+        (
+            "sentences that open with a pronoun in 3 of 5 cases.",
+            "a fragment (starts in lower case)",
+        ),
+        (
+            "Useful for measuring 12 kinds of rock in the field.",
+            "a fragment (starts in lower case)",
+        ),
+        (
+            "Hikers from that study walked 20 km a day in the Andes.",
+            "points to something outside the card ('this rise', 'that study')",
+        ),
+    ],
+)
+def test_rejection_rules_name_themselves(body: str, rule: str) -> None:
+    (decision,) = decisions_of(body)
+    assert not decision.accepted
+    assert decision.rule == rule
+
+
+def test_every_decision_says_why_and_what() -> None:
+    accepted, rejected = decisions_of(
+        "Basalt columns form as lava cools and shrinks by about 7%.\n\nThe view was lovely."
+    )
+    assert accepted.accepted and accepted.rule == "card"
+    assert accepted.targets == ("quantity 'about 7%' 3.0",) or "7%" in accepted.targets[0]
+    assert "7%" in accepted.reason and accepted.text.startswith("Basalt")
+    assert not rejected.accepted and rejected.rule and rejected.reason
+
+
+def test_several_targets_are_cloze_numbers_of_one_note() -> None:
+    (found,) = answers("The glacier advanced 120 m in 1998 and retreated 340 m by 2010.")
+    assert found == ("120 m", "340 m")
+
+
+def test_at_most_three_deletions() -> None:
+    _, facts = facts_of("The four huts sit at 1,200 m, 1,800 m, 2,400 m and 3,100 m of altitude.")
+    assert all(len(f.deletions) <= 3 for f in facts)
+
+
+def test_long_sentence_keeps_its_best_clause_or_goes() -> None:
+    long_one = (
+        "The ridge route is the longest of the three approaches and crosses two passes above "
+        "the tree line; hikers need about 9 hours to reach the hut from the village, "
+        "while the valley route, which is shorter, takes most walkers a full day with rests."
+    )
+    _, facts = facts_of(long_one)
+    for fact in facts:
+        assert len(fact.text.split()) <= 38
+    (decision,) = decisions_of(
+        "Snow, rain, hail, sleet, fog, dew, frost and rime all form when air cools, and each of "
+        "them appears in different seasons, at different heights and in different regions of "
+        "the world, which makes any single rule for all of them impossible to state briefly."
+    )
+    assert not decision.accepted
+
+
+def test_a_list_of_three_is_never_hidden() -> None:
+    (decision,) = decisions_of("The huts sit at 1,200 m, 1,800 m and 2,400 m above the sea.")
+    assert not decision.accepted
+    assert "list of three or more" in decision.reason
+    (found,) = answers("The two huts sit at 1,200 m and 1,800 m above the sea.")
+    assert found == ("1,200 m and 1,800 m",) or found == ("1,200 m", "1,800 m")
+
+
+def test_a_persons_name_is_not_hidden() -> None:
+    text = "A survey led by Maria Lopez mapped the Rhone Glacier with drones."
+    start = text.index("Maria")
+    assert is_person_name(text, Target(start, start + len("Maria Lopez"), "name", 3.0))
+    start = text.index("Rhone")
+    assert not is_person_name(text, Target(start, start + len("Rhone Glacier"), "name", 3.0))
+
+
+def test_answer_is_never_shown_elsewhere_on_the_card() -> None:
+    _, facts = facts_of("Loess is a fine silt, and loess covers about 10% of the land.")
+    (fact,) = facts
+    assert fact.answers == ("10%",)  # "Loess" would be given away by "loess" later on
+
+
+def test_author_cloze_marks_win_and_keep_their_numbers() -> None:
+    (found,) = answers("The {{c2::Mohs scale}} ranks {{c1::talc}} as the softest mineral at 1.")
+    assert set(found) == {"talc", "Mohs scale"}
+    _, facts = facts_of("The {{c2::Mohs scale}} ranks {{c1::talc}} as the softest mineral at 1.")
+    numbers = {f.text[d.start : d.end]: d.number for f in facts for d in f.deletions}
+    assert numbers == {"Mohs scale": 2, "talc": 1}
+
+
+def test_a_foreign_sentence_in_an_english_note_gives_quantities_only() -> None:
+    body = (
+        "Glaciers cover about 10% of the land surface of the planet.\n\n"
+        "La neuroplasticidad se refiere a la capacidad del cerebro, que mejora un 30% con "
+        "el ejercicio diario."
+    )
+    assert answers(body) == [("10%",), ("30%",)]
+
+
+def test_three_content_words_stay_visible() -> None:
+    _, facts = facts_of("Magnetite is iron oxide.")
+    assert facts == []
+
+
+def test_a_leading_it_is_resolved_on_the_card() -> None:
+    _, facts = facts_of(
+        "Pumice is a volcanic rock full of gas bubbles. It floats on water for up to 2 years."
+    )
+    assert facts[-1].text.startswith("Pumice floats")
