@@ -652,6 +652,7 @@ def list_regions(text: str) -> list[tuple[int, int]]:
             j < len(pieces)
             and _words_in(text, *pieces[j]) <= 4
             and not _has_conjunction(text, *pieces[j])
+            and not _opens_clause(text[pieces[j][0] : pieces[j][1]])
         ):
             j += 1
         middle = j - i - 1
@@ -666,6 +667,18 @@ def list_regions(text: str) -> list[tuple[int, int]]:
             regions.append((_item_start(text, *pieces[i]), pieces[j - 1][1]))
         i = max(j, i + 1)
     return regions
+
+
+_CLAUSE_OPENERS = words(
+    "when where while which who whom whose that because since although though if unless until "
+    "as so but yet whereas after before once"
+)
+
+
+def _opens_clause(piece: str) -> bool:
+    """Whether a comma-separated piece is a clause ("when Sun and Moon line up"), not a list item."""
+    first = piece.split(None, 1)
+    return bool(first) and first[0].lower() in _CLAUSE_OPENERS
 
 
 def _announces_pair(text: str, start: int, end: int) -> bool:
@@ -693,7 +706,7 @@ def _conjoined_end(text: str, start: int, end: int) -> tuple[int, int] | None:
     """(end, items) of "B and C" (2 items) or "and C" (1) when the piece closes a list."""
     piece = text[start:end]
     m = _AND_OR.search(piece)
-    if m is None or len(piece[: m.start()].split()) > 4:
+    if m is None or len(piece[: m.start()].split()) > 4 or _opens_clause(piece):
         return None
     tail = piece[m.end() :]
     stop = _ITEM_END.search(tail)

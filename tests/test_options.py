@@ -20,8 +20,8 @@ videoId: M00nsOuter1
 
 From: [[sky_tonight]] <br/>
 
-Jupiter has at least 95 known moons <a class="yt-timestamp" data-t="00:01:10">[00:01:10]</a>.
-Titan is about 5,150 km across <a class="yt-timestamp" data-t="00:02:00">[00:02:00]</a>.
+Jupiter has at least 95 known moons orbiting the giant planet <a class="yt-timestamp" data-t="00:01:10">[00:01:10]</a>.
+Saturn's moon Titan is about 5,150 km across at its equator <a class="yt-timestamp" data-t="00:02:00">[00:02:00]</a>.
 
 > [!NOTE] Viewing tip
 > A small telescope shows the four largest moons of Jupiter at 30x magnification.
@@ -34,7 +34,7 @@ TIDES = """---
 title: Why the sea has tides
 ---
 
-The Moon is about 384,400 km from the Earth.
+The Moon orbits at an average distance of about 384,400 km from the Earth.
 Spring tides come about 2 days after a full or new moon.
 """
 

@@ -82,7 +82,7 @@ def test_page_has_every_card_its_links_and_no_remote_assets(glaciers: Path) -> N
 def test_page_escapes_note_text(write_note: Callable[[str, str], Path]) -> None:
     path = write_note(
         "<b>odd</b>.md",
-        "---\ntitle: <script>alert(1)</script>\n---\n\nLead melts at 327 °C <i>always</i>.\n",
+        "---\ntitle: <script>alert(1)</script>\n---\n\nPure lead metal melts at 327 °C <i>always</i> in the workshop.\n",
     )
     result = build(BuildOptions(paths=(str(path),), write=False))
     page = preview_html(result)
