@@ -14,6 +14,7 @@ import click
 from deckgen import __version__
 from deckgen.cloze import LINK_FORMS
 from deckgen.pipeline import BuildError, BuildOptions, BuildResult, build
+from deckgen.progress import TerminalProgress
 from deckgen.report import explain_text, summary_text
 
 EXIT_OK = 0
@@ -59,6 +60,16 @@ def main() -> None:
     "--explain", is_flag=True, help="List every sentence with whether it became a card and why."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes that read notes in parallel; 1 reads them in one. Default: one per CPU.",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read every note again instead of reusing unchanged notes from .deckgen-cache/.",
+)
 def build_command(
     paths: tuple[str, ...],
     output: str | None,
@@ -67,6 +78,8 @@ def build_command(
     strict: bool,
     explain: bool,
     quiet: bool,
+    workers: int | None,
+    no_cache: bool,
 ) -> None:
     """Build an Anki deck from note files and folders.
 
@@ -79,11 +92,15 @@ def build_command(
       deckgen build vault/ -o biology.apkg --deck "Biology::Cells"
       deckgen build talk.md --explain        # why each sentence did or did not become a card
     """
+    bar = TerminalProgress(sys.stderr) if not quiet and sys.stderr.isatty() else None
     options = BuildOptions(
         paths=paths or BuildOptions().paths,
         output=output,
         deck=deck,
         link_form=link_form,
+        workers=workers,
+        cache=not no_cache,
+        progress=bar,
     )
     try:
         result = build(options)
@@ -92,6 +109,9 @@ def build_command(
             _print_summary(err.result, quiet=True)
         click.echo(f"Error: {err}", err=True)
         sys.exit(EXIT_FAILED)
+    finally:
+        if bar is not None:
+            bar.close()
     if explain:
         click.echo(explain_text(result))
     _print_summary(result, quiet)

@@ -6,13 +6,20 @@ The command line (:mod:`deckgen.cli`) is a thin layer over it, and so can any ot
 
 from __future__ import annotations
 
+import dataclasses
+import multiprocessing
 import os
 import re
+import signal
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
+from deckgen import cache
 from deckgen.cloze import make_cards
 from deckgen.facts import drop_duplicates, extract_facts
 from deckgen.notes import NoteFile, find_notes, read_note
@@ -22,6 +29,14 @@ from deckgen.types import Card, Decision, Diagnostic, Fact, Level, Note
 
 DEFAULT_NOTES = "notes"
 DEFAULT_DECKS = "decks"
+MIN_NOTES_PER_WORKER = 8
+"""Fewer notes to read than this per worker process are read in this process: starting workers
+would cost more than it saves."""
+
+Progress = Callable[[str, int, int], None]
+"""A build's progress report, called as ``progress(stage, done, total)``: ``stage`` is "notes"
+while notes are read (``done`` of ``total``; notes found in the cache count at once), then
+"cards" and "package" (each once, with ``done == 0`` and ``total == 1``)."""
 
 
 class BuildError(Exception):
@@ -49,6 +64,14 @@ class BuildOptions:
     """Seconds since the epoch to stamp the package with; default: now."""
     write: bool = True
     """False to build the cards without writing a package (for previews)."""
+    workers: int | None = None
+    """Processes that read notes in parallel: None for one per CPU, 1 to read them all in this
+    process. The deck is the same whatever the number."""
+    cache: bool = True
+    """Reuse what unchanged notes gave last time (kept in ``.deckgen-cache/`` beside the deck),
+    so that a rebuild reads only the notes that changed."""
+    progress: Progress | None = field(default=None, compare=False)
+    """Called as the build goes (see :data:`Progress`); the library itself never prints."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +87,11 @@ class NoteReport:
 
 @dataclass(frozen=True, slots=True)
 class _NoteOutcome:
+    """What stages 1 to 3 made of one note file."""
+
     note: Note | None
+    """The note; in :func:`read_notes`' results without its blocks, which the later stages do
+    not need (so workers send back, and the cache keeps, much less)."""
     facts: list[Fact]
     decisions: list[Decision]
     diagnostics: list[Diagnostic]
@@ -129,9 +156,14 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     result = BuildResult(deck=deck, output=None)
     files, problems = find_notes(options.paths)  # which files
     result.diagnostics.extend(problems)
-    outcomes = read_notes(files)  # stages 1-3: notes → sentences → facts
+    note_cache = cache.NoteCache.beside(deck_path(options, deck)) if options.cache else None
+    outcomes = read_notes(  # stages 1-3: notes → sentences → facts
+        files, workers=options.workers, cache=note_cache, progress=options.progress
+    )
+    _tell(options.progress, "cards")
     make_all_cards(result, files, outcomes, options)  # stage 4: facts → cards
     if options.write:
+        _tell(options.progress, "package")
         try:
             write_deck(result, options, found_files=bool(files))  # stage 5: cards → package
         except BuildError as err:
@@ -140,9 +172,145 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     return result
 
 
-def read_notes(files: Sequence[NoteFile]) -> list[_NoteOutcome]:
-    """Stages 1 to 3 for every note file, in the order given."""
-    return [process_note(file) for file in files]
+def deck_path(options: BuildOptions, deck: str) -> Path:
+    """Where the deck is written: ``options.output``, else ``decks/<deck>.apkg``."""
+    return Path(options.output) if options.output else Path(DEFAULT_DECKS) / deck_file_name(deck)
+
+
+def read_notes(
+    files: Sequence[NoteFile],
+    *,
+    workers: int | None = 1,
+    cache: cache.NoteCache | None = None,
+    progress: Progress | None = None,
+) -> list[_NoteOutcome]:
+    """Stages 1 to 3 for every note file; the results are in the order of ``files``.
+
+    Notes whose entry is in ``cache`` are not read again; the others are read by ``workers``
+    processes (None: one per CPU) when there are enough of them, else in this process, and
+    stored in the cache. The results are the same in every case.
+    """
+    outcomes: list[_NoteOutcome | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    done = 0
+    if cache is not None:
+        for index, file in enumerate(files):
+            keys[index] = key = _cache_key(file)
+            outcomes[index] = found = _cached_outcome(cache, key)
+            if found is not None and progress is not None:
+                done += 1
+                progress("notes", done, len(files))
+    todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    jobs = [(files[i], keys[i]) for i in todo]
+    for index, outcome in zip(todo, _process_notes(jobs, workers, cache), strict=True):
+        outcomes[index] = outcome
+        if progress is not None:
+            done += 1
+            progress("notes", done, len(files))
+    if cache is not None:
+        cache.keep_only(key for key in keys if key is not None)
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _tell(progress: Progress | None, stage: str) -> None:
+    if progress is not None:
+        progress(stage, 0, 1)
+
+
+def _cache_key(file: NoteFile) -> str | None:
+    # Everything process_note's result depends on: the bytes, the path shown, the file name.
+    try:
+        data = file.path.read_bytes()
+    except OSError:
+        return None  # never cached: reading it again reports the error
+    return cache.note_key(data, file.display, file.path.name)
+
+
+def _cached_outcome(note_cache: cache.NoteCache, key: str | None) -> _NoteOutcome | None:
+    data = note_cache.get(key) if key is not None else None
+    return cache.loads(data, _NoteOutcome) if data is not None else None
+
+
+def _process_notes(
+    jobs: Sequence[tuple[NoteFile, str | None]],
+    workers: int | None,
+    note_cache: cache.NoteCache | None,
+) -> Iterator[_NoteOutcome]:
+    """Stages 1 to 3 for each (file, cache key), in order, in worker processes when it pays."""
+    wanted = workers if workers is not None else cpu_count()
+    processes = min(wanted, len(jobs) // MIN_NOTES_PER_WORKER)
+    if processes <= 1:
+        for file, key in jobs:
+            yield _process_and_store(file, key, note_cache)
+        return
+    # Small chunks keep both processes busy to the end (notes differ in size a hundredfold).
+    chunk = max(1, min(16, len(jobs) // (processes * 8)))
+    executor = ProcessPoolExecutor(
+        max_workers=processes,
+        mp_context=_pool_context(),
+        initializer=_start_worker,
+        initargs=(note_cache,),
+    )
+    try:
+        for payload in executor.map(_process_in_worker, jobs, chunksize=chunk):
+            outcome = cache.loads(payload, _NoteOutcome)
+            if outcome is None:
+                raise RuntimeError("a worker process sent back a result that cannot be read")
+            yield outcome
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _process_and_store(
+    file: NoteFile, key: str | None, note_cache: cache.NoteCache | None
+) -> _NoteOutcome:
+    outcome = _slim(process_note(file))
+    if note_cache is not None and key is not None and _cache_key(file) == key:
+        # Checked again so that a note saved during the build is not cached under old bytes.
+        note_cache.put(key, cache.dumps(outcome))
+    return outcome
+
+
+def _slim(outcome: _NoteOutcome) -> _NoteOutcome:
+    if outcome.note is None:
+        return outcome
+    return dataclasses.replace(outcome, note=dataclasses.replace(outcome.note, blocks=()))
+
+
+_worker_cache: cache.NoteCache | None = None
+
+
+def _start_worker(note_cache: cache.NoteCache | None) -> None:
+    global _worker_cache
+    _worker_cache = note_cache
+    # Ctrl-C reaches the whole process group; the parent alone handles it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _process_in_worker(job: tuple[NoteFile, str | None]) -> bytes:
+    file, key = job
+    payload = cache.dumps(_slim(process_note(file)))
+    if _worker_cache is not None and key is not None and _cache_key(file) == key:
+        _worker_cache.put(key, payload)
+    return payload
+
+
+def _pool_context() -> BaseContext:
+    # fork is the cheapest start (workers share the modules already imported) but unsafe when
+    # other threads run; then fall back to forkserver or spawn.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on: the default number of workers."""
+    if hasattr(os, "process_cpu_count"):
+        return os.process_cpu_count() or 1  # Python 3.13+
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def make_all_cards(
@@ -159,7 +327,10 @@ def make_all_cards(
         result.decisions.extend((file.display, d) for d in outcome.decisions)
         if outcome.note is None:
             reason = next(
-                (d.message for d in sorted(outcome.diagnostics, key=lambda d: d.level is not Level.ERROR)),
+                (
+                    d.message
+                    for d in sorted(outcome.diagnostics, key=lambda d: d.level is not Level.ERROR)
+                ),
                 "could not be read",
             )
             result.notes.append(NoteReport(file.display, 0, reason))
