@@ -105,7 +105,9 @@ def machine_line() -> str:
     memory = ""
     if hasattr(os, "sysconf") and "SC_PHYS_PAGES" in os.sysconf_names:
         memory = f", {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.1f} GiB"
-    load = ", load %.2f %.2f %.2f" % os.getloadavg() if hasattr(os, "getloadavg") else ""
+    load = ""
+    if hasattr(os, "getloadavg"):
+        load = ", load average " + " ".join(f"{n:.2f}" for n in os.getloadavg())
     python = ".".join(map(str, sys.version_info[:3]))
     return f"machine: {model}, {os.cpu_count()} cores{memory}{load}; Python {python}"
 
