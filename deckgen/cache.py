@@ -20,7 +20,6 @@ import contextlib
 import dataclasses
 import enum
 import functools
-import gc
 import hashlib
 import io
 import os
@@ -80,19 +79,12 @@ def loads(data: bytes, expected: type[Any]) -> Any | None:
     """The value stored by :func:`dumps`, if ``data`` holds an intact ``expected``; else None."""
     if not data.startswith(_MAGIC):
         return None
-    # Loading makes hundreds of small objects and no cycles; pausing the cycle collector for it
-    # halves the time once the build holds many notes (each collection would walk them all).
-    paused = gc.isenabled()
-    gc.disable()
     try:
         value = _SafeUnpickler(io.BytesIO(data[len(_MAGIC) :]), extra=expected).load()
     # A damaged entry can fail in any way (EOFError, ValueError, UnpicklingError, ...); it is
     # only ever a cache miss.
     except Exception:  # noqa: BLE001
         return None
-    finally:
-        if paused:
-            gc.enable()
     return value if isinstance(value, expected) else None
 
 

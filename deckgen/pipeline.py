@@ -6,7 +6,9 @@ The command line (:mod:`deckgen.cli`) is a thin layer over it, and so can any ot
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import multiprocessing
 import os
 import re
@@ -149,6 +151,24 @@ def process_note(file: NoteFile) -> _NoteOutcome:
     return _NoteOutcome(note, facts, decisions, diagnostics + more)
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for the duration, then restore it.
+
+    A build holds about a hundred small objects per note and makes no reference cycles, so the
+    collector finds nothing; but each of its full passes walks every object the build holds, and
+    on a large vault those passes took a quarter of the time spent outside the workers.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_collector_paused()
 def build(options: BuildOptions | None = None) -> BuildResult:
     """Build a deck from notes; raises :class:`BuildError` only when no deck can be written."""
     options = options or BuildOptions()
@@ -283,6 +303,7 @@ _worker_cache: cache.NoteCache | None = None
 def _start_worker(note_cache: cache.NoteCache | None) -> None:
     global _worker_cache
     _worker_cache = note_cache
+    gc.enable()  # a worker holds one note at a time: let it collect as usual
     # Ctrl-C reaches the whole process group; the parent alone handles it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 

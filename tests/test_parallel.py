@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 from collections.abc import Callable
@@ -11,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ImportedCard
 
-from deckgen import BuildOptions, build, pipeline
+from deckgen import BuildError, BuildOptions, build, pipeline
 from deckgen.cli import main
 from deckgen.notes import NoteFile
 from deckgen.progress import TerminalProgress, bar_line
@@ -150,3 +151,18 @@ def test_cli_workers_flag(rivers: Path, tmp_path: Path) -> None:
     bad = runner.invoke(main, ["build", str(rivers), "-o", str(out), "--workers", "0"])
     assert bad.exit_code == 2
     assert "--workers" in bad.output
+
+
+def test_build_restores_the_garbage_collector(rivers: Path, tmp_path: Path) -> None:
+    assert gc.isenabled()
+    build_to(rivers, tmp_path / "deck.apkg", workers=1)
+    assert gc.isenabled()
+    with pytest.raises(BuildError):
+        build(BuildOptions(paths=(str(tmp_path / "missing"),), output=str(tmp_path / "x.apkg")))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_to(rivers, tmp_path / "deck.apkg", workers=1)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
