@@ -25,13 +25,15 @@ class TerminalProgress:
         self._start = time.monotonic() + delay
         self._last_draw = 0.0
         self._drawn = 0
+        self._stage = ""
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
-        finished = stage == "notes" and done == total
-        if now < self._start or (now - self._last_draw < _REDRAW and not finished):
+        news = stage != self._stage or done == total  # a new stage, or the last note read
+        if now < self._start or (now - self._last_draw < _REDRAW and not news):
             return
         self._last_draw = now
+        self._stage = stage
         self._draw(bar_line(stage, done, total))
 
     def close(self) -> None:

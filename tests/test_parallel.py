@@ -125,6 +125,10 @@ def test_terminal_bar_waits_draws_and_erases() -> None:
     bar("notes", 5, 10)
     bar("notes", 10, 10)  # the last note is always drawn
     assert stream.getvalue().endswith(bar_line("notes", 10, 10))
+    bar("cards", 0, 1)  # a new stage is drawn at once, over the longer line before it
+    assert stream.getvalue().endswith(
+        "\rMaking cards..." + " " * (len(bar_line("notes", 10, 10)) - 15)
+    )
     bar.close()
     assert stream.getvalue().endswith("\r")
 
