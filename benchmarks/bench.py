@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/bench.py BENCH_DIR [--sizes 250,500,1000,all] [--workers N] [--repeat R]
+                               [--check-identical]
 
 ``BENCH_DIR`` is a folder of notes with ``floor.py`` beside it (``/work/shared/bench/tubegraph``
 in the project's workspace; the repository never holds the notes). For each size the script
@@ -11,11 +12,14 @@ notes (every k-th in path order), then measures, each in its own process:
 
 - ``deckgen build`` with no cache: wall time, CPU time, notes/s, cards/s, peak memory;
 - the floor (``floor.py NOTES_DIR N OUT.apkg``: read every note, write N cloze notes with
-  genanki), N being the number of Anki notes the build wrote; and the build's ratio to it.
+  genanki), N being the number of Anki notes the build wrote; and the build's ratio to it, in
+  wall time ("x floor") and in CPU time ("cpu x fl", less disturbed by other work on the machine).
 
 For the largest size it then measures rebuilds with the cache: the first (cold) build, a rebuild
 with nothing changed, and a rebuild after one note changed; and it compares the package's size with
-what genanki's default writer (an uncompressed collection) gives for the same notes.
+what genanki's default writer (an uncompressed collection) gives for the same notes. With
+``--check-identical`` it also builds that size with one worker and with two, at a fixed
+timestamp, and compares the packages' bytes.
 
 Peak memory is sampled every 20 ms as the sum of the resident set sizes of the build's process
 and its worker processes (pages shared after ``fork`` are counted once per process, so this is an
@@ -25,6 +29,7 @@ upper bound); "1 proc" is the largest single process (from ``wait4``).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -64,6 +69,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per size; the fastest counts")
     parser.add_argument("--floor", type=Path, help="floor.py (default: beside BENCH_DIR)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--check-identical",
+        action="store_true",
+        help="also build the largest size with 1 and with 2 workers and compare the bytes",
+    )
     args = parser.parse_args()
 
     bench_dir = args.bench_dir.resolve()
@@ -85,6 +95,8 @@ def main() -> None:
         measure_rebuilds(work, bench_dir, notes, largest, workers)
         print()
         measure_package_size(work / f"build-{largest}.apkg")
+        if args.check_identical:
+            check_identical(work / f"notes-{largest}" / bench_dir.name, work)
     finally:
         if args.keep:
             print(f"\nkept {work}")
@@ -246,8 +258,9 @@ def measure_size(
     command = [sys.executable, str(floor), str(folder), str(anki_notes), str(floor_out)]
     floor_run = min((run(command) for _ in range(repeat)), key=lambda r: r.wall)
     print(
-        f"  {n} notes: build {build.wall:.2f} s, floor {floor_run.wall:.2f} s "
-        f"({floor_run.stdout.strip()})",
+        f"  {n} notes: build {build.wall:.2f} s ({build.cpu:.2f} s CPU), floor "
+        f"{floor_run.wall:.2f} s ({floor_run.cpu:.2f} s CPU; it says {floor_run.stdout.strip()}); "
+        f"load average now {os.getloadavg()[0]:.2f}",
         flush=True,
     )
     return SizeRow(n, anki_notes, anki_cards, build, floor_run)
@@ -259,7 +272,7 @@ def print_size_table(rows: list[SizeRow]) -> None:
     header = (
         f"{'notes':>6} {'anki':>6} {'cards':>6} {'wall s':>7} {'cpu s':>6} {'notes/s':>8} "
         f"{'cards/s':>8} {'peak MB':>8} {'1proc MB':>8} {'floor s':>7} {'x floor':>7} "
-        f"{'ms/note':>7} {'MB/knote':>8}"
+        f"{'cpu x fl':>8} {'ms/note':>7} {'MB/knote':>8}"
     )
     print(header)
     print("-" * len(header))
@@ -269,7 +282,8 @@ def print_size_table(rows: list[SizeRow]) -> None:
             f"{r.notes:>6} {r.anki_notes:>6} {r.anki_cards:>6} {b.wall:>7.2f} {b.cpu:>6.2f} "
             f"{r.notes / b.wall:>8.1f} {r.anki_cards / b.wall:>8.1f} {b.peak_rss / 2**20:>8.0f} "
             f"{b.max_rss / 2**20:>8.0f} {r.floor.wall:>7.2f} {b.wall / r.floor.wall:>7.2f} "
-            f"{1000 * b.wall / r.notes:>7.2f} {b.peak_rss / 2**20 / r.notes * 1000:>8.1f}"
+            f"{b.cpu / r.floor.cpu:>8.2f} {1000 * b.wall / r.notes:>7.2f} "
+            f"{b.peak_rss / 2**20 / r.notes * 1000:>8.1f}"
         )
     if len(rows) >= 2:
         small, large = min(rows, key=lambda r: r.notes), max(rows, key=lambda r: r.notes)
@@ -317,6 +331,24 @@ def change_one_note(folder: Path, relative: Path) -> Path:
     link.unlink()
     link.write_text(text.rstrip("\n") + "\n\nThe bench changed this note at 42 percent.\n")
     return link.relative_to(folder)
+
+
+def check_identical(folder: Path, work: Path) -> None:
+    """Build with one worker and with two (no cache, a fixed timestamp) and compare the bytes."""
+    digests = []
+    for workers in (1, 2):
+        out = work / f"identical-{workers}.apkg"
+        code = (
+            "import sys; from deckgen import BuildOptions, build; "
+            f"build(BuildOptions(paths=({str(folder)!r},), output={str(out)!r}, "
+            f"workers={workers}, cache=False, timestamp=1_700_000_000))"
+        )
+        run([sys.executable, "-c", code])
+        digests.append(hashlib.sha256(out.read_bytes()).hexdigest())
+    verdict = "identical" if digests[0] == digests[1] else "DIFFERENT"
+    print(
+        f"1 worker vs 2 workers, same timestamp: {verdict} ({digests[0][:16]}, {digests[1][:16]})"
+    )
 
 
 def measure_package_size(apkg: Path) -> None:
