@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -265,20 +266,30 @@ def _process_notes(
         return
     # Small chunks keep both processes busy to the end (notes differ in size a hundredfold).
     chunk = max(1, min(16, len(jobs) // (processes * 8)))
-    executor = ProcessPoolExecutor(
-        max_workers=processes,
-        mp_context=_pool_context(),
-        initializer=_start_worker,
-        initargs=(note_cache,),
-    )
+    done = 0
     try:
-        for payload in executor.map(_process_in_worker, jobs, chunksize=chunk):
-            outcome = cache.loads(payload, _NoteOutcome)
-            if outcome is None:
-                raise RuntimeError("a worker process sent back a result that cannot be read")
-            yield outcome
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+        executor = ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=_pool_context(),
+            initializer=_start_worker,
+            initargs=(note_cache,),
+        )
+        try:
+            for payload in executor.map(_process_in_worker, jobs, chunksize=chunk):
+                outcome = cache.loads(payload, _NoteOutcome)
+                if outcome is None:
+                    raise RuntimeError("a worker process sent back a result that cannot be read")
+                done += 1
+                yield outcome
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+    except (BrokenProcessPool, OSError):
+        # A worker died (killed, out of memory) or none could start (no semaphores on this
+        # system): read the notes not yet read in this process instead. An error of the note
+        # itself would come back here the same way.
+        pass
+    for file, key in jobs[done:]:
+        yield _process_and_store(file, key, note_cache)
 
 
 def _process_and_store(

@@ -80,6 +80,24 @@ def test_notes_are_shared_between_worker_processes(
     assert os.getpid() not in readers
 
 
+def test_a_dead_worker_leaves_its_notes_to_the_main_process(
+    rivers: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = build_to(rivers, tmp_path / "one.apkg", workers=1, cache=False)
+    parent = os.getpid()
+    original = pipeline.process_note
+
+    def dies_in_worker(file: NoteFile) -> object:
+        if os.getpid() != parent and file.path.name == "river_07.md":
+            (tmp_path / "died").touch()
+            os._exit(1)  # as if the system killed the worker
+        return original(file)
+
+    monkeypatch.setattr(pipeline, "process_note", dies_in_worker)
+    assert build_to(rivers, tmp_path / "two.apkg", workers=2, cache=False) == expected
+    assert (tmp_path / "died").exists()
+
+
 def test_the_same_cards_and_reports_from_workers(rivers: Path, tmp_path: Path) -> None:
     def run(workers: int) -> object:
         return build(BuildOptions(paths=(str(rivers),), workers=workers, cache=False, write=False))
