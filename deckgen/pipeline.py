@@ -359,10 +359,7 @@ def make_all_cards(
         result.decisions.extend((file.display, d) for d in outcome.decisions)
         if outcome.note is None:
             reason = next(
-                (
-                    d.message
-                    for d in sorted(outcome.diagnostics, key=lambda d: d.level is not Level.ERROR)
-                ),
+                (d.message for d in sorted(outcome.diagnostics, key=lambda d: d.level is not Level.ERROR)),
                 "could not be read",
             )
             result.notes.append(NoteReport(file.display, 0, reason))
