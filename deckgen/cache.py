@@ -139,15 +139,20 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 class NoteCache:
-    """The cache folder of one deck: entries by key, read and written whole."""
+    """The cache folder of one deck: entries by key, read and written whole.
 
-    def __init__(self, folder: Path) -> None:
+    A cache that is not ``writable`` is only read: nothing is stored or removed (a preview
+    reuses what the last build cached, and writes no file).
+    """
+
+    def __init__(self, folder: Path, *, writable: bool = True) -> None:
         self.folder = folder
+        self.writable = writable
 
     @classmethod
-    def beside(cls, deck_file: Path) -> NoteCache:
+    def beside(cls, deck_file: Path, *, writable: bool = True) -> NoteCache:
         """The cache of the deck written to ``deck_file``: ``.deckgen-cache/<stem>/`` beside it."""
-        return cls(deck_file.parent / CACHE_FOLDER / (deck_file.stem or "deck"))
+        return cls(deck_file.parent / CACHE_FOLDER / (deck_file.stem or "deck"), writable=writable)
 
     def path(self, key: str) -> Path:
         """Where the entry for ``key`` lives."""
@@ -162,6 +167,8 @@ class NoteCache:
 
     def put(self, key: str, data: bytes) -> None:
         """Store an entry atomically; a cache that cannot be written is skipped."""
+        if not self.writable:
+            return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(prefix=".tmp-", suffix=ENTRY_SUFFIX, dir=self.folder)
@@ -176,6 +183,8 @@ class NoteCache:
 
     def keep_only(self, keys: Iterable[str]) -> None:
         """Remove every entry but those of ``keys`` (and temporary files left by a killed build)."""
+        if not self.writable:
+            return
         wanted = {key + ENTRY_SUFFIX for key in keys}
         try:
             names = os.listdir(self.folder)

@@ -152,8 +152,13 @@ class _Reading:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def read_note(file: NoteFile) -> tuple[Note | None, list[Diagnostic]]:
-    """Read and parse one note file; None when nothing could be read."""
+def read_note(
+    file: NoteFile, skip_callouts: Iterable[str] = ()
+) -> tuple[Note | None, list[Diagnostic]]:
+    """Read and parse one note file; None when nothing could be read.
+
+    ``skip_callouts`` names more callouts to leave out, by type (``note``) or title.
+    """
     try:
         data = file.path.read_bytes()
     except OSError as err:
@@ -163,7 +168,7 @@ def read_note(file: NoteFile) -> tuple[Note | None, list[Diagnostic]]:
     text, problems = decode(data, file.display)
     if text is None:
         return None, problems
-    note, more = parse_note(text, file.display, file.path.stem)
+    note, more = parse_note(text, file.display, file.path.stem, skip_callouts)
     return note, problems + more
 
 
@@ -207,14 +212,16 @@ def normalize(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def parse_note(text: str, display: str, stem: str = "") -> tuple[Note | None, list[Diagnostic]]:
+def parse_note(
+    text: str, display: str, stem: str = "", skip_callouts: Iterable[str] = ()
+) -> tuple[Note | None, list[Diagnostic]]:
     """Normalised text of one note → :class:`Note` (None if it holds no text at all)."""
     problems: list[Diagnostic] = []
     if not text.strip():
         return None, [Diagnostic(display, None, Level.WARNING, "empty file; no cards")]
     meta, body, body_line = split_frontmatter(text, display, problems)
     lines = body.split("\n")
-    builder = _BlockBuilder(display, problems)
+    builder = _BlockBuilder(display, problems, skip_callouts)
     builder.parse(list(enumerate(lines, start=body_line)), ())
     title = _title(meta, builder.first_heading, stem, display, problems)
     video_id = _video_id(meta, display, problems)
@@ -388,7 +395,10 @@ def note_tags(
 class _BlockBuilder:
     """Walks a note's lines and collects its blocks, tracking headings and list labels."""
 
-    def __init__(self, display: str, problems: list[Diagnostic]) -> None:
+    def __init__(
+        self, display: str, problems: list[Diagnostic], skip_callouts: Iterable[str] = ()
+    ) -> None:
+        self.skip_callouts = frozenset(name.strip().lower() for name in skip_callouts)
         self.display = display
         self.problems = problems
         self.blocks: list[Block] = []
@@ -544,6 +554,8 @@ class _BlockBuilder:
             kind = callout.group(1).lower()
             title = plain_text(callout.group(2))
             if kind in SKIPPED_CALLOUTS or _SKIPPED_CALLOUT_TITLES.search(title):
+                return i
+            if kind in self.skip_callouts or title.lower() in self.skip_callouts:
                 return i
             # The callout's title is a heading for its content, not a sentence.
             inner = inner[1:]

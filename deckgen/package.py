@@ -139,17 +139,22 @@ def write_package(
 ) -> Path:
     """Write cards as an ``.apkg`` at ``out``, atomically; return the path written.
 
+    Cards go in the deck called ``deck_name``, or in the subdeck their ``card.deck`` names.
+
     ``timestamp`` stamps the collection, deck and note type; ``modified`` maps a card's GUID to
     its own modification time (default: ``timestamp``). With the same arguments the bytes are the
     same.
     """
     out_path = Path(out)
     note_model = model()
-    deck = genanki.Deck(deck_id(deck_name), deck_name)
-    deck.add_model(note_model)
+    decks: dict[str, genanki.Deck] = {}
     modified = modified or {}
     for card in cards:
-        deck.add_note(
+        name = card.deck or deck_name
+        if name not in decks:
+            decks[name] = genanki.Deck(deck_id(name), name)
+            decks[name].add_model(note_model)
+        decks[name].add_note(
             _Note(
                 model=note_model,
                 fields=[card.text, card.context, card.source],
@@ -164,7 +169,7 @@ def write_package(
         try:
             cursor = conn.cursor()
             ids = itertools.count(timestamp * 1000)
-            genanki.Package(deck).write_to_db(cursor, timestamp, ids)
+            genanki.Package(list(decks.values())).write_to_db(cursor, timestamp, ids)
             conn.commit()
         finally:
             conn.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fnmatch
 import gc
 import multiprocessing
 import os
@@ -25,7 +26,7 @@ from pathlib import Path
 from deckgen import cache
 from deckgen.cloze import make_cards
 from deckgen.facts import drop_duplicates, extract_facts
-from deckgen.notes import NoteFile, find_notes, read_note
+from deckgen.notes import NoteFile, find_notes, read_note, sanitize_tag
 from deckgen.package import write_package
 from deckgen.sentences import split_sentences
 from deckgen.types import Card, Decision, Diagnostic, Fact, Level, Note
@@ -67,12 +68,26 @@ class BuildOptions:
     """Seconds since the epoch to stamp the package with; default: now."""
     write: bool = True
     """False to build the cards without writing a package (for previews)."""
+    subdeck: str | None = None
+    """"channel" or "note" to put each note's cards in a subdeck named after its channel or
+    title; None for one deck."""
+    tags: tuple[str, ...] = ()
+    """Tags added to every card, besides the note's own."""
+    include: tuple[str, ...] = ()
+    """Glob patterns; when given, only notes whose path matches one are read."""
+    exclude: tuple[str, ...] = ()
+    """Glob patterns of notes not to read (``drafts/*``, ``*.private.md``)."""
+    skip_callouts: tuple[str, ...] = ()
+    """More callouts to leave out, by type (``note``) or title, besides warnings and disclaimers."""
+    max_cards_per_note: int | None = None
+    """The most cards one note file may give; its best-scoring facts are kept."""
     workers: int | None = None
     """Processes that read notes in parallel: None for one per CPU, 1 to read them all in this
     process. The deck is the same whatever the number."""
     cache: bool = True
     """Reuse what unchanged notes gave last time (kept in ``.deckgen-cache/`` beside the deck),
-    so that a rebuild reads only the notes that changed."""
+    so that a rebuild reads only the notes that changed. A build that writes no package only
+    reads the cache."""
     progress: Progress | None = field(default=None, compare=False)
     """Called as the build goes (see :data:`Progress`); the library itself never prints."""
 
@@ -142,9 +157,9 @@ def deck_file_name(deck: str) -> str:
     return stem + ".apkg"
 
 
-def process_note(file: NoteFile) -> _NoteOutcome:
+def process_note(file: NoteFile, skip_callouts: Sequence[str] = ()) -> _NoteOutcome:
     """Stages 1 to 3 for one note file: read it, split it, pick its facts."""
-    note, diagnostics = read_note(file)
+    note, diagnostics = read_note(file, skip_callouts)
     if note is None:
         return _NoteOutcome(None, [], [], diagnostics)
     sentences, more = split_sentences(note)
@@ -177,9 +192,18 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     result = BuildResult(deck=deck, output=None)
     files, problems = find_notes(options.paths)  # which files
     result.diagnostics.extend(problems)
-    note_cache = cache.NoteCache.beside(deck_path(options, deck)) if options.cache else None
+    files = select_files(files, options.include, options.exclude)
+    note_cache = (
+        cache.NoteCache.beside(deck_path(options, deck), writable=options.write)
+        if options.cache
+        else None
+    )
     outcomes = read_notes(  # stages 1-3: notes → sentences → facts
-        files, workers=options.workers, cache=note_cache, progress=options.progress
+        files,
+        options.skip_callouts,
+        workers=options.workers,
+        cache=note_cache,
+        progress=options.progress,
     )
     _tell(options.progress, "cards")
     make_all_cards(result, files, outcomes, options)  # stage 4: facts → cards
@@ -200,6 +224,7 @@ def deck_path(options: BuildOptions, deck: str) -> Path:
 
 def read_notes(
     files: Sequence[NoteFile],
+    skip_callouts: Sequence[str] = (),
     *,
     workers: int | None = 1,
     cache: cache.NoteCache | None = None,
@@ -211,19 +236,20 @@ def read_notes(
     processes (None: one per CPU) when there are enough of them, else in this process, and
     stored in the cache. The results are the same in every case.
     """
+    reading = _Reading(tuple(skip_callouts))
     outcomes: list[_NoteOutcome | None] = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
     done = 0
     if cache is not None:
         for index, file in enumerate(files):
-            keys[index] = key = _cache_key(file)
+            keys[index] = key = reading.key(file)
             outcomes[index] = found = _cached_outcome(cache, key)
             if found is not None and progress is not None:
                 done += 1
                 progress("notes", done, len(files))
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
     jobs = [(files[i], keys[i]) for i in todo]
-    for index, outcome in zip(todo, _process_notes(jobs, workers, cache), strict=True):
+    for index, outcome in zip(todo, _process_notes(jobs, reading, workers, cache), strict=True):
         outcomes[index] = outcome
         if progress is not None:
             done += 1
@@ -233,18 +259,34 @@ def read_notes(
     return [outcome for outcome in outcomes if outcome is not None]
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """The options stages 1 to 3 depend on: each is part of every cache key."""
+
+    skip_callouts: tuple[str, ...] = ()
+
+    def key(self, file: NoteFile) -> str | None:
+        """The cache key of a note: its bytes, the path shown, its file name and these options;
+        None when it cannot be read (it is never cached; reading it again reports the error)."""
+        try:
+            data = file.path.read_bytes()
+        except OSError:
+            return None
+        options = "skip_callouts=" + "\x1f".join(self.skip_callouts)
+        return cache.note_key(data, file.display, file.path.name, options)
+
+    def process(self, file: NoteFile) -> _NoteOutcome:
+        """Stages 1 to 3 for one note, without its blocks (the later stages need only its
+        metadata; dropping the text keeps workers' results and the cache small)."""
+        outcome = process_note(file, self.skip_callouts)
+        if outcome.note is None:
+            return outcome
+        return dataclasses.replace(outcome, note=dataclasses.replace(outcome.note, blocks=()))
+
+
 def _tell(progress: Progress | None, stage: str) -> None:
     if progress is not None:
         progress(stage, 0, 1)
-
-
-def _cache_key(file: NoteFile) -> str | None:
-    # Everything process_note's result depends on: the bytes, the path shown, the file name.
-    try:
-        data = file.path.read_bytes()
-    except OSError:
-        return None  # never cached: reading it again reports the error
-    return cache.note_key(data, file.display, file.path.name)
 
 
 def _cached_outcome(note_cache: cache.NoteCache, key: str | None) -> _NoteOutcome | None:
@@ -254,66 +296,52 @@ def _cached_outcome(note_cache: cache.NoteCache, key: str | None) -> _NoteOutcom
 
 def _process_notes(
     jobs: Sequence[tuple[NoteFile, str | None]],
+    reading: _Reading,
     workers: int | None,
     note_cache: cache.NoteCache | None,
 ) -> Iterator[_NoteOutcome]:
     """Stages 1 to 3 for each (file, cache key), in order, in worker processes when it pays."""
     wanted = workers if workers is not None else cpu_count()
     processes = min(wanted, len(jobs) // MIN_NOTES_PER_WORKER)
-    if processes <= 1:
-        for file, key in jobs:
-            yield _process_and_store(file, key, note_cache)
-        return
-    # Small chunks keep both processes busy to the end (notes differ in size a hundredfold).
-    chunk = max(1, min(16, len(jobs) // (processes * 8)))
     done = 0
-    try:
-        executor = ProcessPoolExecutor(
-            max_workers=processes,
-            mp_context=_pool_context(),
-            initializer=_start_worker,
-            initargs=(note_cache,),
-        )
+    if processes > 1:
+        # Small chunks keep both processes busy to the end (notes differ in size a hundredfold).
+        chunk = max(1, min(16, len(jobs) // (processes * 8)))
         try:
-            for payload in executor.map(_process_in_worker, jobs, chunksize=chunk):
-                outcome = cache.loads(payload, _NoteOutcome)
-                if outcome is None:
-                    raise RuntimeError("a worker process sent back a result that cannot be read")
-                done += 1
-                yield outcome
-        finally:
-            executor.shutdown(wait=True, cancel_futures=True)
-    except (BrokenProcessPool, OSError):
-        # A worker died (killed, out of memory) or none could start (no semaphores on this
-        # system): read the notes not yet read in this process instead. An error of the note
-        # itself would come back here the same way.
-        pass
+            executor = ProcessPoolExecutor(
+                max_workers=processes,
+                mp_context=_pool_context(),
+                initializer=_start_worker,
+                initargs=(reading, note_cache),
+            )
+            try:
+                for payload in executor.map(_process_in_worker, jobs, chunksize=chunk):
+                    outcome = cache.loads(payload, _NoteOutcome)
+                    if outcome is None:
+                        raise RuntimeError("a worker sent back a result that cannot be read")
+                    done += 1
+                    yield outcome
+            finally:
+                executor.shutdown(wait=True, cancel_futures=True)
+        except (BrokenProcessPool, OSError):
+            # A worker died (killed, out of memory) or none could start (no semaphores on this
+            # system): read the notes not yet read in this process instead. An error of the
+            # note itself would come back here the same way.
+            pass
     for file, key in jobs[done:]:
-        yield _process_and_store(file, key, note_cache)
+        outcome = reading.process(file)
+        if note_cache is not None and key is not None and reading.key(file) == key:
+            # Checked again so that a note saved during the build is not cached under old bytes.
+            note_cache.put(key, cache.dumps(outcome))
+        yield outcome
 
 
-def _process_and_store(
-    file: NoteFile, key: str | None, note_cache: cache.NoteCache | None
-) -> _NoteOutcome:
-    outcome = _slim(process_note(file))
-    if note_cache is not None and key is not None and _cache_key(file) == key:
-        # Checked again so that a note saved during the build is not cached under old bytes.
-        note_cache.put(key, cache.dumps(outcome))
-    return outcome
+_worker: tuple[_Reading, cache.NoteCache | None] = (_Reading(), None)
 
 
-def _slim(outcome: _NoteOutcome) -> _NoteOutcome:
-    if outcome.note is None:
-        return outcome
-    return dataclasses.replace(outcome, note=dataclasses.replace(outcome.note, blocks=()))
-
-
-_worker_cache: cache.NoteCache | None = None
-
-
-def _start_worker(note_cache: cache.NoteCache | None) -> None:
-    global _worker_cache
-    _worker_cache = note_cache
+def _start_worker(reading: _Reading, note_cache: cache.NoteCache | None) -> None:
+    global _worker
+    _worker = (reading, note_cache)
     gc.enable()  # a worker holds one note at a time: let it collect as usual
     # Ctrl-C reaches the whole process group; the parent alone handles it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -321,9 +349,10 @@ def _start_worker(note_cache: cache.NoteCache | None) -> None:
 
 def _process_in_worker(job: tuple[NoteFile, str | None]) -> bytes:
     file, key = job
-    payload = cache.dumps(_slim(process_note(file)))
-    if _worker_cache is not None and key is not None and _cache_key(file) == key:
-        _worker_cache.put(key, payload)
+    reading, note_cache = _worker
+    payload = cache.dumps(reading.process(file))
+    if note_cache is not None and key is not None and reading.key(file) == key:
+        note_cache.put(key, payload)
     return payload
 
 
@@ -365,7 +394,10 @@ def make_all_cards(
             result.notes.append(NoteReport(file.display, 0, reason))
             continue
         facts = [f for f in outcome.facts if id(f) in kept]
+        if options.max_cards_per_note is not None:
+            facts = _limit_facts(result, file.display, facts, options.max_cards_per_note)
         cards = make_cards(outcome.note, facts, options.link_form)
+        cards = [_placed(card, outcome.note, result.deck, options) for card in cards]
         result.cards.extend(cards)
         reason = None if cards else _no_card_reason(outcome, len(outcome.facts))
         result.notes.append(NoteReport(file.display, len(cards), reason))
@@ -395,6 +427,57 @@ def write_deck(result: BuildResult, options: BuildOptions, *, found_files: bool 
         result.output = write_package(result.cards, output, result.deck, timestamp=timestamp)
     except OSError as err:
         raise BuildError(f"cannot write {output}: {err.strerror or err}") from err
+
+
+def select_files(
+    files: Sequence[NoteFile], include: Sequence[str], exclude: Sequence[str]
+) -> list[NoteFile]:
+    """The files that match an ``include`` pattern (when any are given) and no ``exclude`` one.
+
+    A pattern matches a note whose path, or any trailing part of its path, it matches:
+    ``drafts/*`` matches ``notes/drafts/a.md``, and ``*.draft.md`` any such file.
+    """
+    return [
+        f
+        for f in files
+        if (not include or _matches(f.display, include)) and not _matches(f.display, exclude)
+    ]
+
+
+def _matches(display: str, patterns: Sequence[str]) -> bool:
+    parts = Path(display).as_posix().split("/")
+    tails = ["/".join(parts[i:]) for i in range(len(parts))]
+    return any(fnmatch.fnmatchcase(tail, p) for p in patterns for tail in tails)
+
+
+def _limit_facts(result: BuildResult, path: str, facts: list[Fact], most: int) -> list[Fact]:
+    """Keep a note's best-scoring facts while their cards fit in ``most``; record the others."""
+    kept: set[int] = set()
+    total = 0
+    for fact in sorted(facts, key=lambda f: -f.score):  # stable: ties keep text order
+        cards = len({d.number for d in fact.deletions})
+        if total + cards <= most:
+            kept.add(id(fact))
+            total += cards
+    dropped = {id(f.sentence): f for f in facts if id(f) not in kept}
+    for i, (where, decision) in enumerate(result.decisions):
+        if where == path and id(decision.sentence) in dropped:
+            reason = f"over the limit of {most} cards per note ({decision.reason})"
+            result.decisions[i] = (
+                where,
+                dataclasses.replace(decision, accepted=False, reason=reason),
+            )
+    return [f for f in facts if id(f) in kept]
+
+
+def _placed(card: Card, note: Note, deck: str, options: BuildOptions) -> Card:
+    """The card with the build's extra tags, in its note's subdeck when the options ask for one."""
+    tags = card.tags + tuple(t for t in map(sanitize_tag, options.tags) if t and t not in card.tags)
+    part = {"channel": note.channel, "note": note.title}.get(options.subdeck or "")
+    subdeck = clean_deck_name(f"{deck}::{part.replace('::', ':')}") if part else None
+    if tags == card.tags and subdeck is None:
+        return card
+    return dataclasses.replace(card, tags=tags, deck=subdeck)
 
 
 def clean_deck_name(name: str) -> str:

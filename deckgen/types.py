@@ -194,3 +194,5 @@ class Card:
     """The fact the card was made from, for reports and tracing."""
     note_path: str = ""
     """The note file the card came from."""
+    deck: str | None = None
+    """The full name of the deck the card goes in, when not the build's deck (a subdeck)."""

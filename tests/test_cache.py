@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_parallel import STAMP, river_note
@@ -26,9 +27,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = pipeline.process_note
 
-    def recording(file: NoteFile) -> _NoteOutcome:
+    def recording(file: NoteFile, *rest: Any) -> _NoteOutcome:
         seen.append(file.path.name)
-        return original(file)
+        return original(file, *rest)
 
     monkeypatch.setattr(pipeline, "process_note", recording)
     return seen
@@ -71,6 +72,26 @@ def test_cache_gives_the_same_result_as_reading(rivers: Path, tmp_path: Path) ->
     assert cached.decisions == fresh.decisions
     assert cached.notes == fresh.notes
     assert cached.diagnostics == fresh.diagnostics
+
+
+def test_reading_options_are_part_of_the_key(
+    notes_dir: Path, tmp_path: Path, reads: list[str]
+) -> None:
+    note = river_note(1) + "\n> [!TIP] Field kit\n> A survey pole is 2 m long for wading.\n"
+    (notes_dir / "river.md").write_text(note, encoding="utf-8")
+    out = tmp_path / "deck.apkg"
+
+    def card_texts(**options: object) -> list[str]:
+        result = build(BuildOptions(paths=(str(notes_dir),), output=str(out), workers=1, **options))  # type: ignore[arg-type]
+        return [c.text for c in result.cards]
+
+    with_tip = card_texts()
+    without_tip = card_texts(skip_callouts=("tip",))
+    assert len(reads) == 2  # the second build could not reuse the first one's entry
+    assert any("2 m" in t for t in with_tip)
+    assert not any("2 m" in t for t in without_tip)
+    assert card_texts(skip_callouts=("tip",)) == without_tip
+    assert len(reads) == 2
 
 
 def test_removed_note_loses_its_entry(rivers: Path, tmp_path: Path) -> None:
@@ -162,6 +183,21 @@ def test_cache_folder_does_not_clash_with_deck_files(rivers: Path, tmp_path: Pat
     names = sorted(p.name for p in out.parent.iterdir())
     assert names == [cache.CACHE_FOLDER, "Rivers.apkg"]
     assert (out.parent / cache.CACHE_FOLDER / "Rivers").is_dir()
+
+
+def test_build_without_a_package_only_reads_the_cache(
+    rivers: Path, tmp_path: Path, reads: list[str]
+) -> None:
+    out = tmp_path / "decks" / "deck.apkg"
+    preview = BuildOptions(paths=(str(rivers),), output=str(out), workers=1, write=False)
+    build(preview)
+    assert not (tmp_path / "decks").exists()  # no deck, and no cache either
+    build_bytes(rivers, out)
+    reads.clear()
+    (rivers / "river_0.md").unlink()
+    assert len(build(preview).cards) > 0
+    assert reads == []  # every note came from the cache
+    assert len(entries(out)) == 6  # and the cache was left as it was
 
 
 def test_entries_are_written_whole(tmp_path: Path) -> None:

@@ -94,3 +94,45 @@ def test_python_dash_m(tmp_path: Path) -> None:
         [sys.executable, "-m", "deckgen", "--version"], capture_output=True, text=True, check=True
     )
     assert "deckgen, version" in done.stdout
+
+
+def test_build_json_is_one_object_on_stdout(
+    runner: CliRunner, glaciers: Path, write_note: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    import json
+
+    write_note("broken.md", "---\ntitle: [oops\n---\nNothing here.\n")
+    out = tmp_path / "x.apkg"
+    result = runner.invoke(main, ["build", str(glaciers.parent), "-o", str(out), "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["output"] == str(out) and out.is_file()
+    assert data["note_files"] == 2 and data["note_files_with_cards"] == 1
+    assert data["cards"] >= data["notes"] > 0
+    assert data["warnings"][0]["path"].endswith("broken.md")
+    assert data["warnings"][0]["line"] == 2
+    assert data["exit_status"] == 0 and data["error"] is None
+    assert "Wrote" in result.stderr  # the human summary still goes to stderr
+
+
+def test_build_json_on_failure(runner: CliRunner, tmp_path: Path) -> None:
+    import json
+
+    result = runner.invoke(main, ["build", str(tmp_path / "nope"), "--json", "--explain"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["output"] is None and data["exit_status"] == 1
+    assert data["error"].startswith("no cards to write")
+
+
+@pytest.mark.parametrize("command", ["build", "preview", "check"])
+def test_every_command_has_help_with_an_example(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+@pytest.mark.parametrize("command", ["build", "preview", "check"])
+def test_every_command_is_in_the_readme(command: str) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"deckgen {command}" in readme

@@ -7,6 +7,7 @@ import io
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -69,9 +70,9 @@ def test_notes_are_shared_between_worker_processes(
     pids.mkdir()
     original = pipeline.process_note
 
-    def recording(file: NoteFile) -> object:
+    def recording(file: NoteFile, *rest: Any) -> object:
         (pids / str(os.getpid())).touch()
-        return original(file)
+        return original(file, *rest)
 
     monkeypatch.setattr(pipeline, "process_note", recording)  # forked workers inherit it
     build_to(rivers, tmp_path / "deck.apkg", workers=2, cache=False)
@@ -87,11 +88,11 @@ def test_a_dead_worker_leaves_its_notes_to_the_main_process(
     parent = os.getpid()
     original = pipeline.process_note
 
-    def dies_in_worker(file: NoteFile) -> object:
+    def dies_in_worker(file: NoteFile, *rest: Any) -> object:
         if os.getpid() != parent and file.path.name == "river_07.md":
             (tmp_path / "died").touch()
             os._exit(1)  # as if the system killed the worker
-        return original(file)
+        return original(file, *rest)
 
     monkeypatch.setattr(pipeline, "process_note", dies_in_worker)
     assert build_to(rivers, tmp_path / "two.apkg", workers=2, cache=False) == expected
