@@ -1,8 +1,8 @@
 """A per-note cache of what stages 1 to 3 made of each note, so a rebuild reads only the changes.
 
 An entry is one file, named by a key that hashes everything a note's result depends on: the
-note's bytes, its path as shown, and deckgen itself (its version and the bytes of its own source
-files, so any code change starts a fresh cache). Entries live in ``.deckgen-cache/<deck>/`` in
+note's bytes, its path as shown, the options that change how notes are read, and deckgen itself
+(its version and the bytes of its own source files, so any code change starts a fresh cache). Entries live in ``.deckgen-cache/<deck>/`` in
 the deck's folder, one folder per deck, and a build removes the entries of notes it no longer
 read.
 
@@ -57,7 +57,8 @@ def code_fingerprint() -> str:
 
 
 def note_key(data: bytes, *identity: str) -> str:
-    """The key of a note's entry: a hash of its bytes, its identity (path) and the code."""
+    """The key of a note's entry: a hash of the code, ``identity`` (its path, the reading
+    options) and its bytes."""
     digest = hashlib.sha256()
     digest.update(code_fingerprint().encode())
     for part in identity:
