@@ -23,6 +23,7 @@ from deckgen.cloze import LINK_FORMS
 from deckgen.config import SUBDECKS, ConfigError, build_options, load_config
 from deckgen.pipeline import BuildError, BuildOptions, BuildResult, build
 from deckgen.preview import preview_html
+from deckgen.progress import TerminalProgress
 from deckgen.report import (
     build_json,
     changes_text,
@@ -148,7 +149,26 @@ class SettingsError(click.ClickException):
 @click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON object on stdout; text goes to stderr."
 )
-def build_command(strict: bool, explain: bool, quiet: bool, as_json: bool, **flags: Any) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Processes that read notes in parallel; 1 reads them in one. Default: one per CPU.",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read every note again instead of reusing unchanged notes from .deckgen-cache/.",
+)
+def build_command(
+    strict: bool,
+    explain: bool,
+    quiet: bool,
+    as_json: bool,
+    workers: int | None,
+    no_cache: bool,
+    **flags: Any,
+) -> None:
     """Build an Anki deck from note files and folders.
 
     PATHS are Markdown files or folders (searched recursively for *.md); with none, the notes/
@@ -163,7 +183,10 @@ def build_command(strict: bool, explain: bool, quiet: bool, as_json: bool, **fla
       deckgen build talk.md --explain        # why each sentence did or did not become a card
       deckgen build --json | jq .cards       # for scripts
     """
-    options = load_options(**flags)
+    bar = TerminalProgress(sys.stderr) if not quiet and sys.stderr.isatty() else None
+    options = load_options(
+        **flags, workers=workers, cache=False if no_cache else None, progress=bar
+    )
     try:
         result = build(options)
     except BuildError as err:
@@ -173,6 +196,9 @@ def build_command(strict: bool, explain: bool, quiet: bool, as_json: bool, **fla
         if as_json:
             click.echo(json.dumps(build_json(err.result, EXIT_FAILED, str(err))))
         sys.exit(EXIT_FAILED)
+    finally:
+        if bar is not None:
+            bar.close()
     if explain:
         click.echo(explain_text(result), err=as_json)
     _print_summary(result, quiet)

@@ -6,15 +6,24 @@ The command line (:mod:`deckgen.cli`) is a thin layer over it, and so can any ot
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import fnmatch
+import gc
+import multiprocessing
 import os
 import re
+import signal
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
+from deckgen import cache
 from deckgen.cloze import make_cards
 from deckgen.facts import drop_duplicates, extract_facts
 from deckgen.notes import NoteFile, find_notes, read_note, sanitize_tag
@@ -25,6 +34,14 @@ from deckgen.types import Card, Decision, Diagnostic, Fact, Level, Note
 
 DEFAULT_NOTES = "notes"
 DEFAULT_DECKS = "decks"
+MIN_NOTES_PER_WORKER = 8
+"""Fewer notes to read than this per worker process are read in this process: starting workers
+would cost more than it saves."""
+
+Progress = Callable[[str, int, int], None]
+"""A build's progress report, called as ``progress(stage, done, total)``: ``stage`` is "notes"
+while notes are read (``done`` of ``total``; notes found in the cache count at once), then
+"cards" and "package" (each once, with ``done == 0`` and ``total == 1``)."""
 
 
 class BuildError(Exception):
@@ -69,6 +86,15 @@ class BuildOptions:
     state: bool = True
     """Keep a state file beside the package (``<deck>.deckgen.json``), so that a rebuild keeps the
     GUIDs of edited facts and stamps only changed cards as newer (see :mod:`deckgen.state`)."""
+    workers: int | None = None
+    """Processes that read notes in parallel: None for one per CPU, 1 to read them all in this
+    process. The deck is the same whatever the number."""
+    cache: bool = True
+    """Reuse what unchanged notes gave last time (kept in ``.deckgen-cache/`` beside the deck),
+    so that a rebuild reads only the notes that changed. A build that writes no package only
+    reads the cache."""
+    progress: Progress | None = field(default=None, compare=False)
+    """Called as the build goes (see :data:`Progress`); the library itself never prints."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +110,11 @@ class NoteReport:
 
 @dataclass(frozen=True, slots=True)
 class _NoteOutcome:
+    """What stages 1 to 3 made of one note file."""
+
     note: Note | None
+    """The note; in :func:`read_notes`' results without its blocks, which the later stages do
+    not need (so workers send back, and the cache keeps, much less)."""
     facts: list[Fact]
     decisions: list[Decision]
     diagnostics: list[Diagnostic]
@@ -163,6 +193,24 @@ def _process_note(file: NoteFile, skip_callouts: Sequence[str]) -> _NoteOutcome:
     return _NoteOutcome(note, facts, decisions, diagnostics + more)
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for the duration, then restore it.
+
+    A build holds about a hundred small objects per note and makes no reference cycles, so the
+    collector finds nothing; but each of its full passes walks every object the build holds, and
+    on a large vault those passes took a quarter of the time spent outside the workers.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_collector_paused()
 def build(options: BuildOptions | None = None) -> BuildResult:
     """Build a deck from notes; raises :class:`BuildError` only when no deck can be written."""
     options = options or BuildOptions()
@@ -171,9 +219,25 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     files, problems = find_notes(options.paths)  # which files
     result.diagnostics.extend(problems)
     files = select_files(files, options.include, options.exclude)
-    outcomes = read_notes(files, options.skip_callouts)  # stages 1-3: notes → sentences → facts
+    # An output that cannot be written fails the build after reading (so the result still shows
+    # every note); the cache beside it must not be created meanwhile.
+    writable = options.write and _output_problem(deck_path(options, deck)) is None
+    note_cache = (
+        cache.NoteCache.beside(deck_path(options, deck), writable=writable)
+        if options.cache
+        else None
+    )
+    outcomes = read_notes(  # stages 1-3: notes → sentences → facts
+        files,
+        options.skip_callouts,
+        workers=options.workers,
+        cache=note_cache,
+        progress=options.progress,
+    )
+    _tell(options.progress, "cards")
     make_all_cards(result, files, outcomes, options)  # stage 4: facts → cards
     if options.write:
+        _tell(options.progress, "package")
         try:
             write_deck(result, options, found_files=bool(files))  # stage 5: cards → package
         except BuildError as err:
@@ -182,9 +246,161 @@ def build(options: BuildOptions | None = None) -> BuildResult:
     return result
 
 
-def read_notes(files: Sequence[NoteFile], skip_callouts: Sequence[str] = ()) -> list[_NoteOutcome]:
-    """Stages 1 to 3 for every note file, in the order given."""
-    return [process_note(file, skip_callouts) for file in files]
+def deck_path(options: BuildOptions, deck: str) -> Path:
+    """Where the deck is written: ``options.output``, else ``decks/<deck>.apkg``."""
+    return Path(options.output) if options.output else Path(DEFAULT_DECKS) / deck_file_name(deck)
+
+
+def read_notes(
+    files: Sequence[NoteFile],
+    skip_callouts: Sequence[str] = (),
+    *,
+    workers: int | None = 1,
+    cache: cache.NoteCache | None = None,
+    progress: Progress | None = None,
+) -> list[_NoteOutcome]:
+    """Stages 1 to 3 for every note file; the results are in the order of ``files``.
+
+    Notes whose entry is in ``cache`` are not read again; the others are read by ``workers``
+    processes (None: one per CPU) when there are enough of them, else in this process, and
+    stored in the cache. The results are the same in every case.
+    """
+    reading = _Reading(tuple(skip_callouts))
+    outcomes: list[_NoteOutcome | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    done = 0
+    if cache is not None:
+        for index, file in enumerate(files):
+            keys[index] = key = reading.key(file)
+            outcomes[index] = found = _cached_outcome(cache, key)
+            if found is not None and progress is not None:
+                done += 1
+                progress("notes", done, len(files))
+    todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    jobs = [(files[i], keys[i]) for i in todo]
+    for index, outcome in zip(todo, _process_notes(jobs, reading, workers, cache), strict=True):
+        outcomes[index] = outcome
+        if progress is not None:
+            done += 1
+            progress("notes", done, len(files))
+    if cache is not None:
+        cache.keep_only(key for key in keys if key is not None)
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """The options stages 1 to 3 depend on: each is part of every cache key."""
+
+    skip_callouts: tuple[str, ...] = ()
+
+    def key(self, file: NoteFile) -> str | None:
+        """The cache key of a note: its bytes, the path shown, its file name and these options;
+        None when it cannot be read (it is never cached; reading it again reports the error)."""
+        try:
+            data = file.path.read_bytes()
+        except OSError:
+            return None
+        options = "skip_callouts=" + "\x1f".join(self.skip_callouts)
+        return cache.note_key(data, file.display, file.path.name, options)
+
+    def process(self, file: NoteFile) -> _NoteOutcome:
+        """Stages 1 to 3 for one note, without its blocks (the later stages need only its
+        metadata; dropping the text keeps workers' results and the cache small)."""
+        outcome = process_note(file, self.skip_callouts)
+        if outcome.note is None:
+            return outcome
+        return dataclasses.replace(outcome, note=dataclasses.replace(outcome.note, blocks=()))
+
+
+def _tell(progress: Progress | None, stage: str) -> None:
+    if progress is not None:
+        progress(stage, 0, 1)
+
+
+def _cached_outcome(note_cache: cache.NoteCache, key: str | None) -> _NoteOutcome | None:
+    data = note_cache.get(key) if key is not None else None
+    return cache.loads(data, _NoteOutcome) if data is not None else None
+
+
+def _process_notes(
+    jobs: Sequence[tuple[NoteFile, str | None]],
+    reading: _Reading,
+    workers: int | None,
+    note_cache: cache.NoteCache | None,
+) -> Iterator[_NoteOutcome]:
+    """Stages 1 to 3 for each (file, cache key), in order, in worker processes when it pays."""
+    wanted = workers if workers is not None else cpu_count()
+    processes = min(wanted, len(jobs) // MIN_NOTES_PER_WORKER)
+    done = 0
+    if processes > 1:
+        # Small chunks keep both processes busy to the end (notes differ in size a hundredfold).
+        chunk = max(1, min(16, len(jobs) // (processes * 8)))
+        try:
+            executor = ProcessPoolExecutor(
+                max_workers=processes,
+                mp_context=_pool_context(),
+                initializer=_start_worker,
+                initargs=(reading, note_cache),
+            )
+            try:
+                for payload in executor.map(_process_in_worker, jobs, chunksize=chunk):
+                    outcome = cache.loads(payload, _NoteOutcome)
+                    if outcome is None:
+                        raise RuntimeError("a worker sent back a result that cannot be read")
+                    done += 1
+                    yield outcome
+            finally:
+                executor.shutdown(wait=True, cancel_futures=True)
+        except (BrokenProcessPool, OSError):
+            # A worker died (killed, out of memory) or none could start (no semaphores on this
+            # system): read the notes not yet read in this process instead. An error of the
+            # note itself would come back here the same way.
+            pass
+    for file, key in jobs[done:]:
+        outcome = reading.process(file)
+        if note_cache is not None and key is not None and reading.key(file) == key:
+            # Checked again so that a note saved during the build is not cached under old bytes.
+            note_cache.put(key, cache.dumps(outcome))
+        yield outcome
+
+
+_worker: tuple[_Reading, cache.NoteCache | None] = (_Reading(), None)
+
+
+def _start_worker(reading: _Reading, note_cache: cache.NoteCache | None) -> None:
+    global _worker
+    _worker = (reading, note_cache)
+    gc.enable()  # a worker holds one note at a time: let it collect as usual
+    # Ctrl-C reaches the whole process group; the parent alone handles it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _process_in_worker(job: tuple[NoteFile, str | None]) -> bytes:
+    file, key = job
+    reading, note_cache = _worker
+    payload = cache.dumps(reading.process(file))
+    if note_cache is not None and key is not None and reading.key(file) == key:
+        note_cache.put(key, payload)
+    return payload
+
+
+def _pool_context() -> BaseContext:
+    # fork is the cheapest start (workers share the modules already imported) but unsafe when
+    # other threads run; then fall back to forkserver or spawn.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on: the default number of workers."""
+    if hasattr(os, "process_cpu_count"):
+        return os.process_cpu_count() or 1  # Python 3.13+
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def make_all_cards(
@@ -356,6 +572,15 @@ def _check_output(output: Path) -> None:
         raise BuildError(f"cannot write {output}: {parent} is not a folder")
     if parent.exists() and not os.access(parent, os.W_OK):
         raise BuildError(f"cannot write {output}: no permission to write in {parent}")
+
+
+def _output_problem(output: Path) -> BuildError | None:
+    """The error :func:`_check_output` would raise for ``output``, or None."""
+    try:
+        _check_output(output)
+    except BuildError as err:
+        return err
+    return None
 
 
 def _is_package_or_empty(path: Path) -> bool:

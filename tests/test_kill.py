@@ -113,7 +113,7 @@ def test_killing_a_build_never_leaves_a_broken_deck(
     scratch.mkdir()
 
     def temporary_files() -> list[Path]:
-        return [p for p in decks.iterdir() if p.name.startswith(".deckgen-")]
+        return [p for p in decks.iterdir() if p.name.startswith(".deckgen-") and p.is_file()]
 
     def writing() -> bool:
         return bool(temporary_files())

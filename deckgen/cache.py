@@ -1,0 +1,197 @@
+"""A per-note cache of what stages 1 to 3 made of each note, so a rebuild reads only the changes.
+
+An entry is one file, named by a key that hashes everything a note's result depends on: the
+note's bytes, its path as shown, the options that change how notes are read, and deckgen itself
+(its version and the bytes of its own source files, so any code change starts a fresh cache). Entries live in ``.deckgen-cache/<deck>/`` in
+the deck's folder, one folder per deck, and a build removes the entries of notes it no longer
+read.
+
+The cache is only ever an optimisation: an entry that cannot be read, is cut short or holds
+anything unexpected counts as absent (the note is read again and the entry rewritten), and a
+cache that cannot be written is skipped in silence. Entries are written to a temporary file and
+renamed into place, so a reader never sees half an entry. They are pickles, but read with an
+unpickler that builds nothing but deckgen's own data classes: a cache folder from elsewhere
+cannot run code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import enum
+import functools
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import deckgen
+from deckgen import types
+
+CACHE_FOLDER = ".deckgen-cache"
+"""The cache's folder, in the deck's folder."""
+ENTRY_SUFFIX = ".note"
+_MAGIC = b"deckgen-note-cache 1\n"
+_PICKLE_PROTOCOL = 5
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of deckgen's version, its source files and the Python version.
+
+    Part of every key, so that entries made by other code are never used.
+    """
+    digest = hashlib.sha256()
+    digest.update(f"{deckgen.__version__}|{sys.version_info[:2]}".encode())
+    package = Path(deckgen.__file__).parent
+    for source in sorted(package.glob("*.py")):
+        digest.update(source.name.encode() + b"\0")
+        digest.update(source.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def note_key(data: bytes, *identity: str) -> str:
+    """The key of a note's entry: a hash of the code, ``identity`` (its path, the reading
+    options) and its bytes."""
+    digest = hashlib.sha256()
+    digest.update(code_fingerprint().encode())
+    for part in identity:
+        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    digest.update(b"\0")
+    digest.update(data)
+    return digest.hexdigest()[:40]
+
+
+def dumps(value: object) -> bytes:
+    """``value`` (deckgen data classes, lists, tuples, strings, numbers) as entry bytes."""
+    buffer = io.BytesIO()
+    buffer.write(_MAGIC)
+    _Pickler(buffer, protocol=_PICKLE_PROTOCOL).dump(value)
+    return buffer.getvalue()
+
+
+def loads(data: bytes, expected: type[Any]) -> Any | None:
+    """The value stored by :func:`dumps`, if ``data`` holds an intact ``expected``; else None."""
+    if not data.startswith(_MAGIC):
+        return None
+    try:
+        value = _SafeUnpickler(io.BytesIO(data[len(_MAGIC) :]), extra=expected).load()
+    # A damaged entry can fail in any way (EOFError, ValueError, UnpicklingError, ...); it is
+    # only ever a cache miss.
+    except Exception:  # noqa: BLE001
+        return None
+    return value if isinstance(value, expected) else None
+
+
+class _Reducers(dict[type[Any], Callable[[Any], tuple[Any, tuple[Any, ...]]]]):
+    """How to pickle each data class: as a call of its constructor with its fields.
+
+    Loading then runs the generated ``__init__``, about half the cost of the default (which
+    restores a frozen data class field by field through ``dataclasses.fields``).
+    """
+
+    def __missing__(self, cls: type[Any]) -> Callable[[Any], tuple[Any, tuple[Any, ...]]]:
+        if issubclass(cls, enum.Enum):
+            reducer = functools.partial(_reduce_enum, cls)
+        elif dataclasses.is_dataclass(cls) and all(f.init for f in dataclasses.fields(cls)):
+            names = tuple(f.name for f in dataclasses.fields(cls))
+            reducer = functools.partial(_reduce_dataclass, cls, names)
+        else:
+            raise KeyError(cls)  # pickled the default way
+        self[cls] = reducer
+        return reducer
+
+
+def _reduce_dataclass(cls: type[Any], names: tuple[str, ...], obj: Any) -> tuple[Any, ...]:
+    return cls, tuple([getattr(obj, name) for name in names])
+
+
+def _reduce_enum(cls: type[Any], obj: enum.Enum) -> tuple[Any, ...]:
+    return cls, (obj.value,)
+
+
+class _Pickler(pickle.Pickler):
+    dispatch_table = _Reducers()
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Builds only deckgen's data classes and enums (and ``extra``): no other callable."""
+
+    def __init__(self, file: io.BytesIO, *, extra: type[Any]) -> None:
+        super().__init__(file)
+        self._extra = extra
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == (self._extra.__module__, self._extra.__qualname__):
+            return self._extra
+        if module == types.__name__:
+            found = getattr(types, name, None)
+            if isinstance(found, type) and (
+                dataclasses.is_dataclass(found) or issubclass(found, enum.Enum)
+            ):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a deckgen cache entry")
+
+
+class NoteCache:
+    """The cache folder of one deck: entries by key, read and written whole.
+
+    A cache that is not ``writable`` is only read: nothing is stored or removed (a preview
+    reuses what the last build cached, and writes no file).
+    """
+
+    def __init__(self, folder: Path, *, writable: bool = True) -> None:
+        self.folder = folder
+        self.writable = writable
+
+    @classmethod
+    def beside(cls, deck_file: Path, *, writable: bool = True) -> NoteCache:
+        """The cache of the deck written to ``deck_file``: ``.deckgen-cache/<stem>/`` beside it."""
+        return cls(deck_file.parent / CACHE_FOLDER / (deck_file.stem or "deck"), writable=writable)
+
+    def path(self, key: str) -> Path:
+        """Where the entry for ``key`` lives."""
+        return self.folder / (key + ENTRY_SUFFIX)
+
+    def get(self, key: str) -> bytes | None:
+        """The entry's bytes, or None when there is none (or it cannot be read)."""
+        try:
+            return self.path(key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, data: bytes) -> None:
+        """Store an entry atomically; a cache that cannot be written is skipped."""
+        if not self.writable:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=".tmp-", suffix=ENTRY_SUFFIX, dir=self.folder)
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.replace(name, self.path(key))
+        except OSError:
+            Path(name).unlink(missing_ok=True)
+
+    def keep_only(self, keys: Iterable[str]) -> None:
+        """Remove every entry but those of ``keys`` (and temporary files left by a killed build)."""
+        if not self.writable:
+            return
+        wanted = {key + ENTRY_SUFFIX for key in keys}
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            if name.endswith(ENTRY_SUFFIX) and name not in wanted:
+                with contextlib.suppress(OSError):
+                    (self.folder / name).unlink()
