@@ -36,7 +36,7 @@ from deckgen import types
 CACHE_FOLDER = ".deckgen-cache"
 """The cache's folder, in the deck's folder."""
 ENTRY_SUFFIX = ".note"
-_MAGIC = b"deckgen-note-cache 1\n"
+_MAGIC = b"deckgen-note-cache 2\n"
 _PICKLE_PROTOCOL = 5
 
 
@@ -68,25 +68,57 @@ def note_key(data: bytes, *identity: str) -> str:
     return digest.hexdigest()[:40]
 
 
-def dumps(value: object) -> bytes:
-    """``value`` (deckgen data classes, lists, tuples, strings, numbers) as entry bytes."""
+def dumps(*values: object) -> bytes:
+    """``values`` (deckgen data classes, lists, tuples, strings, numbers) as entry bytes."""
+    return b"".join(dump_parts(*values))
+
+
+def dump_parts(*values: object) -> list[bytes]:
+    """Each value pickled in turn by one pickler, the first with the entry's header in front.
+
+    Joined, the parts make an entry; a later value refers to the objects an earlier one holds
+    rather than repeating them (decisions and facts share their sentences). A reader may stop
+    after any number of values: the parts that come first need none after them.
+    """
     buffer = io.BytesIO()
     buffer.write(_MAGIC)
-    _Pickler(buffer, protocol=_PICKLE_PROTOCOL).dump(value)
-    return buffer.getvalue()
+    pickler = _Pickler(buffer, protocol=_PICKLE_PROTOCOL)
+    parts: list[bytes] = []
+    for value in values:
+        pickler.dump(value)
+        parts.append(buffer.getvalue())
+        buffer.seek(0)
+        buffer.truncate()
+    return parts
 
 
 def loads(data: bytes, expected: type[Any]) -> Any | None:
-    """The value stored by :func:`dumps`, if ``data`` holds an intact ``expected``; else None."""
+    """The first value stored by :func:`dumps`, if ``data`` holds an intact ``expected``; else
+    None."""
+    found = load_parts(data, expected)
+    return None if found is None else found[0]
+
+
+def load_parts(data: bytes, *expected: type[Any]) -> list[Any] | None:
+    """The first ``len(expected)`` values stored by :func:`dumps`, if ``data`` holds them intact
+    and each is an instance of its ``expected`` type; else None."""
     if not data.startswith(_MAGIC):
         return None
-    try:
-        value = _SafeUnpickler(io.BytesIO(data[len(_MAGIC) :]), extra=expected).load()
-    # A damaged entry can fail in any way (EOFError, ValueError, UnpicklingError, ...); it is
-    # only ever a cache miss.
-    except Exception:  # noqa: BLE001
-        return None
-    return value if isinstance(value, expected) else None
+    stream = io.BytesIO(data)  # shares the bytes: a slice would copy them
+    stream.seek(len(_MAGIC))
+    unpickler = _SafeUnpickler(stream, extra=expected[0])
+    values = []
+    for kind in expected:
+        try:
+            value = unpickler.load()
+        # A damaged entry can fail in any way (EOFError, ValueError, UnpicklingError, ...); it
+        # is only ever a cache miss.
+        except Exception:  # noqa: BLE001
+            return None
+        if not isinstance(value, kind):
+            return None
+        values.append(value)
+    return values
 
 
 class _Reducers(dict[type[Any], Callable[[Any], tuple[Any, tuple[Any, ...]]]]):

@@ -185,7 +185,11 @@ def build_command(
     """
     bar = TerminalProgress(sys.stderr) if not quiet and sys.stderr.isatty() else None
     options = load_options(
-        **flags, workers=workers, cache=False if no_cache else None, progress=bar
+        **flags,
+        workers=workers,
+        cache=False if no_cache else None,
+        progress=bar,
+        decisions=explain,  # only --explain shows them; leaving them out saves time
     )
     try:
         result = build(options)

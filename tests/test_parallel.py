@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import io
 import os
@@ -189,3 +190,48 @@ def test_build_restores_the_garbage_collector(rivers: Path, tmp_path: Path) -> N
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_build_without_decisions_writes_the_same_deck(
+    rivers: Path, tmp_path: Path, workers: int
+) -> None:
+    with_them = build_to(rivers, tmp_path / "a.apkg", workers=workers, cache=False)
+    result = build(
+        BuildOptions(
+            paths=(str(rivers),),
+            output=str(tmp_path / "b.apkg"),
+            timestamp=STAMP,
+            workers=workers,
+            cache=False,
+            decisions=False,
+        )
+    )
+    assert (tmp_path / "b.apkg").read_bytes() == with_them
+    assert result.decisions == []
+    assert all(n.cards for n in result.notes)
+
+
+def test_the_cache_keeps_decisions_for_a_later_explain(rivers: Path, tmp_path: Path) -> None:
+    out = tmp_path / "deck.apkg"
+    options = BuildOptions(paths=(str(rivers),), output=str(out), workers=2, decisions=False)
+    assert build(options).decisions == []
+    cached = build(dataclasses.replace(options, decisions=True))
+    fresh = build(
+        dataclasses.replace(options, decisions=True, cache=False, output=None, write=False)
+    )
+    assert cached.decisions == fresh.decisions
+    assert len(cached.decisions) > 40
+    # Decisions and cards still share their sentences (--explain and previews match them by id).
+    accepted = {id(d.sentence) for _, d in cached.decisions if d.accepted}
+    assert {id(c.fact.sentence) for c in cached.cards} <= accepted
+
+
+def test_explain_lists_sentences_the_quiet_build_cached(rivers: Path, tmp_path: Path) -> None:
+    out = str(tmp_path / "deck.apkg")
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(rivers), "-o", out, "-q"]).exit_code == 0
+    explained = runner.invoke(main, ["build", str(rivers), "-o", out, "--explain"])
+    assert explained.exit_code == 0
+    assert "CARD" in explained.stdout
+    assert "meander scar number 7" in explained.stdout
