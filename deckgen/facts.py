@@ -116,10 +116,10 @@ def _about_the_video(v: _View) -> bool:
     """A sentence about the video, the episode, the host or guest, or asking for likes."""
     w = v.words
     return bool(
-        (w & _MEDIA_GATE and _MEDIA.search(v.text))
-        or (w & _HOST_GATE and _HOST.search(v.text))
-        or w & _CALL_WORDS
-        or (w & _CALL_GATE and _CALL.search(v.text))
+        (not w.isdisjoint(_MEDIA_GATE) and _MEDIA.search(v.text))
+        or (not w.isdisjoint(_HOST_GATE) and _HOST.search(v.text))
+        or not w.isdisjoint(_CALL_WORDS)
+        or (not w.isdisjoint(_CALL_GATE) and _CALL.search(v.text))
     )
 
 
@@ -239,7 +239,7 @@ def _points_outside(text: str, start: int) -> bool:
 
 def _pattern_rule(gate: frozenset[str], pattern: re.Pattern[str]) -> Callable[[_View], bool]:
     def test(v: _View) -> bool:
-        return bool(v.words & gate) and pattern.search(v.text) is not None
+        return not v.words.isdisjoint(gate) and pattern.search(v.text) is not None
 
     return test
 
@@ -258,7 +258,7 @@ REJECTION_RULES: tuple[_Rule, ...] = (
     _Rule("about the video itself", _about_the_video),
     _Rule("navigation or 'see also'", _pattern_rule(_NAVIGATION_GATE, _NAVIGATION)),
     _Rule("disclaimer", _pattern_rule(_DISCLAIMER_GATE, _DISCLAIMER)),
-    _Rule("filler or opinion", lambda v: bool(v.words & _FILLER_WORDS) or _filler(v)),
+    _Rule("filler or opinion", lambda v: not v.words.isdisjoint(_FILLER_WORDS) or _filler(v)),
     _Rule("addresses the viewer", _pattern_rule(_FIRST_PERSON_GATE, _FIRST_PERSON)),
     _Rule("too short to stand alone", lambda v: v.word_count < MIN_WORDS),
     _Rule("heading-like line (ends with a colon)", lambda v: v.text.endswith(":")),
@@ -289,7 +289,7 @@ _ENGLISH_ONLY = STOPWORDS - words("a i no me he so us am do up as es")
 
 def _reads_english(v: _View) -> bool:
     """A sentence of eight words or more with no English function word is in another language."""
-    return v.word_count < 8 or bool(v.words & _ENGLISH_ONLY)
+    return v.word_count < 8 or not v.words.isdisjoint(_ENGLISH_ONLY)
 
 
 def extract_facts(note: Note, sentences: Sequence[Sentence]) -> tuple[list[Fact], list[Decision]]:
