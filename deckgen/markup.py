@@ -27,13 +27,14 @@ LABEL_TOLERANCE = 30
 trusted (labels are sometimes rounded); past it, the anchor gets no link."""
 # Characters at which something other than plain text may start.
 _SPECIAL = re.compile(r"[<\[!*_=~`$\\{&#^]")
-_WHITESPACE = re.compile(r"\s+")
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]{0,20})((?:\s[^<>]{0,2000})?)/?>")
 _COMMENT_END = "-->"
 _ATTR = re.compile(
     r"""([A-Za-z-]{1,30})\s*=\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\s"'>]{1,500}))"""
 )
+_PLAIN_ANCHOR = re.compile(r'<a class="yt-timestamp" data-t="([\d:]{4,8})">\[([\d:]{4,8})\]</a>')
+"""A timestamp anchor as most notes write it (the label is checked to repeat ``data-t``)."""
 _ANCHOR_TEXT = re.compile(r"([^<]{0,80})</a\s*>", re.IGNORECASE)
 # What may stand between two timestamps of a run: ", " or a space.
 _STAMP_JOIN = re.compile(
@@ -257,22 +258,10 @@ class _Scanner:
 
     def special(self, pos: int) -> int:
         """Handle what starts at ``pos`` (a special character); return where to go on."""
-        raw = self.raw
-        ch = raw[pos]
-        handler = {
-            "<": self.at_angle,
-            "[": self.at_bracket,
-            "!": self.at_bang,
-            "\\": self.at_backslash,
-            "{": self.at_brace,
-            "$": self.at_dollar,
-            "`": self.at_backtick,
-            "&": self.at_ampersand,
-            "#": self.at_hash,
-            "^": self.at_caret,
-        }.get(ch)
+        ch = self.raw[pos]
+        handler = _HANDLERS.get(ch)
         if handler is not None:
-            end = handler(pos)
+            end = handler(self, pos)
             if end is not None:
                 return end
             self.text(ch, pos)
@@ -282,6 +271,14 @@ class _Scanner:
     # -- HTML -----------------------------------------------------------------------------------
     def at_angle(self, pos: int) -> int | None:
         raw = self.raw
+        plain = _PLAIN_ANCHOR.match(raw, pos)
+        if plain is not None and plain.group(1) == plain.group(2):
+            clock = parse_clock(plain.group(1))
+            if clock is not None:
+                # The anchor of most notes, with a label that repeats data-t: what anchor()
+                # would make of it, without reading its attributes and label one by one.
+                self.add(Timestamp(*clock), pos)
+                return self.join_stamps(plain.end())
         if raw.startswith("<!--", pos):
             end = raw.find(_COMMENT_END, pos + 4)
             return len(raw) if end < 0 else end + 3
@@ -589,10 +586,9 @@ class _Writer:
 
     def write(self, s: str, raw_offset: int) -> None:
         if "\n" in s or "\t" in s or "  " in s or (s and s[0].isspace()) or (s and s[-1].isspace()):
-            words = _WHITESPACE.split(s)
-            lead_space = words[0] == ""
-            trail_space = words[-1] == ""
-            core = " ".join(w for w in words if w)
+            lead_space = s[0].isspace()
+            trail_space = s[-1].isspace()
+            core = " ".join(s.split())  # split() cuts at every run of white space, as \s+ would
         else:
             lead_space = trail_space = False
             core = s
@@ -628,6 +624,21 @@ class _Writer:
         start, kind, number = self.open.pop(index)
         if self.length > start:
             self.spans.append(Span(start, self.length, kind, number))
+
+
+_HANDLERS = {
+    "<": _Scanner.at_angle,
+    "[": _Scanner.at_bracket,
+    "!": _Scanner.at_bang,
+    "\\": _Scanner.at_backslash,
+    "{": _Scanner.at_brace,
+    "$": _Scanner.at_dollar,
+    "`": _Scanner.at_backtick,
+    "&": _Scanner.at_ampersand,
+    "#": _Scanner.at_hash,
+    "^": _Scanner.at_caret,
+}
+"""What to do at each special character but the emphasis delimiters."""
 
 
 def parse_inline(raw: str) -> Inline:

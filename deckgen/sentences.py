@@ -386,9 +386,9 @@ def _make_sentence(
 
 def _stamps_between(inline: Inline, start: int, end: int) -> tuple[Timestamp, ...]:
     """Timestamps that stood inside ``[start, end]``: those within the sentence or right after it."""
-    positions = (
-        [pos for pos, _ in inline.stamps] if len(inline.stamps) < 64 else inline.stamp_positions()
-    )
+    if not inline.stamps:
+        return ()
+    positions = inline.stamp_positions()
     found: list[Timestamp] = []
     for i in range(bisect_left(positions, start), bisect_right(positions, end)):
         stamp = inline.stamps[i][1]

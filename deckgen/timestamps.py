@@ -67,11 +67,15 @@ def check_timestamps(
     problems = _Problems(path)
     fixed = _whole_minute_policy(written, problems)
     kept = {w.stamp: fixed.get(w.stamp, w.stamp) for w in written}
-    _drop_past_any_video(written, kept, problems)
-    _drop_outliers(written, kept, problems)
-    result = [_with_stamps(sentence, kept) for sentence in sentences]
+    dropped = _drop_past_any_video(written, kept, problems)
+    dropped = _drop_outliers(written, kept, problems) or dropped
+    if fixed or dropped:
+        result = [_with_stamps(sentence, kept) for sentence in sentences]
+    else:
+        result = list(sentences)  # (what _with_stamps would give each: the sentence itself)
     for sentence in result:
-        _check_order(sentence, problems)
+        if len(sentence.timestamps) > 1:
+            _check_order(sentence, problems)
     return result, problems.diagnostics
 
 
@@ -129,9 +133,9 @@ def _as_minutes_seconds(w: _Written) -> Timestamp:
 
 def _drop_past_any_video(
     written: Sequence[_Written], kept: dict[Timestamp, Timestamp | None], problems: _Problems
-) -> None:
-    """Rule 2: no link past the longest video YouTube holds."""
-    _drop(
+) -> bool:
+    """Rule 2: no link past the longest video YouTube holds; whether any was dropped."""
+    return _drop(
         written,
         kept,
         lambda stamp: stamp.seconds > MAX_VIDEO_SECONDS,
@@ -145,15 +149,16 @@ def _drop_past_any_video(
 
 def _drop_outliers(
     written: Sequence[_Written], kept: dict[Timestamp, Timestamp | None], problems: _Problems
-) -> None:
-    """Rule 3: no link for a lone timestamp far past all the others of the note.
+) -> bool:
+    """Rule 3: no link for a lone timestamp far past all the others of the note; whether any
+    was dropped.
 
     Several late timestamps close together are a part of a long video the note also covers,
     so only a timestamp with no neighbour within :data:`NEIGHBOURHOOD` is dropped.
     """
     values = sorted({s.seconds for s in kept.values() if s is not None})
     if len(values) < 4:
-        return
+        return False
     upper_quartile = values[(len(values) - 1) * 3 // 4]
     limit = max(upper_quartile * OUTLIER_FACTOR, upper_quartile + OUTLIER_MARGIN)
 
@@ -164,7 +169,7 @@ def _drop_outliers(
         high = bisect_right(values, stamp.seconds + NEIGHBOURHOOD)
         return high - low <= 1  # only itself
 
-    _drop(
+    return _drop(
         written,
         kept,
         lone_and_late,
@@ -182,13 +187,14 @@ def _drop(
     kept: dict[Timestamp, Timestamp | None],
     too_late: Callable[[Timestamp], bool],
     report: Callable[[_Written, int], None],
-) -> None:
+) -> bool:
     late = [w for w in written if (s := kept[w.stamp]) is not None and too_late(s)]
     if not late:
-        return
+        return False
     report(late[0], len({w.stamp for w in late}))
     for w in late:
         kept[w.stamp] = None
+    return True
 
 
 def _some(count: int, example: str) -> str:
