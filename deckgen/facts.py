@@ -279,7 +279,7 @@ def is_english(sentences: Sequence[Sentence]) -> bool:
             break
     found = WORD.findall(" ".join(sample).lower())
     words = len(found)
-    common = sum(1 for word in found if word in COMMON_ENGLISH)
+    common = sum(map(COMMON_ENGLISH.__contains__, found))
     # Too few words to judge: assume English, the language of the rules.
     return words < 30 or common / words >= 0.12
 

@@ -260,7 +260,6 @@ def standalone(
         return _refuse(
             text, 'starts with an empty "It" ("It takes", "It is ... to") that names nothing'
         )
-    topic = _topic(label, section)
     if body.startswith(("It's ", "It’s ")):
         referent = _referent("It", previous, label, section)
         if referent is None:
@@ -315,6 +314,7 @@ def standalone(
     if determiner:
         drop = len(determiner.group(1))
         rest = body[drop:]
+        topic = _topic(label, section)
         if topic is None:
             return _refuse(text, f'starts with "{determiner.group(1)} ..." and no topic to name')
         front = "The" if _mentions(rest, topic) else f"{topic}: the"
