@@ -21,6 +21,12 @@ what genanki's default writer (an uncompressed collection) gives for the same no
 ``--check-identical`` it also builds that size with one worker and with two, at a fixed
 timestamp, and compares the packages' bytes.
 
+Every process runs with a bytecode cache (``PYTHONPYCACHEPREFIX`` in the temporary folder, and
+``PYTHONDONTWRITEBYTECODE`` unset), warmed before the first measurement, as an installed deckgen
+has: without one, each ``deckgen build`` compiles deckgen's source again (about 0.2 s), while the
+floor's libraries were compiled when pip installed them. ``--no-bytecode-cache`` measures
+without it.
+
 Peak memory is sampled every 20 ms as the sum of the resident set sizes of the build's process
 and its worker processes (pages shared after ``fork`` are counted once per process, so this is an
 upper bound); "1 proc" is the largest single process (from ``wait4``).
@@ -70,6 +76,11 @@ def main() -> None:
     parser.add_argument("--floor", type=Path, help="floor.py (default: beside BENCH_DIR)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="run as the environment says (PYTHONDONTWRITEBYTECODE=1 recompiles every run)",
+    )
+    parser.add_argument(
         "--check-identical",
         action="store_true",
         help="also build the largest size with 1 and with 2 workers and compare the bytes",
@@ -87,6 +98,9 @@ def main() -> None:
     print(machine_line())
     print(f"bench: {bench_dir} ({len(notes)} notes); workers: {args.workers or 'default'}\n")
     work = Path(tempfile.mkdtemp(prefix="deckgen-bench-"))
+    if not args.no_bytecode_cache:
+        use_bytecode_cache(work / "pycache")
+    print(f"bytecode cache: {'off' if args.no_bytecode_cache else 'on (warmed)'}\n")
     try:
         rows = [measure_size(work, bench_dir, notes, n, floor, workers, args.repeat) for n in sizes]
         print_size_table(rows)
@@ -124,6 +138,18 @@ def machine_line() -> str:
     return f"machine: {model}, {os.cpu_count()} cores{memory}{load}; Python {python}"
 
 
+ENVIRONMENT = dict(os.environ)
+"""The environment every measured process runs in."""
+
+
+def use_bytecode_cache(folder: Path) -> None:
+    """Let every measured process keep compiled bytecode in ``folder``, and compile it now."""
+    ENVIRONMENT.pop("PYTHONDONTWRITEBYTECODE", None)
+    ENVIRONMENT["PYTHONPYCACHEPREFIX"] = str(folder)
+    warm = "import deckgen.cli, genanki, frontmatter"
+    subprocess.run([sys.executable, "-c", warm], env=ENVIRONMENT, check=True)
+
+
 def note_files(folder: Path) -> list[Path]:
     """Every ``*.md`` under ``folder`` outside hidden folders, relative, in path order."""
     found = []
@@ -153,7 +179,7 @@ def run(command: list[str]) -> Run:
     """Run a command, sampling the memory of its process tree; fail loudly if it fails."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        process = subprocess.Popen(command, stdout=out, stderr=err, text=True, env=ENVIRONMENT)
         sampler = _MemorySampler(process.pid)
         sampler.start()
         # wait4 gives the usage of this process and of the workers it waited for.
