@@ -29,7 +29,7 @@ from deckgen.targets import (
     is_technical,
     might_hold_target,
 )
-from deckgen.types import Decision, Deletion, Fact, Note, Sentence, Span, SpanKind
+from deckgen.types import Decision, Deletion, Fact, Note, Sentence, Span, SpanKind, quick_init
 
 MAX_DELETIONS = 3
 """The most deletions (cards) one note gets; more cards from one sentence would overlap."""
@@ -312,6 +312,7 @@ def _same_passage(a: Sentence, b: Sentence) -> bool:
     return a.section == b.section and a.label == b.label
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     """One way to make a card of a sentence (the whole, or one of its clauses)."""
@@ -379,6 +380,7 @@ def judge(
     return _decide(sentence, best, rewrite, marked=marked)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Outcome:
     candidate: _Candidate

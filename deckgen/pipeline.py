@@ -30,7 +30,7 @@ from deckgen.notes import NoteFile, find_notes, read_note, sanitize_tag
 from deckgen.package import model_checksum, write_package
 from deckgen.sentences import split_sentences
 from deckgen.state import Changes, load_state, plan_update, save_state, state_path
-from deckgen.types import Card, Decision, Diagnostic, Fact, Level, Note
+from deckgen.types import Card, Decision, Diagnostic, Fact, Level, Note, quick_init
 
 DEFAULT_NOTES = "notes"
 DEFAULT_DECKS = "decks"
@@ -112,6 +112,7 @@ class NoteReport:
     """Why it gave no card, when it gave none."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _NoteOutcome:
     """What stages 1 to 3 made of one note file."""
@@ -352,8 +353,8 @@ def _load_outcome(data: bytes, decisions: bool) -> _NoteOutcome | None:
     parts = cache.load_parts(data, _NoteOutcome, list)
     if parts is None:
         return None
-    outcome, recorded = parts
-    return dataclasses.replace(outcome, decisions=recorded)
+    outcome: _NoteOutcome = parts[0]
+    return dataclasses.replace(outcome, decisions=parts[1])
 
 
 def _process_notes(

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from deckgen.lexicon import NUMBER_WORDS, words
+from deckgen.types import quick_init
 
 _MARKERS = re.compile(
     r"(?:(?:for (?:instance|example)|e\.g\.|additionally|in addition|moreover|furthermore|"
@@ -183,6 +184,7 @@ _GENERAL_TOPICS = frozenset(
 """Headings that name a part of a note, not a thing a pronoun could stand for."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Rewrite:
     """The result of :func:`standalone`."""

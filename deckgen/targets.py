@@ -33,9 +33,10 @@ from deckgen.lexicon import (
     words,
     words_of,
 )
-from deckgen.types import Span, SpanKind
+from deckgen.types import Span, SpanKind, quick_init
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Target:
     """A candidate deletion: ``text[start:end]``, why it was found, and how good it looks."""

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from deckgen.types import Diagnostic, Level, Sentence, Timestamp
+from deckgen.types import Diagnostic, Level, Sentence, Timestamp, quick_init
 
 MAX_VIDEO_SECONDS = 12 * 3600
 """No YouTube video is longer (the upload limit is 12 hours): a timestamp past it is a slip."""
@@ -45,6 +45,7 @@ BACKWARD_TOLERANCE = 30
 """Seconds a sentence's timestamps may run backwards before the note is warned about."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Written:
     """One clock timestamp as written: where it stood and its fields."""

@@ -7,8 +7,42 @@ keeps the file and line it came from, so any card or warning can be traced to it
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
+
+
+def quick_init(cls: type[_T]) -> type[_T]:
+    """Give a frozen, slotted data class a faster ``__init__`` (a speed trick, nothing else).
+
+    The ``__init__`` that ``dataclass`` writes for a frozen class stores each field with
+    ``object.__setattr__(self, name, value)`` (the class itself refuses assignment), which looks
+    the name up again for every field. This one stores each argument through its slot's
+    descriptor, where that call ends up, in a third of the time: the pipeline makes a few
+    hundred thousand of these values. Same parameters, defaults and result.
+    """
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    namespace: dict[str, Any] = {}
+    parameters = []
+    for f in fields:
+        if not f.init or f.default_factory is not dataclasses.MISSING:
+            raise TypeError(f"quick_init cannot build {cls.__name__}.{f.name}")
+        if f.default is dataclasses.MISSING:
+            parameters.append(f.name)
+        else:
+            namespace[f"_default_{f.name}"] = f.default
+            parameters.append(f"{f.name}=_default_{f.name}")
+        namespace[f"_store_{f.name}"] = cls.__dict__[f.name].__set__
+    body = "".join(f"\n    _store_{f.name}(self, {f.name})" for f in fields) or "\n    pass"
+    exec(f"def __init__(self, {', '.join(parameters)}):{body}", namespace)  # noqa: S102 (the code is built from field names)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
 
 
 class Level(StrEnum):
@@ -20,6 +54,7 @@ class Level(StrEnum):
     """A note, or part of one, could not be read at all."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A message about one place in the input, for the user to read."""
@@ -36,6 +71,7 @@ class Diagnostic:
         return f"{where}: {self.level.value}: {self.message}"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Timestamp:
     """A moment in a video that a sentence points to."""
@@ -48,6 +84,7 @@ class Timestamp:
     """The video this moment is in, when the timestamp names its own (a youtu.be link does)."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph, list item, quote or heading of a note, with its inline Markdown untouched."""
@@ -64,6 +101,7 @@ class Block:
     """The bold label of the list item that holds the block (``*   **Label**``), if any."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Note:
     """One Markdown note, read and split into blocks (stage 1 output)."""
@@ -98,6 +136,7 @@ class SpanKind(StrEnum):
     """Math or code: never split, never hidden in part."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """A marked range of a sentence's text, ``text[start:end]``."""
@@ -109,6 +148,7 @@ class Span:
     """For author clozes, the cloze number (c1 → 1); 0 otherwise."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of a note, reduced to plain text (stage 2 output)."""
@@ -134,6 +174,7 @@ class Sentence:
     """True for the first sentence of its block."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Deletion:
     """A range of a fact's text to hide, and the cloze number it gets."""
@@ -146,6 +187,7 @@ class Deletion:
     """Why this range was chosen: "quantity", "term", "comparison", "author", ..."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Fact:
     """A sentence chosen for a card, rewritten to stand alone, with what to hide (stage 3 output)."""
@@ -166,6 +208,7 @@ class Fact:
         return tuple(self.text[d.start : d.end] for d in ordered)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Decision:
     """Why a sentence did or did not become a card: the --explain record."""
@@ -184,6 +227,7 @@ class Decision:
     as ``kind 'answer' weight``."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Card:
     """One Anki note of the deck: the fields as HTML, ready to write (stage 4 output)."""
