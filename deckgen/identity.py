@@ -75,16 +75,21 @@ def assign_guids(note: Note, facts: Sequence[Fact]) -> list[str]:
         counts[guid] = counts.get(guid, 0) + 1
     guids: list[str] = []
     used: set[str] = set()
+    next_number: dict[str, int] = {}
     for fact, guid in zip(facts, base, strict=True):
         if counts[guid] > 1:
             guid = stable_id(
                 key, *[fold(a) for a in fact.answers], " ".join(sorted(content_words(fact.text)))
             )
-        n = 1
-        candidate = guid
+        # The first of guid, guid#2, guid#3, ... not used yet. The search goes on from where the
+        # last one for this guid stopped (those before it stay used), so a note that repeats one
+        # fact thousands of times costs linear time, not quadratic.
+        n = next_number.get(guid, 1)
+        candidate = guid if n == 1 else stable_id(guid, str(n))
         while candidate in used:
             n += 1
             candidate = stable_id(guid, str(n))
+        next_number[guid] = n + 1
         used.add(candidate)
         guids.append(candidate)
     return guids

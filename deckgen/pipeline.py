@@ -126,6 +126,9 @@ class _NoteOutcome:
     diagnostics: list[Diagnostic]
     sentences: int = 0
     """How many sentences were read."""
+    cards: tuple[Card, ...] = ()
+    """A card for each of ``facts``, made where the note was read (a worker process): when the
+    deck keeps all of a note's facts, they are its cards."""
 
 
 @dataclass(slots=True)
@@ -242,6 +245,7 @@ def build(options: BuildOptions | None = None) -> BuildResult:
         cache=note_cache,
         progress=options.progress,
         decisions=options.decisions,
+        link_form=options.link_form,
     )
     _tell(options.progress, "cards")
     make_all_cards(result, files, outcomes, options)  # stage 4: facts → cards
@@ -268,15 +272,17 @@ def read_notes(
     cache: cache.NoteCache | None = None,
     progress: Progress | None = None,
     decisions: bool = True,
+    link_form: str = "watch",
 ) -> list[_NoteOutcome]:
     """Stages 1 to 3 for every note file; the results are in the order of ``files``.
 
     Notes whose entry is in ``cache`` are not read again; the others are read by ``workers``
     processes (None: one per CPU) when there are enough of them, else in this process, and
     stored in the cache. The results are the same in every case, but for their decisions,
-    which are left out unless ``decisions`` is true (the cache always keeps them).
+    which are left out unless ``decisions`` is true (the cache always keeps them). Each
+    outcome carries the cards of its facts, with links of ``link_form``.
     """
-    reading = _Reading(tuple(skip_callouts))
+    reading = _Reading(tuple(skip_callouts), link_form)
     outcomes: list[_NoteOutcome | None] = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
     done = 0
@@ -302,9 +308,11 @@ def read_notes(
 
 @dataclass(frozen=True, slots=True)
 class _Reading:
-    """The options stages 1 to 3 depend on: each is part of every cache key."""
+    """The options that what is read of a note depends on: each is part of every cache key."""
 
     skip_callouts: tuple[str, ...] = ()
+    link_form: str = "watch"
+    """The shape of the cards' video links (they are made with the facts)."""
 
     def key(self, file: NoteFile) -> str | None:
         """The cache key of a note: its bytes, the path shown, its file name and these options;
@@ -314,15 +322,19 @@ class _Reading:
         except OSError:
             return None
         options = "skip_callouts=" + "\x1f".join(self.skip_callouts)
-        return cache.note_key(data, file.display, file.path.name, options)
+        return cache.note_key(data, file.display, file.path.name, options, self.link_form)
 
     def process(self, file: NoteFile) -> _NoteOutcome:
-        """Stages 1 to 3 for one note, without its blocks (the later stages need only its
-        metadata; dropping the text keeps workers' results and the cache small)."""
+        """Stages 1 to 3 for one note, and the cards of all its facts (stage 4 but for what
+        needs the whole deck: so a worker makes them, not the parent alone). The note is kept
+        without its blocks: the later stages need only its metadata, and dropping the text
+        keeps workers' results and the cache small."""
         outcome = process_note(file, self.skip_callouts)
         if outcome.note is None:
             return outcome
-        return dataclasses.replace(outcome, note=dataclasses.replace(outcome.note, blocks=()))
+        cards = tuple(make_cards(outcome.note, outcome.facts, self.link_form))
+        note = dataclasses.replace(outcome.note, blocks=())
+        return dataclasses.replace(outcome, note=note, cards=cards)
 
 
 def _tell(progress: Progress | None, stage: str) -> None:
@@ -465,7 +477,10 @@ def make_all_cards(
         facts = [f for f in outcome.facts if id(f) in kept]
         if options.max_cards_per_note is not None:
             facts = _limit_facts(result, file.display, facts, options.max_cards_per_note)
-        cards = make_cards(outcome.note, facts, options.link_form)
+        if len(facts) == len(outcome.facts) == len(outcome.cards):
+            cards = list(outcome.cards)  # all its facts kept: the cards made with them
+        else:
+            cards = make_cards(outcome.note, facts, options.link_form)
         cards = [_placed(card, outcome.note, result.deck, options) for card in cards]
         result.cards.extend(cards)
         reason = None if cards else _no_card_reason(outcome, len(outcome.facts))
