@@ -251,21 +251,42 @@ _filler = _pattern_rule(_FILLER_GATE, _FILLER)
 class _Rule:
     name: str
     test: Callable[[_View], bool]
+    cues: frozenset[str] = frozenset()
+    """Words the rule needs the sentence to hold one of (its test is False otherwise); empty for
+    a rule that can fire on any sentence."""
 
 
 REJECTION_RULES: tuple[_Rule, ...] = (
     _Rule("question", _is_question),
-    _Rule("about the video itself", _about_the_video),
-    _Rule("navigation or 'see also'", _pattern_rule(_NAVIGATION_GATE, _NAVIGATION)),
-    _Rule("disclaimer", _pattern_rule(_DISCLAIMER_GATE, _DISCLAIMER)),
-    _Rule("filler or opinion", lambda v: not v.words.isdisjoint(_FILLER_WORDS) or _filler(v)),
-    _Rule("addresses the viewer", _pattern_rule(_FIRST_PERSON_GATE, _FIRST_PERSON)),
+    _Rule(
+        "about the video itself",
+        _about_the_video,
+        _MEDIA_GATE | _HOST_GATE | _CALL_WORDS | _CALL_GATE,
+    ),
+    _Rule(
+        "navigation or 'see also'", _pattern_rule(_NAVIGATION_GATE, _NAVIGATION), _NAVIGATION_GATE
+    ),
+    _Rule("disclaimer", _pattern_rule(_DISCLAIMER_GATE, _DISCLAIMER), _DISCLAIMER_GATE),
+    _Rule(
+        "filler or opinion",
+        lambda v: not v.words.isdisjoint(_FILLER_WORDS) or _filler(v),
+        _FILLER_WORDS | _FILLER_GATE,
+    ),
+    _Rule(
+        "addresses the viewer",
+        _pattern_rule(_FIRST_PERSON_GATE, _FIRST_PERSON),
+        _FIRST_PERSON_GATE,
+    ),
     _Rule("too short to stand alone", lambda v: v.word_count < MIN_WORDS),
     _Rule("heading-like line (ends with a colon)", lambda v: v.text.endswith(":")),
     _Rule("about markup or code", _about_markup),
     _Rule("a fragment (starts in lower case)", _is_fragment),
 )
 """Rules that keep a sentence from ever becoming a card, tried in order."""
+_ANY_RULE_CUE = frozenset().union(*(rule.cues for rule in REJECTION_RULES))
+_RULES_FOR_ANY_SENTENCE = tuple(rule for rule in REJECTION_RULES if not rule.cues)
+"""The rules to try on a sentence that holds none of :data:`_ANY_RULE_CUE` (three in four):
+the others cannot fire on it, so skipping them changes no decision."""
 
 
 def is_english(sentences: Sequence[Sentence]) -> bool:
@@ -339,7 +360,12 @@ def judge(
     marked = any(s.kind in (SpanKind.CLOZE, SpanKind.HIGHLIGHT) for s in sentence.spans)
     english = english and _reads_english(v)
     if not marked:
-        rules = REJECTION_RULES if english else REJECTION_RULES[:1]
+        if not english:
+            rules = REJECTION_RULES[:1]
+        elif v.words.isdisjoint(_ANY_RULE_CUE):
+            rules = _RULES_FOR_ANY_SENTENCE
+        else:
+            rules = REJECTION_RULES
         for rule in rules:
             if rule.test(v):
                 return None, Decision(sentence, False, rule.name, rule=rule.name)

@@ -68,6 +68,9 @@ _LABEL_COLON = re.compile(r"\*\*([^*\n]{1,200}?)(?::\*\*|\*\*[ \t]*:)[ \t]*(.+)$
 _LEADING_BOLD = re.compile(r"\*\*([^*\n]{1,200}?)\*\*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _TAG_UNSAFE = re.compile(r"[^\w:./+-]+")
+_LINE_MARKS = frozenset("`~$#F>*-_|=+")
+"""The first characters of fences, math, headings, the From: line, quotes, rules, tables,
+setext underlines and list items (numbered items start with a digit)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -512,7 +515,10 @@ class _BlockBuilder:
                 flush()
                 i += 1
                 continue
-            fence = _FENCE.match(line)
+            # Every line form below starts (after spaces or tabs) with a mark of its own; a line
+            # that starts with another character is text, so its patterns need not be tried.
+            plain = stripped[0] not in _LINE_MARKS and not stripped[0].isdigit()
+            fence = None if plain else _FENCE.match(line)
             if fence:
                 flush()
                 i = _skip_fence(lines, i, fence.group(1))
@@ -527,7 +533,7 @@ class _BlockBuilder:
                 flush()
                 i += 1
                 continue
-            heading = _HEADING.match(line) if indent < 4 else None
+            heading = _HEADING.match(line) if indent < 4 and not plain else None
             if heading:
                 flush()
                 level = len(heading.group(1))
@@ -541,21 +547,21 @@ class _BlockBuilder:
                 labels.clear()
                 i += 1
                 continue
-            from_line = _FROM_LINE.match(stripped)
+            from_line = None if plain else _FROM_LINE.match(stripped)
             if from_line and not current and self.channel is None:
                 self.channel = from_line.group(1).strip()
                 i += 1
                 continue
-            quote = _QUOTE.match(line)
+            quote = None if plain else _QUOTE.match(line)
             if quote:
                 flush()
                 i = self._quote(lines, i, section())
                 continue
-            if _RULE.match(line):
+            if not plain and _RULE.match(line):
                 flush()
                 i += 1
                 continue
-            if _TABLE_ROW.match(line):
+            if not plain and _TABLE_ROW.match(line):
                 flush()
                 while i < n and _TABLE_ROW.match(lines[i][1]):
                     i += 1
@@ -563,6 +569,7 @@ class _BlockBuilder:
             if (
                 current
                 and current_kind == "paragraph"
+                and not plain
                 and _SETEXT.match(line)
                 and len(current) == 1
             ):
@@ -576,7 +583,7 @@ class _BlockBuilder:
                 labels.clear()
                 i += 1
                 continue
-            item = _LIST_ITEM.match(line)
+            item = None if plain else _LIST_ITEM.match(line)
             if item:
                 flush()
                 item_indent = _indent(item.group(1))
