@@ -230,7 +230,7 @@ def _points_outside(text: str, start: int) -> bool:
     ``start`` is where the sentence's own words begin (after a topic the rewrite put in front).
     """
     lower = text.lower()
-    if not any(w in lower for w in _ANAPHORA_CUES):
+    if not any(map(lower.__contains__, _ANAPHORA_CUES)):
         return False
     return _ANAPHORA.search(lower, start + 1) is not None or (
         start == 0 and _ANAPHORA.match(text) is not None

@@ -19,6 +19,7 @@ from deckgen.types import Span, SpanKind, Timestamp
 
 # A timestamp as written in a label: H:MM:SS, HH:MM:SS, M:SS or MM:SS.
 _CLOCK = re.compile(r"(\d{1,2}):([0-5]?\d)(?::([0-5]?\d))?")
+_HH_MM_SS = re.compile(r"\d\d:[0-5]\d:[0-5]\d")
 # What a timestamp written with a slip may look like once stray characters are gone.
 _SLIPPED_CLOCK = re.compile(r"\d{1,3}(?::\d{1,3}){1,3}")
 _NOT_CLOCK = re.compile(r"[^\d:]+")
@@ -84,6 +85,9 @@ def parse_clock(value: str) -> tuple[int, str] | None:
     The label keeps hours only when the value had them: "03:15" stays "03:15", "0:12:43" becomes
     "00:12:43".
     """
+    if len(value) == 8 and value.isascii() and _HH_MM_SS.fullmatch(value):
+        # Already written as the label would be (most timestamps): only the seconds to count.
+        return int(value[:2]) * 3600 + int(value[3:5]) * 60 + int(value[6:]), value
     m = _CLOCK.fullmatch(value.strip())
     if not m:
         return None

@@ -267,20 +267,20 @@ def _ends_sentence(text: str, punct: int, end: int) -> bool:
     before = text[max(0, punct - 40) : punct]
     if punct > 0 and text[punct - 1].isdigit() and rest[:1].isdigit():
         return False  # a decimal written "3. 5" is not a thing; "3.5" never matches here anyway
-    word_m = _WORD_BEFORE.search(before)
-    word = word_m.group(1).lower() if word_m else ""
+    raw_word = _word_before(before)
+    word = raw_word.lower() if raw_word else ""
     if not _SENTENCE_START.match(rest):
         return False  # "e.g. the", "approx. three": a lower-case word goes on the same sentence
     if word in _NEVER_END:
         return False
     if (
         len(word) == 1
-        and word_m
-        and word_m.group(1).isupper()
+        and raw_word
+        and raw_word.isupper()
         and (punct - len(word) == 0 or not text[punct - 2].isalpha())
     ):
         return False  # an initial: "J. Smith"
-    if word_m and _INITIALS.fullmatch(word_m.group(1)) and not _looks_like_new_sentence(rest):
+    if raw_word and _INITIALS.fullmatch(raw_word) and not _looks_like_new_sentence(rest):
         return False  # initials before a surname: "K.V. Kamath", "George R.R. Martin"
     if (
         "." in word
@@ -291,6 +291,24 @@ def _ends_sentence(text: str, punct: int, end: int) -> bool:
         # "U.S.", "p.m.": an abbreviation ends a sentence only before what is clearly a new one.
         return rest[:1].isupper() and not rest[:1].isdigit() and _looks_like_new_sentence(rest)
     return True
+
+
+_LETTERS_AND_POINT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+
+
+def _word_before(before: str) -> str | None:
+    """What ``_WORD_BEFORE.search(before).group(1)`` finds (None for no match): the run of
+    letters and points that ends the text, from its first letter. A scan back from the end,
+    where the search tried every position from the start."""
+    if "\n" in before:
+        m = _WORD_BEFORE.search(before)  # "$" also matches before a final line break
+        return m.group(1) if m else None
+    start = len(before)
+    while start and before[start - 1] in _LETTERS_AND_POINT:
+        start -= 1
+    while start < len(before) and before[start] == ".":
+        start += 1
+    return before[start:] if start < len(before) else None
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,4}[A-Z]")

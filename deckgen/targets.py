@@ -385,9 +385,9 @@ def _subject_definition(t: Text) -> Iterator[Target]:
         return
     text = t.text
     head = text[:160]
-    m = _DEFINING_VERBS.search(head) if any(k in head for k in _DEFINING_CUES) else None
+    m = _DEFINING_VERBS.search(head) if any(map(head.__contains__, _DEFINING_CUES)) else None
     strong = m is not None
-    if m is None and any(k in head for k in _COPULA_CUES):
+    if m is None and any(map(head.__contains__, _COPULA_CUES)):
         m = _COPULA.search(head)
     if m is None and " are " in head:
         m = _COPULA_PLURAL.search(head)
@@ -713,7 +713,7 @@ _PLACE_CUES = (" place", " located", " found ", " produced ", " stored ", " resi
 
 def _places(t: Text) -> Iterator[Target]:
     """ "takes place in the stroma": hide where."""
-    if t.words.isdisjoint(_PLACE_WORDS) or not any(k in t.lower for k in _PLACE_CUES):
+    if t.words.isdisjoint(_PLACE_WORDS) or not any(map(t.lower.__contains__, _PLACE_CUES)):
         return
     text = t.text
     for m in _PLACE.finditer(text):
@@ -864,7 +864,7 @@ _PAIR_CUES = ("two ", "Two ", "both ", "Both ", " 2 ")
 
 def _pairs(t: Text) -> Iterator[Target]:
     """ "two different cell types: mesophyll cells and bundle-sheath cells": hide the pair."""
-    if not any(k in t.text for k in _PAIR_CUES):
+    if not any(map(t.text.__contains__, _PAIR_CUES)):
         return
     text = t.text
     for m in _PAIR.finditer(text):
