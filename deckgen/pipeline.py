@@ -418,7 +418,10 @@ _worker: tuple[_Reading, cache.NoteCache | None, bool] = (_Reading(), None, True
 def _start_worker(reading: _Reading, note_cache: cache.NoteCache | None, decisions: bool) -> None:
     global _worker
     _worker = (reading, note_cache, decisions)
-    gc.enable()  # a worker holds one note at a time: let it collect as usual
+    # A worker holds one note at a time: let it collect as usual, but never walk the objects
+    # it inherited from the parent (modules, compiled patterns), which live to the end.
+    gc.freeze()
+    gc.enable()
     # Ctrl-C reaches the whole process group; the parent alone handles it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
