@@ -161,6 +161,37 @@ _APPROXIMATE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORDS = re.compile(r"\s([\w’'-]{1,25})(?:\s([\w’'-]{1,25}))?(?:\s([\w’'-]{1,25}))?")
+_WORD_START = re.compile(r"(?<![\w-])\w+")
+_NUMBER_FIRST_WORDS = frozenset(
+    {alternative.split(" ")[0].split("-")[0] for alternative in _NUMWORD.split("|")}
+    | {"once", "twice", "thrice"}
+)
+"""The first word of every number the three patterns above begin with (or a number in digits)."""
+
+
+def _number_starts(text: str) -> list[int]:
+    """Every place where _WORD_QUANTITY, _FREQUENCY or _WORD_COUNT can match: the start of a
+    word (not after a hyphen) that begins one of their numbers. Each pattern opens with a
+    number word followed by a space or hyphen, so the whole word must be its first word; a word
+    with letters outside ASCII is kept too (case-insensitive matching reads "ſ" as "s")."""
+    starts = []
+    for m in _WORD_START.finditer(text):
+        word = m.group()
+        if word[0].isdigit() or not word.isascii() or word.lower() in _NUMBER_FIRST_WORDS:
+            starts.append(m.start())
+    return starts
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, when every match must begin at one of ``starts``
+    (in order): the pattern is tried at those places only, instead of at every character."""
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start)) is not None:
+            end = m.end()
+            yield m
 
 
 def _quantities(t: Text) -> Iterator[Target]:
@@ -260,12 +291,15 @@ def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
 
 def _word_quantities(t: Text) -> Iterator[Target]:
     text = t.text
-    for m in _WORD_QUANTITY.finditer(text):
+    starts = _number_starts(text)
+    if not starts:
+        return
+    for m in _matches_at(_WORD_QUANTITY, text, starts):
         one = text[m.start() : m.start() + 4].lower() == "one "
         yield Target(m.start(), m.end(), "quantity", 2.0 if one else 2.5)
-    for m in _FREQUENCY.finditer(text):
+    for m in _matches_at(_FREQUENCY, text, starts):
         yield Target(m.start(), m.end(), "quantity", 3.0)
-    for m in _WORD_COUNT.finditer(text):
+    for m in _matches_at(_WORD_COUNT, text, starts):
         noun = m.group(1)
         number = text[m.start() : m.start(1) - 1]
         if noun in COUNT_NOUNS and number.lower() not in ("one", "a half", "half", "single"):
