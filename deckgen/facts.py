@@ -348,6 +348,9 @@ class _Candidate:
     """The text's words, when already computed."""
 
 
+_AUTHOR_MARKS = (SpanKind.CLOZE, SpanKind.HIGHLIGHT)
+
+
 def judge(
     sentence: Sentence, previous: Sentence | None, note: Note | None = None, *, english: bool = True
 ) -> tuple[Fact | None, Decision]:
@@ -357,7 +360,7 @@ def judge(
     """
     del note  # kept for callers that pass it; the rules need only the sentence
     v = _View(sentence)
-    marked = any(s.kind in (SpanKind.CLOZE, SpanKind.HIGHLIGHT) for s in sentence.spans)
+    marked = bool(sentence.spans) and any(s.kind in _AUTHOR_MARKS for s in sentence.spans)
     english = english and _reads_english(v)
     if not marked:
         if not english:

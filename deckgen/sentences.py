@@ -189,6 +189,8 @@ _END = re.compile(r"[.!?…]+[\"'”’)\]]*")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _SENTENCE_START = re.compile(r"[\"'“‘(\[]*[A-Z0-9À-ÖØ-Þ\u0370-\u03ff\u0400-\u042f¿¡]")
 _NEWLINE = re.compile("\n")
+_ALNUM = re.compile(r"[^\W_]")
+"""A letter or digit: a character str.isalnum() accepts (checked for every code point)."""
 _LOOKAHEAD = 200
 """Characters after a full stop that decide whether it ends a sentence (white space is folded
 by then, so a bounded window sees as much as the whole rest would, in constant time)."""
@@ -383,7 +385,7 @@ def _make_sentence(
     if stop <= start:
         return None
     body = text[start:stop]
-    if not any(ch.isalnum() for ch in body):
+    if _ALNUM.search(body) is None:
         return None
     spans = tuple(
         Span(max(s.start, start) - start, min(s.end, stop) - start, s.kind, s.number)

@@ -347,9 +347,12 @@ def _clean_term(text: str, start: int, end: int, max_words: int = 7) -> tuple[in
 
 def _has_content(words: Iterable[str]) -> bool:
     return any(
-        w.lower().strip("()\"'“”‘’…,.") not in STOPWORDS | PRONOUNS and any(c.isalnum() for c in w)
+        w.lower().strip("()\"'“”‘’…,.") not in _FUNCTION_WORDS and any(c.isalnum() for c in w)
         for w in words
     )
+
+
+_FUNCTION_WORDS = STOPWORDS | PRONOUNS
 
 
 def is_technical(term: str) -> bool:
@@ -946,7 +949,7 @@ def _technical_subject(t: Text) -> Iterator[Target]:
         return
     term = m.group(1)
     first = term.split()[0].lower()
-    if not is_technical(term) or first in _BAD_TERM_START or first in ("the", "a", "an"):
+    if first in _BAD_TERM_START or first in ("the", "a", "an") or not is_technical(term):
         return
     if any(_YEAR.fullmatch(w) for w in term.split()):
         return  # "2017 LIFTMOR": a study's name with its year
