@@ -856,17 +856,29 @@ def drop_duplicates(facts: Sequence[tuple[Note, Fact]]) -> set[int]:
     """The ``id()`` of each fact to keep: of facts that hide the same words and share at least
     80% of their words, only the first is kept (once per deck)."""
     kept: set[int] = set()
-    seen: dict[tuple[str, ...], list[frozenset[str]]] = {}
+    # Each kept fact's words, by what it hides. Most facts hide words no other fact does, so a
+    # group's first fact keeps its text, split into words only once a second fact needs them.
+    seen: dict[tuple[str, ...], list[str | frozenset[str]]] = {}
     for _note, fact in facts:
         key = tuple(sorted(a.lower() for a in fact.answers))
-        words = frozenset(WORD.findall(fact.text.lower()))
-        group = seen.setdefault(key, [])
+        group = seen.get(key)
+        if group is None:
+            seen[key] = [fact.text]
+            kept.add(id(fact))
+            continue
+        if isinstance(group[0], str) and len(group) == 1:
+            group[0] = _word_set(group[0])
+        words = _word_set(fact.text)
         # Bounded, so that thousands of "50%" answers stay linear.
-        if any(_overlap(words, other) >= 0.8 for other in group[-200:]):
+        if any(_overlap(words, other) >= 0.8 for other in group[-200:]):  # type: ignore[arg-type]
             continue
         group.append(words)
         kept.add(id(fact))
     return kept
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(WORD.findall(text.lower()))
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -278,6 +278,10 @@ def _int(value: Any) -> int:
     return value
 
 
+_UNESCAPED = json.JSONEncoder(ensure_ascii=False)
+"""json.dumps(..., ensure_ascii=False), without making an encoder per call."""
+
+
 def encode_state(state: DeckState) -> bytes:
     """The state as the file holds it: JSON, one note per line, in GUID order."""
     head = {
@@ -298,7 +302,7 @@ def encode_state(state: DeckState) -> bytes:
         }
         if record.gone:
             entry["gone"] = True
-        entries.append(f"{json.dumps(guid)}: {json.dumps(entry, ensure_ascii=False)}")
+        entries.append(f"{json.dumps(guid)}: {_UNESCAPED.encode(entry)}")
     lines.append(",\n".join(entries))
     lines.append("}}\n")
     return "\n".join(lines).encode("utf-8")
