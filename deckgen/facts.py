@@ -25,6 +25,7 @@ from deckgen.targets import (
     STRONG,
     Target,
     Text,
+    author_marks,
     find_targets,
     is_technical,
     might_hold_target,
@@ -335,7 +336,7 @@ def judge(
     """
     del note  # kept for callers that pass it; the rules need only the sentence
     v = _View(sentence)
-    marked = any(s.kind in (SpanKind.CLOZE, SpanKind.HIGHLIGHT) for s in sentence.spans)
+    marked = any(True for _ in author_marks(sentence.spans, sentence.text))
     english = english and _reads_english(v)
     if not marked:
         rules = REJECTION_RULES if english else REJECTION_RULES[:1]

@@ -100,7 +100,9 @@ _SUPERLATIVE_SUBJECT = re.compile(
 )
 _COMPLEMENT = re.compile(r"\s(?:is|was)\s(?:the\s|a\s|an\s)?([^,;:.()]{2,60}?)(?=[,;:.(]|$)")
 _ABBREV_END = re.compile(r"((?:[a-z]\.){2,}|etc\.|approx\.|vs\.)\.$")
-_NOT_A_SUBJECT = words("it they this these that those he she there we i you here such one")
+_NOT_A_SUBJECT = words(
+    "it they this these that those he she there we i you here such one its their his her our my your"
+)
 _LEADS = words(
     """as in on at for from with by of to after before during while when if although because
     since until unless however thus so but and or prior despite unlike like about over under
@@ -261,6 +263,14 @@ def standalone(
             text, 'starts with an empty "It" ("It takes", "It is ... to") that names nothing'
         )
     topic = _topic(label, section)
+    if previous is None and label and _describes_label(body, label):
+        # "**Spiral**: An AI-powered prompt builder that ..." → "Spiral is an AI-powered ...".
+        front = f"{label} is {body[0].lower()}"
+        return Rewrite(
+            front + body[1:], cut + lead + 1, len(front), end, referent=True, dropped=text[:cut]
+        )
+    if _DESCRIPTION.match(body) and _VERBISH.search(body) is None:
+        return _refuse(text, "a description that never names what it describes (no verb)")
     if body.startswith(("It's ", "It’s ")):
         referent = _referent("It", previous, label, section)
         if referent is None:
@@ -322,6 +332,30 @@ def standalone(
     if lead:
         return Rewrite(body, cut + 1, 1, end, dropped=text[:cut])
     return Rewrite(body, cut, 0, end, dropped=text[:cut])
+
+
+_GENERIC_LABEL_WORDS = words(
+    """insight insights overview summary example examples definition purpose function role impact
+    benefit benefits key takeaway takeaways point points idea ideas note notes tip tips context
+    background result results conclusion feature features process method approach strategy
+    concept goal problem solution challenge advantage disadvantage limitation application use
+    usage mechanism importance significance description structure properties types cause causes
+    effect effects risk risks step steps factor factors option options"""
+)
+_DESCRIPTION = re.compile(r"An?\s(?:[\w'’-]+\s){0,4}?[\w'’-]+\s(?:that|which|who|used|designed)\s")
+
+
+def _describes_label(body: str, label: str) -> bool:
+    """Whether a list item's first sentence is a bare description of its label: "An AI-powered
+    prompt builder that converts ..." under **Spiral**, a noun phrase with no verb of its own."""
+    return (
+        1 <= len(label.split()) <= 3
+        and _names_a_thing(label, 3)
+        and all(w[:1].isupper() or w[:1].isdigit() for w in label.split())
+        and not any(w.lower() in _GENERIC_LABEL_WORDS for w in label.split())
+        and _DESCRIPTION.match(body) is not None
+        and _VERBISH.search(body) is None
+    )
 
 
 def _keeps_lowercase(body: str) -> bool:

@@ -94,7 +94,7 @@ _TIME_UNITS = (
     r"generations?"
 )
 _UNITS = (
-    r"%|‰|percent|per ?cent|percentage points?|°\s?[CFK]|°|degrees?(?: (?:Celsius|Fahrenheit|C|F))?|"
+    r"%|‰|percent|per ?cent|percentage points?|°\s?[CFK]|°|degrees?(?: (?:Celsius|Fahrenheit|C|F))?|Celsius|Fahrenheit|"
     r"K|kelvin|[kmµunp]?g|mcg|kg|lbs?|pounds?|ounces?|oz|tons?|tonnes?|"
     r"[kmµd]?[lL]|mL|liters?|litres?|gallons?|cups?|"
     r"[kcmµn]?m|km|meters?|metres?|centimeters?|millimeters?|micrometers?|micrometres?|nanometers?|"
@@ -301,6 +301,8 @@ def _clean_term(text: str, start: int, end: int, max_words: int = 7) -> tuple[in
     words = text[start:end].split()
     if not words or len(words) > max_words or words[0].lower() in _BAD_TERM_START:
         return None
+    if len(words) > 1 and words[-1].lower().strip("()\"'“”‘’,.") in STOPWORDS | PRONOUNS:
+        return None  # "Viewers who", "the part of": not a term
     if not _has_content(words):
         return None
     if text[start:end].count("(") != text[start:end].count(")"):
@@ -476,6 +478,7 @@ _NAMING_BEFORE_QUOTE = re.compile(
 _NAMING_WORDS = words(
     "called call calls termed dubbed named nicknamed known referred term concept phrase"
 )
+_PARTICLES = words("after itself back up off out on in upon for upon over down away into")
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
 _APPOSITION_AFTER = re.compile(r"[\"”]?,\s(?:a|an|the)\s[a-z]")
 
@@ -494,8 +497,8 @@ def _named_terms(t: Text) -> Iterator[Target]:
             stop = _TERM_END.search(text, m.end(), m.end() + 80)
             end = stop.start() if stop else min(len(text), m.end() + 60)
             cleaned = _clean_term(text, m.end(), end, max_words=4)
-            if cleaned is None or text[cleaned[0] : cleaned[1]].lower() in ("after", "itself"):
-                continue
+            if cleaned is None or text[cleaned[0] : cleaned[1]].split()[0].lower() in _PARTICLES:
+                continue  # "called back", "named after": a phrasal verb, not a name
             yield Target(*cleaned, "name", 3.0)
     if '"' in text or "“" in text:
         for m in _QUOTED.finditer(text):
@@ -904,9 +907,16 @@ def _technical_subject(t: Text) -> Iterator[Target]:
     yield Target(0, len(term), "term", weight)
 
 
-def _author_marks(spans: Iterable[Span]) -> Iterator[Target]:
+def author_marks(spans: Iterable[Span], text: str = "") -> Iterator[Target]:
+    """The author's ``{{c1::...}}`` marks, and ``==highlights==`` that can be a deletion: a
+    highlighted question or most of a sentence is emphasis, not something to recall."""
     for span in spans:
-        if span.kind in (SpanKind.CLOZE, SpanKind.HIGHLIGHT):
+        if span.kind is SpanKind.CLOZE:
+            yield Target(span.start, span.end, "author", 10.0)
+        elif span.kind is SpanKind.HIGHLIGHT:
+            marked = text[span.start : span.end].strip()
+            if text and (marked.endswith("?") or len(marked) > 0.5 * len(text)):
+                continue
             yield Target(span.start, span.end, "author", 10.0)
 
 
@@ -985,7 +995,7 @@ def find_targets(
     """
     spans = list(spans)
     t = parsed if parsed is not None and parsed.text == text else Text(text)
-    found: list[Target] = list(_author_marks(spans))
+    found: list[Target] = list(author_marks(spans, text))
     finders = FINDERS if english else (_quantities,)
     for finder in finders:
         found.extend(finder(t))

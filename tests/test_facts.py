@@ -290,3 +290,48 @@ def test_a_leading_it_is_resolved_on_the_card() -> None:
         "Pumice is a volcanic rock full of gas bubbles. It floats on water for up to 2 years."
     )
     assert facts[-1].text.startswith("Pumice floats")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Viewers who are also fans of the show are encouraged to share it with 2 friends.",
+        "When the task completes, it tells the loop that it is ready to be called back.",
+        "A tool that converts text into tweets and posts quickly for creators.",
+    ],
+)
+def test_no_card_hides_a_phrase_that_is_not_a_term(body: str) -> None:
+    for fact in facts_of(body)[1]:
+        assert all(a.lower() not in ("viewers who", "back") for a in fact.answers)
+        assert not fact.text.startswith("A tool that")
+
+
+def test_possessive_subject_is_no_referent() -> None:
+    _, facts = facts_of(
+        "## M87 Black Hole\n\nIts shadow is nearly the size of our solar system. "
+        "It is located 53.5 million light-years away from the Earth."
+    )
+    assert [f.text for f in facts] == [
+        "M87 Black Hole is located 53.5 million light-years away from the Earth."
+    ]
+
+
+def test_description_of_a_label_becomes_a_definition() -> None:
+    _, facts = facts_of(
+        "*   **Spiral**: An AI-powered prompt builder that converts podcast transcripts into "
+        "tweets and LinkedIn posts."
+    )
+    (fact,) = facts
+    assert fact.text.startswith("Spiral is an AI-powered prompt builder")
+    assert "Spiral" in fact.answers
+
+
+def test_a_converted_temperature_is_hidden_with_its_conversion() -> None:
+    (found,) = answers(
+        "The flame under the aerogel reached 600 degrees Celsius (1250 Fahrenheit) in the test."
+    )
+    assert found == ("600 degrees Celsius (1250 Fahrenheit)",)
+
+
+def test_highlighted_question_is_not_a_deletion() -> None:
+    assert answers("Lipases split fatty acids from glycerol. ==Where does this happen?==") == []
