@@ -352,7 +352,7 @@ def _describes_label(body: str, label: str) -> bool:
         1 <= len(label.split()) <= 3
         and _names_a_thing(label, 3)
         and all(w[:1].isupper() or w[:1].isdigit() for w in label.split())
-        and not any(w.lower() in _GENERIC_LABEL_WORDS for w in label.split())
+        and not _generic(label)
         and _DESCRIPTION.match(body) is not None
         and _VERBISH.search(body) is None
     )
@@ -367,11 +367,17 @@ def _keeps_lowercase(body: str) -> bool:
 def _topic(label: str | None, section: tuple[str, ...]) -> str | None:
     """What a passage is about: its list label, else its innermost heading, when it reads as the
     name of a thing (short, not a question, no numbering, no "and" joining two topics)."""
-    if label and _names_a_thing(label, 6):
+    if label and _names_a_thing(label, 6) and not _generic(label):
         return label
     if section and _names_a_thing(section[-1], 4) and " and " not in section[-1]:
-        return section[-1]
+        return None if _generic(section[-1]) else section[-1]
     return None
+
+
+def _generic(phrase: str) -> bool:
+    """Whether a heading or label names a kind of passage ("Key Examples", "Modern Application")
+    rather than a thing a sentence could be about."""
+    return any(w.lower() in _GENERIC_LABEL_WORDS for w in phrase.split())
 
 
 def _names_a_thing(phrase: str, most: int) -> bool:

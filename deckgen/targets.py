@@ -299,8 +299,13 @@ def _clean_term(text: str, start: int, end: int, max_words: int = 7) -> tuple[in
     if end <= start:
         return None
     words = text[start:end].split()
+    while len(words) > 1 and words[-1].lower() in _TRAILING_ADVERBS:
+        end = start + text[start:end].rstrip().rfind(" ")  # "positive ROI simply" → "positive ROI"
+        words.pop()
     if not words or len(words) > max_words or words[0].lower() in _BAD_TERM_START:
         return None
+    if any(w.lower() in _REPORTING_VERBS for w in words[1:]):
+        return None  # "Singall believes such communities": a clause, not a term
     if len(words) > 1 and words[-1].lower().strip("()\"'“”‘’,.") in STOPWORDS | PRONOUNS:
         return None  # "Viewers who", "the part of": not a term
     if not _has_content(words):
@@ -308,6 +313,16 @@ def _clean_term(text: str, start: int, end: int, max_words: int = 7) -> tuple[in
     if text[start:end].count("(") != text[start:end].count(")"):
         return None
     return start, end
+
+
+_TRAILING_ADVERBS = words(
+    "simply just only also really actually basically essentially usually typically generally"
+)
+_REPORTING_VERBS = words(
+    """believes believed says said thinks thought argues argued notes noted claims claimed explains
+    explained suggests suggested estimates estimated feels felt states stated reports reported
+    finds found shows showed means meant seems seemed appears appeared knows knew"""
+)
 
 
 def _has_content(words: Iterable[str]) -> bool:
@@ -470,7 +485,8 @@ _INTENSIFIERS = words("more less most very highly particularly really extremely 
 
 _NAMING = re.compile(
     r"\b(?:(?:called|termed|dubbed|named|nicknamed|known as|referred to as)\s(?:the\s|a\s|an\s)?"
-    r"|calls?\s(?:(?:it|this|them)\s(?:the\s|a\s|an\s)?|the\s|a\s|an\s))"
+    r"|(?<!\d\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bof\s)calls?\s"
+    r"(?:(?:it|this|them)\s(?:the\s|a\s|an\s)?|the\s|a\s|an\s))"
 )
 _NAMING_BEFORE_QUOTE = re.compile(
     r"\b(?:the term|the concept of|the phrase|the word|the idea of|so-called)\s$"

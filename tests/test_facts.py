@@ -335,3 +335,27 @@ def test_a_converted_temperature_is_hidden_with_its_conversion() -> None:
 
 def test_highlighted_question_is_not_a_deletion() -> None:
     assert answers("Lipases split fatty acids from glycerol. ==Where does this happen?==") == []
+
+
+def test_calls_as_a_noun_names_nothing() -> None:
+    for fact in facts_of("Though asked to make 100 calls a day, the new hire made 200 of them.")[1]:
+        assert "day" not in fact.answers
+
+
+def test_a_term_is_never_a_clause_or_ends_on_an_adverb() -> None:
+    _, facts = facts_of(
+        "A positive ROI simply means that the value created exceeds the time spent."
+    )
+    assert [f.answers for f in facts] == [("positive ROI",)]
+    _, facts = facts_of(
+        "Singall believes such communities are more valuable for learning than a stalled project."
+    )
+    assert all("believes" not in a for f in facts for a in f.answers)
+
+
+def test_generic_label_is_no_topic_to_put_in_front() -> None:
+    _, facts = facts_of(
+        "*   **Specific Investment Examples**\n"
+        "    These properties are in demand, with occupancy rates of 90-99% in most cities."
+    )
+    assert all(not f.text.startswith("Specific Investment Examples") for f in facts)
