@@ -271,15 +271,17 @@ def _ends_sentence(text: str, punct: int, end: int) -> bool:
     word = word_m.group(1).lower() if word_m else ""
     if not _SENTENCE_START.match(rest):
         return False  # "e.g. the", "approx. three": a lower-case word goes on the same sentence
-    if word in _NEVER_END:
-        return False
+    if word in _NEVER_END and not (len(word) == 1 and word_m and word_m.group(1).isupper()):
+        return False  # "c." is circa, but "20°C." ends a sentence
     if (
         len(word) == 1
         and word_m
         and word_m.group(1).isupper()
-        and (punct - len(word) == 0 or not text[punct - 2].isalpha())
+        and (punct - len(word) == 0 or text[punct - 2] in " \t(\"'“‘")
+        and not _UNIT_AFTER_NUMBER.search(before)
+        and not _looks_like_new_sentence(rest)
     ):
-        return False  # an initial: "J. Smith"
+        return False  # an initial: "J. Smith" (but "at 20°C." and "at 300 K." end sentences)
     if word_m and _INITIALS.fullmatch(word_m.group(1)) and not _looks_like_new_sentence(rest):
         return False  # initials before a surname: "K.V. Kamath", "George R.R. Martin"
     if (
@@ -294,6 +296,7 @@ def _ends_sentence(text: str, punct: int, end: int) -> bool:
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,4}[A-Z]")
+_UNIT_AFTER_NUMBER = re.compile(r"\d\s?[A-Z]$")
 _STARTERS = re.compile(
     r"(The|A|An|This|These|Those|That|It|Its|In|On|At|For|However|But|And|They|He|She|We|I|As|When|"
     r"While|After|Before|Although|Because|If|Some|Many|Most|Each|Every|There|Such|One|Two|Both)\b"
