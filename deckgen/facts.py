@@ -795,10 +795,16 @@ def given_away(text: str, target: Target) -> bool:
         keys.add(answer[: acronym.start()].strip().lower())
     keys |= {key[:-1] for key in keys if len(key) > 4 and key.endswith("s")}
     whole_words = target.kind in ("quantity", "count")
+    if whole_words:
+        # "nicknamed Strain 121 ... grows at [121°C]": the number shows through elsewhere.
+        keys |= {n for n in _NUMBER.findall(answer) if len(n) >= 2}
     return any(
         key and (_has_word(rest, key) if whole_words or len(key) < 5 else key in rest)
         for key in keys
     )
+
+
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 
 def _has_word(text: str, key: str) -> bool:

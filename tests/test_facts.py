@@ -359,3 +359,10 @@ def test_generic_label_is_no_topic_to_put_in_front() -> None:
         "    These properties are in demand, with occupancy rates of 90-99% in most cities."
     )
     assert all(not f.text.startswith("Specific Investment Examples") for f in facts)
+
+
+def test_a_number_shown_elsewhere_gives_the_quantity_away() -> None:
+    _, facts = facts_of(
+        "A microbe nicknamed Strain 121 by its finders kept growing at 121°C in the lab."
+    )
+    assert all("121°C" not in f.answers for f in facts)
