@@ -606,8 +606,9 @@ def _unusable(
     if candidate.prefix and target.start < candidate.prefix:
         if not candidate.referent:
             return "it is in the topic put in front"
-        if target.end > candidate.prefix and target.kind not in ("definition", "term", "subject"):
-            return "it runs into the referent put in front"
+        if target.kind not in ("definition", "term", "subject"):
+            # "19 participants lost 3%": the referent names who; its numbers are not the fact.
+            return "it is in the referent put in front"
     if _cuts_span(target, candidate.spans):
         return "it would split a link, math or code"
     if target.kind not in ("quantity", "count") and is_person_name(text, target):

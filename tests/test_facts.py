@@ -366,3 +366,13 @@ def test_a_number_shown_elsewhere_gives_the_quantity_away() -> None:
         "A microbe nicknamed Strain 121 by its finders kept growing at 121°C in the lab."
     )
     assert all("121°C" not in f.answers for f in facts)
+
+
+def test_numbers_in_a_substituted_referent_are_not_hidden() -> None:
+    _, facts = facts_of(
+        "In a 2020 study, 19 participants with metabolic syndrome ate within a 10-hour window. "
+        "They lost about 3% of their body weight over the next 12 weeks."
+    )
+    last = facts[-1]
+    assert last.text.startswith("19 participants lost")
+    assert "19" not in last.answers and "3%" in last.answers
