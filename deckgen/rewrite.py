@@ -110,77 +110,16 @@ _LEADS = words(
 )
 """Words that open a phrase, never a noun phrase: "As Chesapeake Capital", "Prior to ..."."""
 _GENERAL_TOPICS = frozenset(
-    [
-        "conclusion",
-        "summary",
-        "introduction",
-        "overview",
-        "key points",
-        "key takeaways",
-        "takeaways",
-        "background",
-        "notes",
-        "details",
-        "discussion",
-        "final thoughts",
-        "case study",
-        "case studies",
-        "example",
-        "examples",
-        "results",
-        "findings",
-        "impact",
-        "benefits",
-        "challenges",
-        "insights",
-        "key insights",
-        "lessons",
-        "lessons learned",
-        "application",
-        "applications",
-        "context",
-        "history",
-        "origins",
-        "outcome",
-        "outcomes",
-        "implications",
-        "significance",
-        "key concepts",
-        "features",
-        "key features",
-        "advantages",
-        "disadvantages",
-        "limitations",
-        "definition",
-        "usage",
-        "rationale",
-        "reason",
-        "reasons",
-        "purpose",
-        "goal",
-        "goals",
-        "mechanism",
-        "process",
-        "method",
-        "approach",
-        "strategy",
-        "tip",
-        "tips",
-        "note",
-        "warning",
-        "caveat",
-        "pros",
-        "cons",
-        "cost",
-        "costs",
-        "pricing",
-        "performance",
-        "result",
-        "solution",
-        "problem",
-        "the problem",
-        "the solution",
-    ]
+    (
+        "conclusion|summary|introduction|overview|key points|key takeaways|takeaways|background|"
+        "notes|details|discussion|final thoughts|case study|case studies|example|examples|results|"
+        "findings|impact|benefits|challenges|insights|key insights|lessons|lessons learned|"
+        "application|applications|context|history|origins|outcome|outcomes|implications|"
+        "significance|key concepts|features|key features|advantages|disadvantages|limitations|"
+        "definition|usage|rationale|reason|reasons|purpose|goal|goals|mechanism|process|method|"
+        "approach|strategy|tip|tips|note|warning|caveat|pros|cons|cost|costs|pricing|performance|"
+        "result|solution|problem|the problem|the solution"
+    ).split("|")
 )
 """Headings that name a part of a note, not a thing a pronoun could stand for."""
 
