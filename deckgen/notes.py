@@ -66,6 +66,8 @@ _FROM_LINE = re.compile(r"From:[ \t]*\[\[([^\[\]|\n]{1,200})(?:\|[^\[\]\n]{0,200
 _LABEL_ONLY = re.compile(r"\*\*([^*\n]{1,200}?)\*\*[ \t]*:?[ \t]*$")
 _LABEL_COLON = re.compile(r"\*\*([^*\n]{1,200}?)(?::\*\*|\*\*[ \t]*:)[ \t]*(.+)$")
 _LEADING_BOLD = re.compile(r"\*\*([^*\n]{1,200}?)\*\*")
+# "**Faster Impact** Teams with high velocity ...": a label with no colon, then a sentence.
+_LABEL_SPACE = re.compile(r"\*\*([^*\n]{1,120}?[^*\n:.!?,;])\*\*[ \t]+(?=[A-Z])(.+)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _TAG_UNSAFE = re.compile(r"[^\w:./+-]+")
 _LINE_MARKS = frozenset("`~$#F>*-_|=+")
@@ -629,7 +631,7 @@ class _BlockBuilder:
                 while labels and labels[-1][0] >= item_indent:
                     labels.pop()
                 only = _LABEL_ONLY.match(content)
-                colon = _LABEL_COLON.match(content) if not only else None
+                colon = None if only else _LABEL_COLON.match(content) or _LABEL_SPACE.match(content)
                 if only:
                     labels.append((item_indent, plain_text(only.group(1)).rstrip(":")))
                     i += 1
@@ -645,7 +647,15 @@ class _BlockBuilder:
                 current_label = innermost_label()
                 i += 1
                 continue
-            # A plain line: continues the current block, or starts a paragraph.
+            # A plain line: continues the current block, or starts a paragraph. In hand-written
+            # notes each line is often a statement of its own, with no full stop to end it.
+            if current and _starts_new_statement(current[-1][1], stripped):
+                label = current_label
+                flush()
+                current_kind, current_label = "paragraph", label
+                current.append((lineno, stripped))
+                i += 1
+                continue
             if not current:
                 while labels and labels[-1][0] >= indent:
                     labels.pop()
@@ -686,6 +696,30 @@ class _BlockBuilder:
         finally:
             self.quote_depth -= 1
         return i
+
+
+_RUNS_ON = frozenset(
+    """a an the of and or but nor to in on at by for from with as than that which who whose whom
+    into onto over under about between through during after before because while if when where
+    is are was were be been being has have had can could may might will would should must not
+    its their his her our your my this these those such both either each every""".split()
+)
+
+
+def _starts_new_statement(previous: str, line: str) -> bool:
+    """Whether ``line`` starts a statement of its own rather than continuing ``previous``.
+
+    True when ``previous`` ends without punctuation on a word that cannot end a clause, and
+    ``line`` opens with a capital letter or a digit ("Human genome has ~3.2 billion nucleotides"
+    then "99.8% of it is shared"). Wrapped prose ("... described by" / "Jones in 1957") goes on.
+    """
+    if not line[:1].isupper() and not line[:1].isdigit():
+        return False
+    end = previous.rstrip()
+    if not end or not (end[-1].isalnum() or end[-1] in ")]%°+"):
+        return False
+    last = end.rsplit(None, 1)[-1].lower()
+    return last not in _RUNS_ON
 
 
 def _indent(line: str) -> int:

@@ -101,7 +101,9 @@ _SUPERLATIVE_SUBJECT = re.compile(
 )
 _COMPLEMENT = re.compile(r"\s(?:is|was)\s(?:the\s|a\s|an\s)?([^,;:.()]{2,60}?)(?=[,;:.(]|$)")
 _ABBREV_END = re.compile(r"((?:[a-z]\.){2,}|etc\.|approx\.|vs\.)\.$")
-_NOT_A_SUBJECT = words("it they this these that those he she there we i you here such one")
+_NOT_A_SUBJECT = words(
+    "it they this these that those he she there we i you here such one its their his her our my your"
+)
 _LEADS = words(
     """as in on at for from with by of to after before during while when if although because
     since until unless however thus so but and or prior despite unlike like about over under
@@ -109,77 +111,16 @@ _LEADS = words(
 )
 """Words that open a phrase, never a noun phrase: "As Chesapeake Capital", "Prior to ..."."""
 _GENERAL_TOPICS = frozenset(
-    [
-        "conclusion",
-        "summary",
-        "introduction",
-        "overview",
-        "key points",
-        "key takeaways",
-        "takeaways",
-        "background",
-        "notes",
-        "details",
-        "discussion",
-        "final thoughts",
-        "case study",
-        "case studies",
-        "example",
-        "examples",
-        "results",
-        "findings",
-        "impact",
-        "benefits",
-        "challenges",
-        "insights",
-        "key insights",
-        "lessons",
-        "lessons learned",
-        "application",
-        "applications",
-        "context",
-        "history",
-        "origins",
-        "outcome",
-        "outcomes",
-        "implications",
-        "significance",
-        "key concepts",
-        "features",
-        "key features",
-        "advantages",
-        "disadvantages",
-        "limitations",
-        "definition",
-        "usage",
-        "rationale",
-        "reason",
-        "reasons",
-        "purpose",
-        "goal",
-        "goals",
-        "mechanism",
-        "process",
-        "method",
-        "approach",
-        "strategy",
-        "tip",
-        "tips",
-        "note",
-        "warning",
-        "caveat",
-        "pros",
-        "cons",
-        "cost",
-        "costs",
-        "pricing",
-        "performance",
-        "result",
-        "solution",
-        "problem",
-        "the problem",
-        "the solution",
-    ]
+    (
+        "conclusion|summary|introduction|overview|key points|key takeaways|takeaways|background|"
+        "notes|details|discussion|final thoughts|case study|case studies|example|examples|results|"
+        "findings|impact|benefits|challenges|insights|key insights|lessons|lessons learned|"
+        "application|applications|context|history|origins|outcome|outcomes|implications|"
+        "significance|key concepts|features|key features|advantages|disadvantages|limitations|"
+        "definition|usage|rationale|reason|reasons|purpose|goal|goals|mechanism|process|method|"
+        "approach|strategy|tip|tips|note|warning|caveat|pros|cons|cost|costs|pricing|performance|"
+        "result|solution|problem|the problem|the solution"
+    ).split("|")
 )
 """Headings that name a part of a note, not a thing a pronoun could stand for."""
 
@@ -262,6 +203,14 @@ def standalone(
         return _refuse(
             text, 'starts with an empty "It" ("It takes", "It is ... to") that names nothing'
         )
+    if previous is None and label and _describes_label(body, label):
+        # "**Spiral**: An AI-powered prompt builder that ..." → "Spiral is an AI-powered ...".
+        front = f"{label} is {body[0].lower()}"
+        return Rewrite(
+            front + body[1:], cut + lead + 1, len(front), end, referent=True, dropped=text[:cut]
+        )
+    if _DESCRIPTION.match(body) and _VERBISH.search(body) is None:
+        return _refuse(text, "a description that never names what it describes (no verb)")
     if body.startswith(("It's ", "It’s ")):
         referent = _referent("It", previous, label, section)
         if referent is None:
@@ -326,6 +275,30 @@ def standalone(
     return Rewrite(body, cut, 0, end, dropped=text[:cut])
 
 
+_GENERIC_LABEL_WORDS = words(
+    """insight insights overview summary example examples definition purpose function role impact
+    benefit benefits key takeaway takeaways point points idea ideas note notes tip tips context
+    background result results conclusion feature features process method approach strategy
+    concept goal problem solution challenge advantage disadvantage limitation application use
+    usage mechanism importance significance description structure properties types cause causes
+    effect effects risk risks step steps factor factors option options"""
+)
+_DESCRIPTION = re.compile(r"An?\s(?:[\w'’-]+\s){0,4}?[\w'’-]+\s(?:that|which|who|used|designed)\s")
+
+
+def _describes_label(body: str, label: str) -> bool:
+    """Whether a list item's first sentence is a bare description of its label: "An AI-powered
+    prompt builder that converts ..." under **Spiral**, a noun phrase with no verb of its own."""
+    return (
+        1 <= len(label.split()) <= 3
+        and _names_a_thing(label, 3)
+        and all(w[:1].isupper() or w[:1].isdigit() for w in label.split())
+        and not _generic(label)
+        and _DESCRIPTION.match(body) is not None
+        and _VERBISH.search(body) is None
+    )
+
+
 def _keeps_lowercase(body: str) -> bool:
     """Words such as "mTOR" or "eTRF" keep their first letter small."""
     word = body.split(" ", 1)[0]
@@ -335,11 +308,17 @@ def _keeps_lowercase(body: str) -> bool:
 def _topic(label: str | None, section: tuple[str, ...]) -> str | None:
     """What a passage is about: its list label, else its innermost heading, when it reads as the
     name of a thing (short, not a question, no numbering, no "and" joining two topics)."""
-    if label and _names_a_thing(label, 6):
+    if label and _names_a_thing(label, 6) and not _generic(label):
         return label
     if section and _names_a_thing(section[-1], 4) and " and " not in section[-1]:
-        return section[-1]
+        return None if _generic(section[-1]) else section[-1]
     return None
+
+
+def _generic(phrase: str) -> bool:
+    """Whether a heading or label names a kind of passage ("Key Examples", "Modern Application")
+    rather than a thing a sentence could be about."""
+    return any(w.lower() in _GENERIC_LABEL_WORDS for w in phrase.split())
 
 
 def _names_a_thing(phrase: str, most: int) -> bool:

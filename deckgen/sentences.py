@@ -13,175 +13,24 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
+from deckgen.lexicon import words
 from deckgen.markup import Inline, parse_inline
 from deckgen.timestamps import check_timestamps
 from deckgen.types import Block, Diagnostic, Level, Note, Sentence, Span, Timestamp
 
 # Words that end with a period but rarely end a sentence. Compared lower-cased, without the
 # final period.
-ABBREVIATIONS = frozenset(
-    [
-        "e.g",
-        "eg",
-        "i.e",
-        "ie",
-        "vs",
-        "v",
-        "viz",
-        "cf",
-        "etc",
-        "al",
-        "approx",
-        "appr",
-        "ca",
-        "c",
-        "resp",
-        "incl",
-        "esp",
-        "min",
-        "max",
-        "avg",
-        "est",
-        "fig",
-        "figs",
-        "eq",
-        "eqs",
-        "no",
-        "nos",
-        "vol",
-        "vols",
-        "pp",
-        "p",
-        "ch",
-        "sec",
-        "secs",
-        "ref",
-        "refs",
-        "dept",
-        "univ",
-        "assoc",
-        "bros",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jr",
-        "sr",
-        "st",
-        "mt",
-        "ft",
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "prof",
-        "rev",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "gov",
-        "sen",
-        "rep",
-        "hon",
-        "pres",
-        "supt",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "a.m",
-        "am",
-        "p.m",
-        "pm",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.u",
-        "u.s.a",
-        "ph.d",
-        "m.d",
-        "b.sc",
-        "m.sc",
-        "b.a",
-        "m.a",
-        "d.c",
-        "approx.",
-        "ibid",
-        "op",
-        "cit",
-    ]
+ABBREVIATIONS = words(
+    """e.g eg i.e ie vs v viz cf etc al approx appr ca c resp incl esp min max avg est fig figs eq
+    eqs no nos vol vols pp p ch sec secs ref refs dept univ assoc bros inc ltd co corp jr sr st
+    mt ft dr mr mrs ms prof rev gen col lt sgt capt gov sen rep hon pres supt jan feb mar apr
+    jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun a.m am p.m pm u.s
+    u.k u.n e.u u.s.a ph.d m.d b.sc m.sc b.a m.a d.c approx. ibid op cit"""
 )
 # After these, a capitalised word is still the same sentence ("Dr. Smith", "vs. Placebo").
-_NEVER_END = frozenset(
-    {
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "prof",
-        "st",
-        "mt",
-        "vs",
-        "v",
-        "e.g",
-        "eg",
-        "i.e",
-        "ie",
-        "cf",
-        "viz",
-        "approx",
-        "ca",
-        "c",
-        "no",
-        "fig",
-        "figs",
-        "eq",
-        "eqs",
-        "ref",
-        "refs",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "gov",
-        "sen",
-        "rep",
-        "hon",
-        "pres",
-        "jr",
-        "sr",
-        "al",
-        "incl",
-        "esp",
-        "resp",
-        "p",
-        "pp",
-        "vol",
-        "vols",
-        "ch",
-        "sec",
-        "appr",
-    }
+_NEVER_END = words(
+    """dr mr mrs ms prof st mt vs v e.g eg i.e ie cf viz approx ca c no fig figs eq eqs ref refs
+    gen col lt sgt capt gov sen rep hon pres jr sr al incl esp resp p pp vol vols ch sec appr"""
 )
 
 # A run of closing punctuation that can end a sentence.
@@ -273,15 +122,17 @@ def _ends_sentence(text: str, punct: int, end: int) -> bool:
     word = raw_word.lower() if raw_word else ""
     if not _SENTENCE_START.match(rest):
         return False  # "e.g. the", "approx. three": a lower-case word goes on the same sentence
-    if word in _NEVER_END:
-        return False
+    if word in _NEVER_END and not (len(word) == 1 and raw_word and raw_word.isupper()):
+        return False  # "c." is circa, but "20°C." ends a sentence
     if (
         len(word) == 1
         and raw_word
         and raw_word.isupper()
-        and (punct - len(word) == 0 or not text[punct - 2].isalpha())
+        and (punct - len(word) == 0 or text[punct - 2] in " \t(\"'“‘")
+        and not _UNIT_AFTER_NUMBER.search(before)
+        and not _looks_like_new_sentence(rest)
     ):
-        return False  # an initial: "J. Smith"
+        return False  # an initial: "J. Smith" (but "at 20°C." and "at 300 K." end sentences)
     if raw_word and _INITIALS.fullmatch(raw_word) and not _looks_like_new_sentence(rest):
         return False  # initials before a surname: "K.V. Kamath", "George R.R. Martin"
     if (
@@ -314,6 +165,7 @@ def _word_before(before: str) -> str | None:
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,4}[A-Z]")
+_UNIT_AFTER_NUMBER = re.compile(r"\d\s?[A-Z]$")
 _STARTERS = re.compile(
     r"(The|A|An|This|These|Those|That|It|Its|In|On|At|For|However|But|And|They|He|She|We|I|As|When|"
     r"While|After|Before|Although|Because|If|Some|Many|Most|Each|Every|There|Such|One|Two|Both)\b"

@@ -97,7 +97,7 @@ _TIME_UNITS = (
     r"generations?"
 )
 _UNITS = (
-    r"%|‰|percent|per ?cent|percentage points?|°\s?[CFK]|°|degrees?(?: (?:Celsius|Fahrenheit|C|F))?|"
+    r"%|‰|percent|per ?cent|percentage points?|°\s?[CFK]|°|degrees?(?: (?:Celsius|Fahrenheit|C|F))?|Celsius|Fahrenheit|"
     r"K|kelvin|[kmµunp]?g|mcg|kg|lbs?|pounds?|ounces?|oz|tons?|tonnes?|"
     r"[kmµd]?[lL]|mL|liters?|litres?|gallons?|cups?|"
     r"[kcmµn]?m|km|meters?|metres?|centimeters?|millimeters?|micrometers?|micrometres?|nanometers?|"
@@ -336,13 +336,30 @@ def _clean_term(text: str, start: int, end: int, max_words: int = 7) -> tuple[in
     if end <= start:
         return None
     words = text[start:end].split()
+    while len(words) > 1 and words[-1].lower() in _TRAILING_ADVERBS:
+        end = start + text[start:end].rstrip().rfind(" ")  # "positive ROI simply" → "positive ROI"
+        words.pop()
     if not words or len(words) > max_words or words[0].lower() in _BAD_TERM_START:
         return None
+    if any(w.lower() in _REPORTING_VERBS for w in words[1:]):
+        return None  # "Singall believes such communities": a clause, not a term
+    if len(words) > 1 and words[-1].lower().strip("()\"'“”‘’,.") in STOPWORDS | PRONOUNS:
+        return None  # "Viewers who", "the part of": not a term
     if not _has_content(words):
         return None
     if text[start:end].count("(") != text[start:end].count(")"):
         return None
     return start, end
+
+
+_TRAILING_ADVERBS = words(
+    "simply just only also really actually basically essentially usually typically generally"
+)
+_REPORTING_VERBS = words(
+    """believes believed says said thinks thought argues argued notes noted claims claimed explains
+    explained suggests suggested estimates estimated feels felt states stated reports reported
+    finds found shows showed means meant seems seemed appears appeared knows knew"""
+)
 
 
 def _has_content(words: Iterable[str]) -> bool:
@@ -521,7 +538,8 @@ _INTENSIFIERS = words("more less most very highly particularly really extremely 
 
 _NAMING = re.compile(
     r"\b(?:(?:called|termed|dubbed|named|nicknamed|known as|referred to as)\s(?:the\s|a\s|an\s)?"
-    r"|calls?\s(?:(?:it|this|them)\s(?:the\s|a\s|an\s)?|the\s|a\s|an\s))"
+    r"|(?<!\d\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bof\s)calls?\s"
+    r"(?:(?:it|this|them)\s(?:the\s|a\s|an\s)?|the\s|a\s|an\s))"
 )
 _NAMING_BEFORE_QUOTE = re.compile(
     r"\b(?:the term|the concept of|the phrase|the word|the idea of|so-called)\s$"
@@ -529,6 +547,7 @@ _NAMING_BEFORE_QUOTE = re.compile(
 _NAMING_WORDS = words(
     "called call calls termed dubbed named nicknamed known referred term concept phrase"
 )
+_PARTICLES = words("after itself back up off out on in upon for upon over down away into")
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
 _APPOSITION_AFTER = re.compile(r"[\"”]?,\s(?:a|an|the)\s[a-z]")
 
@@ -547,8 +566,8 @@ def _named_terms(t: Text) -> Iterator[Target]:
             stop = _TERM_END.search(text, m.end(), m.end() + 80)
             end = stop.start() if stop else min(len(text), m.end() + 60)
             cleaned = _clean_term(text, m.end(), end, max_words=4)
-            if cleaned is None or text[cleaned[0] : cleaned[1]].lower() in ("after", "itself"):
-                continue
+            if cleaned is None or text[cleaned[0] : cleaned[1]].split()[0].lower() in _PARTICLES:
+                continue  # "called back", "named after": a phrasal verb, not a name
             yield Target(*cleaned, "name", 3.0)
     if '"' in text or "“" in text:
         for m in _QUOTED.finditer(text):
@@ -957,9 +976,16 @@ def _technical_subject(t: Text) -> Iterator[Target]:
     yield Target(0, len(term), "term", weight)
 
 
-def _author_marks(spans: Iterable[Span]) -> Iterator[Target]:
+def author_marks(spans: Iterable[Span], text: str = "") -> Iterator[Target]:
+    """The author's ``{{c1::...}}`` marks, and ``==highlights==`` that can be a deletion: a
+    highlighted question or most of a sentence is emphasis, not something to recall."""
     for span in spans:
-        if span.kind in (SpanKind.CLOZE, SpanKind.HIGHLIGHT):
+        if span.kind is SpanKind.CLOZE:
+            yield Target(span.start, span.end, "author", 10.0)
+        elif span.kind is SpanKind.HIGHLIGHT:
+            marked = text[span.start : span.end].strip()
+            if text and (marked.endswith("?") or len(marked) > 0.5 * len(text)):
+                continue
             yield Target(span.start, span.end, "author", 10.0)
 
 
@@ -1042,7 +1068,7 @@ def find_targets(
     """
     spans = list(spans)
     t = parsed if parsed is not None and parsed.text == text else Text(text)
-    found: list[Target] = list(_author_marks(spans))
+    found: list[Target] = list(author_marks(spans, text))
     finders = FINDERS if english else (_quantities,)
     for finder in finders:
         found.extend(finder(t))

@@ -290,3 +290,89 @@ def test_a_leading_it_is_resolved_on_the_card() -> None:
         "Pumice is a volcanic rock full of gas bubbles. It floats on water for up to 2 years."
     )
     assert facts[-1].text.startswith("Pumice floats")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Viewers who are also fans of the show are encouraged to share it with 2 friends.",
+        "When the task completes, it tells the loop that it is ready to be called back.",
+        "A tool that converts text into tweets and posts quickly for creators.",
+    ],
+)
+def test_no_card_hides_a_phrase_that_is_not_a_term(body: str) -> None:
+    for fact in facts_of(body)[1]:
+        assert all(a.lower() not in ("viewers who", "back") for a in fact.answers)
+        assert not fact.text.startswith("A tool that")
+
+
+def test_possessive_subject_is_no_referent() -> None:
+    _, facts = facts_of(
+        "## M87 Black Hole\n\nIts shadow is nearly the size of our solar system. "
+        "It is located 53.5 million light-years away from the Earth."
+    )
+    assert [f.text for f in facts] == [
+        "M87 Black Hole is located 53.5 million light-years away from the Earth."
+    ]
+
+
+def test_description_of_a_label_becomes_a_definition() -> None:
+    _, facts = facts_of(
+        "*   **Spiral**: An AI-powered prompt builder that converts podcast transcripts into "
+        "tweets and LinkedIn posts."
+    )
+    (fact,) = facts
+    assert fact.text.startswith("Spiral is an AI-powered prompt builder")
+    assert "Spiral" in fact.answers
+
+
+def test_a_converted_temperature_is_hidden_with_its_conversion() -> None:
+    (found,) = answers(
+        "The flame under the aerogel reached 600 degrees Celsius (1250 Fahrenheit) in the test."
+    )
+    assert found == ("600 degrees Celsius (1250 Fahrenheit)",)
+
+
+def test_highlighted_question_is_not_a_deletion() -> None:
+    assert answers("Lipases split fatty acids from glycerol. ==Where does this happen?==") == []
+
+
+def test_calls_as_a_noun_names_nothing() -> None:
+    for fact in facts_of("Though asked to make 100 calls a day, the new hire made 200 of them.")[1]:
+        assert "day" not in fact.answers
+
+
+def test_a_term_is_never_a_clause_or_ends_on_an_adverb() -> None:
+    _, facts = facts_of(
+        "A positive ROI simply means that the value created exceeds the time spent."
+    )
+    assert [f.answers for f in facts] == [("positive ROI",)]
+    _, facts = facts_of(
+        "Singall believes such communities are more valuable for learning than a stalled project."
+    )
+    assert all("believes" not in a for f in facts for a in f.answers)
+
+
+def test_generic_label_is_no_topic_to_put_in_front() -> None:
+    _, facts = facts_of(
+        "*   **Specific Investment Examples**\n"
+        "    These properties are in demand, with occupancy rates of 90-99% in most cities."
+    )
+    assert all(not f.text.startswith("Specific Investment Examples") for f in facts)
+
+
+def test_a_number_shown_elsewhere_gives_the_quantity_away() -> None:
+    _, facts = facts_of(
+        "A microbe nicknamed Strain 121 by its finders kept growing at 121°C in the lab."
+    )
+    assert all("121°C" not in f.answers for f in facts)
+
+
+def test_numbers_in_a_substituted_referent_are_not_hidden() -> None:
+    _, facts = facts_of(
+        "In a 2020 study, 19 participants with metabolic syndrome ate within a 10-hour window. "
+        "They lost about 3% of their body weight over the next 12 weeks."
+    )
+    last = facts[-1]
+    assert last.text.startswith("19 participants lost")
+    assert "19" not in last.answers and "3%" in last.answers

@@ -107,3 +107,32 @@ def test_find_notes_recurses_sorted_and_reports_missing(
     files, problems = find_notes([notes_dir, notes_dir / "missing"])
     assert [f.path.name for f in files] == ["b.md", "a.md"]
     assert problems[0].level is Level.ERROR and "no such file" in problems[0].message
+
+
+def test_bold_label_without_colon_is_a_label() -> None:
+    note, _ = parse_note(
+        "*   **Faster Impact** Teams that ship weekly learn about 3 times faster.\n"
+        "*   **DNA** is a molecule.\n",
+        "l.md",
+    )
+    assert note is not None
+    first, second = note.blocks
+    assert (first.label, first.text) == (
+        "Faster Impact",
+        "Teams that ship weekly learn about 3 times faster.",
+    )
+    assert second.label == "DNA" and second.text.startswith("**DNA** is")
+
+
+def test_a_line_that_ends_a_statement_without_a_full_stop_ends_its_block() -> None:
+    note, _ = parse_note(
+        "Human genome has about 3.2 billion bases\n99.8% of it is shared\n"
+        "The study was run by\nJohn Smith in 2019.\n",
+        "h.md",
+    )
+    assert note is not None
+    assert [b.text for b in note.blocks] == [
+        "Human genome has about 3.2 billion bases",
+        "99.8% of it is shared",
+        "The study was run by\nJohn Smith in 2019.",
+    ]

@@ -28,3 +28,17 @@ def test_initials_before_a_new_sentence_still_end_it() -> None:
         "The grant went to A.B.",
         "The team then grew.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sound is slower in air at 20°C. As a result, echoes lag.", 2),
+        ("The gas was at 300 K. The pressure fell.", 2),
+        ("Oranges are rich in vitamin C. The peel has more.", 2),
+        ("It was built c. 1200 BC in the valley.", 1),
+        ("J. Smith measured it first.", 1),
+    ],
+)
+def test_a_capital_letter_before_a_full_stop(text: str, expected: int) -> None:
+    assert len(list(sentence_bounds(text))) == expected
