@@ -219,15 +219,17 @@ def standalone(
         return Rewrite(
             front + body[4:], cut + 4, len(front), end, referent=True, dropped=text[:cut]
         )
-    pronoun = _PRONOUN.match(body)
-    if pronoun:
-        referent = _referent(pronoun.group(1), previous, label, section)
+    subject = _PRONOUN.match(body) or _PLURAL_DETERMINER_VERB.match(body)
+    if subject:
+        word = subject.group(1)
+        # "These are the most harmful": "These" stands for things named before, like "They".
+        stands_for = "They" if word in ("These", "Those") else word
+        referent = _referent(stands_for, previous, label, section)
         if referent is None:
-            return _refuse(text, f'starts with "{pronoun.group(1)}" and no referent was found')
-        drop = len(pronoun.group(1))
+            return _refuse(text, f'starts with "{word}" and no referent was found')
         return Rewrite(
-            referent + body[drop:],
-            cut + drop,
+            referent + body[len(word) :],
+            cut + len(word),
             len(referent),
             end,
             referent=True,
@@ -246,21 +248,6 @@ def standalone(
         )
     if _DETERMINER_VERB.match(body):
         return _refuse(text, 'starts with "This" standing for the sentence before')
-    plural = _PLURAL_DETERMINER_VERB.match(body)
-    if plural:
-        # "These are the most harmful": "These" stands for things named before, like "They".
-        referent = _referent("They", previous, label, section)
-        if referent is None:
-            return _refuse(text, f'starts with "{plural.group(1)}" and no referent was found')
-        drop = len(plural.group(1))
-        return Rewrite(
-            referent + body[drop:],
-            cut + drop,
-            len(referent),
-            end,
-            referent=True,
-            dropped=text[:cut],
-        )
     determiner = _DETERMINER.match(body)
     if determiner:
         drop = len(determiner.group(1))
