@@ -50,6 +50,12 @@ _MD_LINK = re.compile(
 _STAMP_LINK = re.compile(r"\[\[?(\d{1,2}:\d{2}(?::\d{2})?)\]\]?\(([^()\s]{0,2000})\)")
 _BARE_STAMP = re.compile(r"\[(\d{1,2}:\d{2}(?::\d{2})?)\](?!\()")
 _CLOZE = re.compile(r"\{\{c(\d{1,3})::([^{}]{1,1000}?)(?:::([^{}]{0,300}))?\}\}")
+# A label written before its own anchor as if the anchor were a link target,
+# "[00:00:44](<a class="yt-timestamp" ...>00:00:44</a>)": the anchor alone is the timestamp.
+_LABEL_BEFORE_ANCHOR = re.compile(
+    r"\[\d{1,2}:\d{2}(?::\d{2})?\]\("
+    r"(?=<a\b[^<>]{0,400}yt-timestamp[^<>]{0,400}>[^<]{0,80}</a\s*>)"
+)
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,50}\]")
 _BLOCK_ID = re.compile(r"\^[A-Za-z0-9-]{1,40}(?=\s*$)")
 _HASHTAG = re.compile(r"#[A-Za-z][\w/-]{0,100}")
@@ -363,6 +369,11 @@ class _Scanner:
     # -- links and bracketed forms ----------------------------------------------------------------
     def at_bracket(self, pos: int) -> int | None:
         raw = self.raw
+        label = _LABEL_BEFORE_ANCHOR.match(raw, pos)
+        if label:
+            end = self.at_angle(label.end())
+            assert end is not None  # the pattern saw a whole anchor there
+            return self.join_stamps(end + 1) if raw.startswith(")", end) else end
         m = _STAMP_LINK.match(raw, pos)
         if m:
             clock = parse_clock(m.group(1))
@@ -575,6 +586,10 @@ def _pair_delimiters(pieces: list[_Piece]) -> None:
             stack.append(piece)
 
 
+_WRAPPER_CLOSERS = {")": "(", "]": "["}
+"""Brackets that may hold nothing but a timestamp, by their closing character."""
+
+
 class _Writer:
     """Joins pieces into the output text, folding white space and recording spans."""
 
@@ -589,6 +604,9 @@ class _Writer:
         self.raw_pos: list[int] = []
 
     def write(self, s: str, raw_offset: int) -> None:
+        while s[:1] in _WRAPPER_CLOSERS and self._unwrap_stamp(s[0]):
+            s = s[1:]
+            raw_offset += 1
         if "\n" in s or "\t" in s or "  " in s or (s and s[0].isspace()) or (s and s[-1].isspace()):
             lead_space = s[0].isspace()
             trail_space = s[-1].isspace()
@@ -609,6 +627,29 @@ class _Writer:
             self.length += len(core)
         if trail_space:
             self.pending_space = True
+
+    def _unwrap_stamp(self, closer: str) -> bool:
+        """Drop the bracket before a timestamp when ``closer`` closes it right after, as in
+        "moment (<a class="yt-timestamp" ...>...</a>)": the pair held only the timestamp."""
+        if not self.stamps or self.stamps[-1][0] != self.length:
+            return False
+        i = len(self.parts) - 1
+        while i >= 0 and not self.parts[i].strip():
+            i -= 1
+        if i < 0 or not self.parts[i].rstrip(" ").endswith(_WRAPPER_CLOSERS[closer]):
+            return False
+        self.parts[i] = self.parts[i].rstrip(" ")[:-1]
+        while i >= 0 and not self.parts[i].strip():
+            i -= 1
+        if i >= 0:
+            self.parts[i] = self.parts[i].rstrip(" ")
+        del self.parts[i + 1 :]
+        self.length = sum(map(len, self.parts))
+        self.stamps = [(min(pos, self.length), stamp) for pos, stamp in self.stamps]
+        self.open = [(min(start, self.length), kind, n) for start, kind, n in self.open]
+        self.out_pos = [min(pos, self.length) for pos in self.out_pos]
+        self.pending_space = False
+        return True
 
     def begin(self, kind: SpanKind, number: int) -> None:
         if self.pending_space and self.length:

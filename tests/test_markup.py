@@ -133,3 +133,45 @@ def test_url_helpers() -> None:
     assert url_seconds("https://youtu.be/abc?t=763") == 763
     assert url_seconds("https://youtu.be/abc?t=12m43s") == 763
     assert url_seconds("https://youtu.be/abc") is None
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        '[<a class="yt-timestamp" data-t="00:03:20">00:03:20</a>]',
+        '[00:03:20](<a class="yt-timestamp" data-t="00:03:20">00:03:20</a>)',
+        '[<a class="yt-timestamp" data-t="00:03:20">[00:03:20]</a>]',
+    ],
+)
+def test_anchor_wrapped_in_brackets_leaves_no_brackets(written: str) -> None:
+    result = parse_inline(f"Moss grows on the north side {written}. Lichens follow.")
+    assert result.text == "Moss grows on the north side. Lichens follow."
+    assert [(pos, s.seconds) for pos, s in result.stamps] == [(28, 200)]
+
+
+def test_brackets_around_other_links_stay() -> None:
+    result = parse_inline('See [<a href="https://example.org">the atlas</a>] for maps.')
+    assert result.text == "See [the atlas] for maps."
+
+
+def test_anchor_wrapped_in_parentheses_leaves_none() -> None:
+    written = '([00:03:20](<a class="yt-timestamp" data-t="00:03:20">00:03:20</a>))'
+    result = parse_inline(f"Moss grows on the north side {written}. Lichens follow.")
+    assert result.text == "Moss grows on the north side. Lichens follow."
+    assert [(pos, s.seconds) for pos, s in result.stamps] == [(28, 200)]
+
+
+def test_parentheses_that_hold_more_than_a_timestamp_stay() -> None:
+    result = parse_inline(f"Moss grows north (mostly {anchor('00:03:20')}). Lichens follow.")
+    assert result.text == "Moss grows north (mostly). Lichens follow."
+
+
+def test_label_before_its_anchor_in_a_run_and_unclosed() -> None:
+    def written(t: str) -> str:
+        return f'[{t}](<a class="yt-timestamp" data-t="{t}">[{t}]</a>'
+
+    result = parse_inline(f"Moss grows {written('00:03:20')}), {written('00:03:25')}). Lichens.")
+    assert result.text == "Moss grows. Lichens."
+    assert [s.seconds for _, s in result.stamps] == [200, 205]
+    unclosed = parse_inline(f"Moss grows {written('00:03:20')}. Lichens.")
+    assert unclosed.text == "Moss grows. Lichens."

@@ -96,3 +96,20 @@ def test_rebuild_gives_the_same_guids(glaciers: Path, tmp_path: Path) -> None:
     second = build(BuildOptions(paths=(str(glaciers.parent),), write=False))
     assert [c.guid for c in first.cards] == [c.guid for c in second.cards]
     assert len({c.guid for c in first.cards}) == len(first.cards)
+
+
+def test_timestamp_in_brackets_links_and_leaves_no_brackets_on_the_card(
+    write_note: Callable[[str, str], Path],
+    tmp_path: Path,
+    anki_import: Callable[[Path], list[ImportedCard]],
+) -> None:
+    path = write_note(
+        "moss.md",
+        "---\ntitle: Mosses\nvideoId: 1-U5OX3sbA8\n---\n\n"
+        "Peat moss can hold up to 20 times its dry weight in water "
+        '[<a class="yt-timestamp" data-t="00:04:05">00:04:05</a>].\n',
+    )
+    (card,) = build_and_import(path.parent, tmp_path, anki_import)
+    assert "[]" not in card.question and "[]" not in card.answer
+    assert "weight in water." in card.answer
+    assert "https://www.youtube.com/watch?v=1-U5OX3sbA8&t=245s" in card.answer
