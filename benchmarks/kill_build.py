@@ -53,10 +53,21 @@ def main() -> int:
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / "killed.apkg"
     scratch = Path(tempfile.mkdtemp(prefix="deckgen-kill-scratch-"))
-    command = [sys.executable, "-m", "deckgen", "build", args.notes, "-o", str(out), "-q"]
+    # Without the cache every build reads every note, so kills land in every stage.
+    command = [
+        sys.executable,
+        "-m",
+        "deckgen",
+        "build",
+        args.notes,
+        "-o",
+        str(out),
+        "-q",
+        "--no-cache",
+    ]
 
     def temporary_files() -> list[Path]:
-        return [p for p in folder.iterdir() if p.name.startswith(".deckgen-")]
+        return [p for p in folder.iterdir() if p.name.startswith(".deckgen-") and p.is_file()]
 
     def start() -> subprocess.Popen[bytes]:
         for leftover in temporary_files():
