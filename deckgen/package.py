@@ -16,7 +16,7 @@ import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -272,11 +272,43 @@ def _umask() -> int:
 
 @contextmanager
 def _temporary_file(folder: Path, suffix: str) -> Iterator[Path]:
-    """A temporary file in ``folder`` (so a rename into place is atomic), removed afterwards."""
-    handle, name = tempfile.mkstemp(prefix=".deckgen-", suffix=suffix, dir=folder)
+    """A temporary file in ``folder`` (so a rename into place is atomic), removed afterwards.
+
+    Its name holds the process id, so that the files a killed build left behind are known and
+    removed by the next build (while those of a build still running stay)."""
+    _remove_leftovers(folder)
+    handle, name = tempfile.mkstemp(prefix=f".deckgen-{os.getpid()}-", suffix=suffix, dir=folder)
     os.close(handle)
     path = Path(name)
     try:
         yield path
     finally:
         path.unlink(missing_ok=True)
+
+
+_LEFTOVER = re.compile(r"\.deckgen-(\d{1,10})-[\w-]{1,40}\.(?:anki2|apkg|json)")
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files of builds that were killed before they could."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        m = _LEFTOVER.fullmatch(name)
+        if m and not _process_alive(int(m.group(1))):
+            with suppress(OSError):
+                (folder / name).unlink()
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":
+        return True  # on Windows, os.kill(pid, 0) would not ask but interrupt
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process, or not a pid we can ask about: leave its files
+    return True

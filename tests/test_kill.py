@@ -162,3 +162,11 @@ def test_killing_a_build_never_leaves_a_broken_deck(
 
     cards = anki_import(out)
     assert len({card.guid for card in cards}) == expected
+
+    # The next whole build removes what killed builds left, and not a running build's files.
+    dead = decks / ".deckgen-999999999-x1y2z3.anki2"  # beyond any pid Linux gives out
+    dead.write_bytes(b"left by a killed build")
+    running = decks / f".deckgen-{os.getpid()}-a1b2c3.apkg"
+    running.write_bytes(b"being written")
+    assert start_build(notes, out).wait(timeout=300) == 0
+    assert temporary_files() == [running]
