@@ -67,7 +67,9 @@ _LABEL_ONLY = re.compile(r"\*\*([^*\n]{1,200}?)\*\*[ \t]*:?[ \t]*$")
 _LABEL_COLON = re.compile(r"\*\*([^*\n]{1,200}?)(?::\*\*|\*\*[ \t]*:)[ \t]*(.+)$")
 _LEADING_BOLD = re.compile(r"\*\*([^*\n]{1,200}?)\*\*")
 # "**Faster Impact** Teams with high velocity ...": a label with no colon, then a sentence.
-_LABEL_SPACE = re.compile(r"\*\*([^*\n]{1,120}?[^*\n:.!?,;])\*\*[ \t]+(?=[A-Z])(.+)$")
+_LABEL_SPACE = re.compile(
+    r"\*\*([^*\n]{1,120}?[^*\n:.!?,;])\*\*[ \t]+(?=[A-Z]|\[\[|\[[A-Z]|[\"“][A-Z])(.+)$"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _TAG_UNSAFE = re.compile(r"[^\w:./+-]+")
 _LINE_MARKS = frozenset("`~$#F>*-_|=+")

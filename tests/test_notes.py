@@ -112,16 +112,18 @@ def test_find_notes_recurses_sorted_and_reports_missing(
 def test_bold_label_without_colon_is_a_label() -> None:
     note, _ = parse_note(
         "*   **Faster Impact** Teams that ship weekly learn about 3 times faster.\n"
-        "*   **DNA** is a molecule.\n",
+        "*   **DNA** is a molecule.\n"
+        "*   **Peat** [[peat_moss | Peat]] holds twenty times its weight in water.\n",
         "l.md",
     )
     assert note is not None
-    first, second = note.blocks
+    first, second, third = note.blocks
     assert (first.label, first.text) == (
         "Faster Impact",
         "Teams that ship weekly learn about 3 times faster.",
     )
     assert second.label == "DNA" and second.text.startswith("**DNA** is")
+    assert third.label == "Peat" and third.text.startswith("[[peat_moss | Peat]] holds")
 
 
 def test_a_line_that_ends_a_statement_without_a_full_stop_ends_its_block() -> None:
