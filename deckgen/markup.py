@@ -31,6 +31,7 @@ _SPECIAL = re.compile(r"[<\[!*_=~`$\\{&#^]")
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]{0,20})((?:\s[^<>]{0,2000})?)/?>")
 _COMMENT_END = "-->"
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]{1,2000})>", re.IGNORECASE)
 _ATTR = re.compile(
     r"""([A-Za-z-]{1,30})\s*=\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\s"'>]{1,500}))"""
 )
@@ -289,6 +290,10 @@ class _Scanner:
                 # would make of it, without reading its attributes and label one by one.
                 self.add(Timestamp(*clock), pos)
                 return self.join_stamps(plain.end())
+        autolink = _AUTOLINK.match(raw, pos)
+        if autolink:
+            self.protected(autolink.group(1), pos)  # shown as written; nothing in it is a fact
+            return autolink.end()
         if raw.startswith("<!--", pos):
             end = raw.find(_COMMENT_END, pos + 4)
             return len(raw) if end < 0 else end + 3

@@ -70,6 +70,11 @@ _LEADING_BOLD = re.compile(r"\*\*([^*\n]{1,200}?)\*\*")
 _LABEL_SPACE = re.compile(
     r"\*\*([^*\n]{1,120}?[^*\n:.!?,;])\*\*[ \t]+(?=[A-Z]|\[\[|\[[A-Z]|[\"“][A-Z])(.+)$"
 )
+_LINK_ONLY = re.compile(
+    r"(?:!?\[[^\[\]\n]{0,300}\]\([^()\s]{0,2000}\)|<https?://[^<>\s]{1,2000}>|https?://\S{1,2000})"
+    r"[ \t]*"
+)
+"""A line (or list item) that is a Markdown link, an autolink or a bare web address alone."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _TAG_UNSAFE = re.compile(r"[^\w:./+-]+")
 _LINE_MARKS = frozenset("`~$#F>*-_|=+")
@@ -625,11 +630,18 @@ class _BlockBuilder:
                 labels.clear()
                 i += 1
                 continue
+            if _LINK_ONLY.fullmatch(stripped):
+                flush()  # a line that is nothing but a link names a resource; it states nothing
+                i += 1
+                continue
             item = None if plain else _LIST_ITEM.match(line)
             if item:
                 flush()
                 item_indent = _indent(item.group(1))
                 content = (item.group(3) or "").strip()
+                if _LINK_ONLY.fullmatch(content):
+                    i += 1
+                    continue
                 while labels and labels[-1][0] >= item_indent:
                     labels.pop()
                 only = _LABEL_ONLY.match(content)

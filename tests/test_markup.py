@@ -175,3 +175,11 @@ def test_label_before_its_anchor_in_a_run_and_unclosed() -> None:
     assert [s.seconds for _, s in result.stamps] == [200, 205]
     unclosed = parse_inline(f"Moss grows {written('00:03:20')}. Lichens.")
     assert unclosed.text == "Moss grows. Lichens."
+
+
+def test_autolink_is_kept_as_written_and_protected() -> None:
+    result = parse_inline("Maps at <https://example.org/maps?t=30s> daily.")
+    assert result.text == "Maps at https://example.org/maps?t=30s daily."
+    (span,) = result.spans
+    assert span.kind is SpanKind.PROTECTED
+    assert result.text[span.start : span.end] == "https://example.org/maps?t=30s"

@@ -138,3 +138,18 @@ def test_a_line_that_ends_a_statement_without_a_full_stop_ends_its_block() -> No
         "99.8% of it is shared",
         "The study was run by\nJohn Smith in 2019.",
     ]
+
+
+def test_lines_that_are_only_links_are_not_read() -> None:
+    note, _ = parse_note(
+        "Useful pages\n"
+        "[Pollen counts by week](https://example.org/pollen)\n"
+        "[Tree maps 2024](https://example.org/trees)\n"
+        "<https://example.org/archive?year=2024>\n"
+        "*   [Birch season](https://example.org/birch)\n"
+        "Birch pollen peaks in late April in most of northern Europe.\n",
+        "links.md",
+    )
+    assert note is not None
+    texts = [block.text for block in note.blocks]
+    assert texts == ["Useful pages", "Birch pollen peaks in late April in most of northern Europe."]
