@@ -75,6 +75,9 @@ _LINK_ONLY = re.compile(
     r"[ \t]*"
 )
 """A line (or list item) that is a Markdown link, an autolink or a bare web address alone."""
+_TRAILING_ANCHORS = re.compile(
+    r"(?:\s*<a\s[^<>]{0,400}yt-timestamp[^<>]{0,400}>[^<]{0,80}</a\s*>)+$"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _TAG_UNSAFE = re.compile(r"[^\w:./+-]+")
 _LINE_MARKS = frozenset("`~$#F>*-_|=+")
@@ -730,6 +733,9 @@ def _starts_new_statement(previous: str, line: str) -> bool:
     if not line[:1].isupper() and not line[:1].isdigit():
         return False
     end = previous.rstrip()
+    if end.endswith(">"):
+        # "Workshops <a ...>[00:02:57]</a>": the timestamp closes a statement that had no stop.
+        end = _TRAILING_ANCHORS.sub("", end)
     if not end or not (end[-1].isalnum() or end[-1] in ")]%°+"):
         return False
     last = end.rsplit(None, 1)[-1].lower()

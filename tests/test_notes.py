@@ -153,3 +153,21 @@ def test_lines_that_are_only_links_are_not_read() -> None:
     assert note is not None
     texts = [block.text for block in note.blocks]
     assert texts == ["Useful pages", "Birch pollen peaks in late April in most of northern Europe."]
+
+
+def test_a_timestamp_at_a_line_end_closes_its_statement() -> None:
+    stamp = '<a class="yt-timestamp" data-t="00:02:57">[00:02:57]</a>'
+    note, _ = parse_note(
+        f"*   **Ways to learn:** pick one.\n    *   Workshops and seminars {stamp}\n"
+        f"    Spending 200 dollars a month on courses pays back within two years {stamp}\n"
+        f"*   Teams measured by {stamp}\n    Weekly output ship more.\n",
+        "t.md",
+    )
+    assert note is not None
+    texts = [b.text.split(" <a")[0] for b in note.blocks]
+    assert texts == [
+        "pick one.",
+        "Workshops and seminars",
+        "Spending 200 dollars a month on courses pays back within two years",
+        "Teams measured by",
+    ]
