@@ -730,13 +730,14 @@ def _starts_new_statement(previous: str, line: str) -> bool:
     ``line`` opens with a capital letter or a digit ("Human genome has ~3.2 billion nucleotides"
     then "99.8% of it is shared"). Wrapped prose ("... described by" / "Jones in 1957") goes on.
     """
-    if not line[:1].isupper() and not line[:1].isdigit():
+    first = line.lstrip("*_=[\"'“‘(")[:1]  # "*Neighbors* are ...": emphasis is no capital
+    if not first.isupper() and not first.isdigit():
         return False
     end = previous.rstrip()
     if end.endswith(">"):
         # "Workshops <a ...>[00:02:57]</a>": the timestamp closes a statement that had no stop.
         end = _TRAILING_ANCHORS.sub("", end)
-    if not end or not (end[-1].isalnum() or end[-1] in ")]%°+"):
+    if not end or not (end[-1].isalnum() or end[-1] in ")]%°+$"):
         return False
     last = end.rsplit(None, 1)[-1].lower()
     return last not in _RUNS_ON

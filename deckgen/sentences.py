@@ -36,7 +36,8 @@ _NEVER_END = words(
 # A run of closing punctuation that can end a sentence.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_SENTENCE_START = re.compile(r"[\"'“‘(\[]*[A-Z0-9À-ÖØ-Þ\u0370-\u03ff\u0400-\u042f¿¡]")
+_SENTENCE_START = re.compile(r"[\"'“‘(\[]*[A-Z0-9À-ÖØ-Þ\u0370-\u03ff\u0400-\u042f¿¡]|\\\(")
+"""What a new sentence may open with: a capital or digit (after quotes or brackets), or math."""
 _NEWLINE = re.compile("\n")
 _ALNUM = re.compile(r"[^\W_]")
 """A letter or digit: a character str.isalnum() accepts (checked for every code point)."""

@@ -171,3 +171,16 @@ def test_a_timestamp_at_a_line_end_closes_its_statement() -> None:
         "Spending 200 dollars a month on courses pays back within two years",
         "Teams measured by",
     ]
+
+
+def test_a_formula_line_is_a_statement_of_its_own() -> None:
+    note, _ = parse_note(
+        "Ice floats on water at the surface of lakes.\n$\\rho = m / V$\n"
+        "*Density* falls as water freezes into ice.\n",
+        "f.md",
+    )
+    assert note is not None
+    assert [b.text for b in note.blocks] == [
+        "Ice floats on water at the surface of lakes.\n$\\rho = m / V$",
+        "*Density* falls as water freezes into ice.",
+    ]

@@ -100,3 +100,10 @@ def test_very_long_unpunctuated_text_is_cut() -> None:
     spans = list(sentence_bounds(text))
     assert len(spans) > 1
     assert all(e - s <= 2000 for s, e in spans)
+
+
+def test_a_sentence_may_open_with_math() -> None:
+    assert sentences_of("Rust forms slowly in dry air. \\(Fe_2O_3\\) is its main oxide.") == [
+        "Rust forms slowly in dry air.",
+        "\\(Fe_2O_3\\) is its main oxide.",
+    ]
