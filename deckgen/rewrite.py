@@ -54,7 +54,7 @@ _EXPLETIVE = re.compile(
     r"commonly|quite|so|too|more|less|most|increasingly)\s){0,2}"
     r"(?:important|possible|impossible|necessary|essential|crucial|likely|unlikely|unclear|clear|"
     r"true|thought|believed|known|estimated|assumed|expected|suggested|said|argued|reported|worth|"
-    r"noted|predicted|projected|rumou?red|speculated|claimed|"
+    r"noted|predicted|projected|rumou?red|speculated|claimed|advised|"
     r"hard|easy|difficult|best|better|common|rare|interesting|surprising|notable|vital|critical|"
     r"key|advisable|recommended|helpful|useful|wise|fair|safe|tempting|obvious|evident|apparent|"
     r"striking|remarkable|noteworthy|fascinating|essential|time|no\swonder|a\smyth)"
@@ -316,7 +316,10 @@ def _topic(label: str | None, section: tuple[str, ...]) -> str | None:
 
 def _generic(phrase: str) -> bool:
     """Whether a heading or label names a kind of passage ("Key Examples", "Modern Application")
-    rather than a thing a sentence could be about."""
+    rather than a thing a sentence could be about. A term with its acronym ("Key Results
+    (KRs)") names a thing."""
+    if _ACRONYM_AFTER.search(phrase):
+        return False
     return any(w.lower() in _GENERIC_LABEL_WORDS for w in phrase.split())
 
 
@@ -337,6 +340,7 @@ def _names_a_thing(phrase: str, most: int) -> bool:
     )
 
 
+_ACRONYM_AFTER = re.compile(r"\s\([A-Z][A-Za-z0-9-]{1,10}\)$")
 _QUESTION_WORDS = words("how why what when where who which whether should can does do is are")
 
 
@@ -372,10 +376,16 @@ def _referent(
     if subject:
         candidates.append((subject, False))
     if not person:
-        if label and _names_a_thing(label, 6):
+        if label and _names_a_thing(label, 6) and not _generic(label):
             candidates.append((label, True))
-        if section and _names_a_thing(section[-1], 4) and " and " not in section[-1]:
-            candidates.append((section[-1], True))
+        heading = section[-1] if section else ""
+        if (
+            heading
+            and _names_a_thing(heading, 4)
+            and " and " not in heading
+            and not _generic(heading)
+        ):
+            candidates.append((heading, True))
     for candidate, context in candidates:
         if not candidate or len(candidate.split()) > 8 or candidate.endswith("?"):
             continue
@@ -387,13 +397,22 @@ def _referent(
             if _looks_like_name(candidate):
                 return candidate
             continue
-        if context and (
-            _repeats_head(candidate, rest) or (wants_agent and not _is_agent(candidate))
-        ):
+        if context and _not_this_topic(candidate, rest, wants_agent):
             continue
         if _is_plural(candidate) == plural:
             return _sentence_case(candidate)
     return None
+
+
+def _not_this_topic(candidate: str, rest: str, wants_agent: bool) -> bool:
+    """Whether a label or heading cannot be what the pronoun stands for: it joins two topics
+    ("Growth & Valuation"), names what the sentence talks about ("Valuation: Its valuation
+    ..."), or names no one while the verb wants someone ("Anesthesia: They found ...")."""
+    return (
+        " & " in candidate
+        or _repeats_head(candidate, rest)
+        or (wants_agent and not _is_agent(candidate))
+    )
 
 
 def _looks_like_name(phrase: str) -> bool:
@@ -410,6 +429,15 @@ _VERB_THEN_OBJECT = re.compile(
     r"|\b[a-z]{2,}(?:ides|izes|ises|ifies)\s[a-z]"
 )
 """A present-tense verb with what follows it: "faces perfectly", "treats its", "provides fair"."""
+_NOT_GERUNDS = words("spring string thing king ring wing sibling beijing boeing sterling")
+
+
+def _is_gerund(word: str) -> bool:
+    """Whether a (lowercased) word is an -ing form of a verb ("investing", "fine-tuning")."""
+    last = word.rsplit("-", 1)[-1]
+    return len(last) > 5 and last.endswith("ing") and last not in _NOT_GERUNDS
+
+
 _OPEN_END = words("a an the of and or to for with in on at by from as its their his her")
 
 
@@ -424,6 +452,8 @@ def is_noun_phrase(phrase: str) -> bool:
     first = found[0].lower()
     if first in _AUXILIARIES or found[-1].lower() in _OPEN_END:
         return False
+    if len(found) > 1 and _is_gerund(first):
+        return False  # "Investing in BlackRock", "Understanding MDMA": an activity, a title
     if (
         len(found) == 1
         and len(first) > 4
@@ -502,15 +532,21 @@ def _is_agent(phrase: str) -> bool:
 
 
 def _repeats_head(candidate: str, rest: str) -> bool:
-    """Whether a label's last word comes back in the sentence ("Valuation: Its valuation has
-    dropped"): the label names what the sentence talks about, not who or what it is about."""
+    """Whether a label's last word comes back early in the sentence ("Valuation: Its valuation
+    has dropped", "Latency: It achieves a latency of ..."): the label names what the sentence
+    talks about, not who or what it is about. A definition ("Callable Functions: They are
+    serverless functions") may repeat it."""
     head = candidate.split("(", 1)[0].split()
     if not head:
         return False
     word = head[-1].lower().rstrip("s")
-    return len(word) > 2 and any(
-        w.rstrip("s") == word for w in re.findall(r"[a-z][a-z-]*", rest.lower())
-    )
+    if len(word) <= 2:
+        return False
+    early = re.findall(r"[a-z][a-z-]*", rest.lower())[:6]
+    repeated = [i for i, w in enumerate(early) if w.rstrip("s") == word]
+    if not repeated:
+        return False
+    return not (early[0] in ("is", "are") and repeated[0] <= 4)
 
 
 _GENERIC_SUBJECT_NOUNS = GENERIC_HEADS | words(

@@ -260,18 +260,53 @@ def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None
 
 
 _TIMES_UNIT = re.compile(r"\d\s?[x×]$")
-_OPERATOR_AFTER = re.compile(r"\s?(?:[×*+=]|x\s)\s?\(?\d|\s?=")
-_OPERATOR_BEFORE = re.compile(r"(?:[\d)]\s?[×*+/x]\s?\(?|=\s?)$")
+_OPERATOR_AFTER = re.compile(r"\s?(?:[×*]|=(?!=)|[+x]\s?(?=[$€£]?\d))|(?<=[\d%])\s/\s(?=[$€£]?\d)")
+_OPERATOR_BEFORE = re.compile(r"(?:[\d)%]\s?[×+x]\s?\(?|[\d%]\s/\s|\*\s?\(?|(?<![<>=!])=\s?)$")
+"""Arithmetic next to a number. A slash counts only with spaces and bare numbers on both sides
+("$12,000 / $16,000"): "350°F/180°C" and "150 g/day" are units, not a division."""
+_EQUALS = re.compile(r"(?<![<>=!])=(?![=>])")
 
 
 def _in_equation(text: str, start: int, end: int) -> bool:
-    """Whether the number at ``text[start:end]`` is a term of written arithmetic: next to
-    "=", or joined to another number by x, ×, *, + or / ("3 x 7 = 21", "350 + 34.2")."""
+    """Whether the number at ``text[start:end]`` is a term of written arithmetic: joined to
+    another number by x, ×, *, + or /, or in the same clause as an "=" ("3 x 7 = 21",
+    "Gross profit: $16,000 - $4,000 = $12,000"). A bound such as ">= 100%" is not arithmetic."""
     if _TIMES_UNIT.search(text, start, end) and _OPERATOR_AFTER.match(text, end - 1):
         return True  # "3 x" read as "3 times" before "7"
     if _OPERATOR_AFTER.match(text, end):
         return True
-    return _OPERATOR_BEFORE.search(text[max(0, start - 6) : start]) is not None
+    if _OPERATOR_BEFORE.search(text[max(0, start - 6) : start]) is not None:
+        return True
+    return "=" in text and any(a <= start and end <= b for a, b in _equations(text))
+
+
+def _equations(text: str) -> Iterator[tuple[int, int]]:
+    """The clauses of ``text`` that hold an "=": from the colon, semicolon or open parenthesis
+    before it to the semicolon, closing parenthesis or sentence end after it."""
+    for m in _EQUALS.finditer(text):
+        start = max(text.rfind(":", 0, m.start()), text.rfind(";", 0, m.start()))
+        depth = 0
+        for i in range(m.start() - 1, start, -1):
+            if text[i] == ")":
+                depth += 1
+            elif text[i] == "(":
+                if depth == 0:
+                    start = i
+                    break
+                depth -= 1
+        end, depth = len(text), 0
+        for i in range(m.end(), len(text)):
+            if text[i] == "(":
+                depth += 1
+            elif text[i] == ")":
+                if depth == 0:
+                    end = i
+                    break
+                depth -= 1
+            elif text[i] == ";":
+                end = i
+                break
+        yield start + 1, end
 
 
 def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
