@@ -438,7 +438,13 @@ def _is_gerund(word: str) -> bool:
     return len(last) > 5 and last.endswith("ing") and last not in _NOT_GERUNDS
 
 
-_OPEN_END = words("a an the of and or to for with in on at by from as its their his her")
+_OPEN_END = words(
+    "a an the of and or to for with in on at by from as its their his her also then still now"
+)
+_NOT_NOUN_START = words(
+    """even just only also still similar different compared related unlike like what how why
+    which who whose when where"""
+)
 
 
 def is_noun_phrase(phrase: str) -> bool:
@@ -450,7 +456,7 @@ def is_noun_phrase(phrase: str) -> bool:
     if not found or phrase.count("(") != phrase.count(")"):
         return False
     first = found[0].lower()
-    if first in _AUXILIARIES or found[-1].lower() in _OPEN_END:
+    if first in _AUXILIARIES or first in _NOT_NOUN_START or found[-1].lower() in _OPEN_END:
         return False
     if len(found) > 1 and _is_gerund(first):
         return False  # "Investing in BlackRock", "Understanding MDMA": an activity, a title
@@ -518,16 +524,16 @@ def _wants_agent(rest: str) -> bool:
 
 
 def _is_agent(phrase: str) -> bool:
-    """Whether a label or heading names someone who can find, say or argue: a person's full
-    name, a group of people, an organisation or a study, or a name such as "NASA" or "OpenAI"."""
+    """Whether a label or heading names someone who can find, say or argue: a titled person
+    ("Dr. Lopez"), a group of people, an organisation or a study, or a name such as "NASA" or
+    "OpenAI"."""
     found = phrase.replace("Dr.", "Dr").replace("Prof.", "Prof").split()
     lowered = [w.lower().strip("(),") for w in found]
     if any(w in _AGENT_HEADS or w in _ORGANISATION_WORDS for w in lowered):
         return True
     if found[0] in ("Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Sir"):
         return True
-    if 2 <= len(found) <= 3 and _looks_like_name(phrase):
-        return True
+    # (A label such as "Soil Chemistry" is written like a name: capitals say nothing here.)
     return len(found) == 1 and sum(c.isupper() for c in found[0]) >= 2
 
 
@@ -558,6 +564,12 @@ _GENERIC_SUBJECT_NOUNS = GENERIC_HEADS | words(
 """Nouns that, bare after "This", say nothing about what they stand for without a topic."""
 
 
+_IRREGULAR_PAST = words(
+    """led made took gave became began meant brought kept left set put let got saw won lost cost
+    drove grew rose fell went came ran paid sold built held found showed stood"""
+)
+
+
 def _bare_noun(rest: str) -> str:
     """The noun after "This"/"These" when it stands alone before the verb ("This figure is
     even higher" gives "figure"), else ""."""
@@ -569,6 +581,7 @@ def _bare_noun(rest: str) -> str:
     if (
         found[0][-1:] in ",;:"
         or after in _AUXILIARIES
+        or after in _IRREGULAR_PAST
         or _VERBISH.match(f" {after} ") is not None
         or (after.endswith("s") and not after.endswith("ss"))
     ):

@@ -771,7 +771,7 @@ _COMPARED_COPULA = re.compile(
 
 _LEAD_ADVERBIAL = re.compile(
     r"(?:[A-Z][a-z]{2,20}-wise|[A-Z][a-z]{2,20}ly|In\s[a-z]{2,12}|For\s(?:now|example|instance)|"
-    r"Today|Now|Still|Yet|Then|Again|Also|However|Meanwhile|Instead)\s?,\s"
+    r"Overall|Today|Now|Still|Yet|Then|Again|Also|However|Meanwhile|Instead)\s?,\s"
 )
 """A sentence adverb and its comma, never part of a subject: "Pricing-wise, ", "Overall, "."""
 
