@@ -271,6 +271,9 @@ def _in_equation(text: str, start: int, end: int) -> bool:
     """Whether the number at ``text[start:end]`` is a term of written arithmetic: joined to
     another number by x, ×, *, + or /, or in the same clause as an "=" ("3 x 7 = 21",
     "Gross profit: $16,000 - $4,000 = $12,000"). A bound such as ">= 100%" is not arithmetic."""
+    near = text[max(0, start - 6) : end + 3]
+    if "=" not in text and not any(c in near for c in "x×*+/"):
+        return False  # the common case: no operator anywhere near
     if _TIMES_UNIT.search(text, start, end) and _OPERATOR_AFTER.match(text, end - 1):
         return True  # "3 x" read as "3 times" before "7"
     if _OPERATOR_AFTER.match(text, end):
