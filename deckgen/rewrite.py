@@ -441,6 +441,7 @@ def _is_gerund(word: str) -> bool:
 _OPEN_END = words(
     "a an the of and or to for with in on at by from as its their his her also then still now"
 )
+_TRAILING_ADVERBS = words("also then still now often already even later first initially")
 _NOT_NOUN_START = words(
     """even just only also still similar different compared related unlike like what how why
     which who whose when where"""
@@ -622,6 +623,9 @@ def subject_of(sentence: str) -> str | None:
     if cut and cut.start() > 0:
         subject = subject[: cut.start()].strip()
     found = subject.split()
+    while len(found) > 1 and found[-1] in _TRAILING_ADVERBS:
+        found.pop()  # "The Homebuilders Index also began": "also" goes with the verb
+        subject = " ".join(found)
     if (
         len(found) >= 2
         and found[-1].islower()

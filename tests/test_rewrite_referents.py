@@ -138,3 +138,9 @@ def test_this_specific_noun_keeps_the_plain_rewrite() -> None:
 )
 def test_more_empty_its_are_refused(text: str) -> None:
     assert standalone(text, "The mill closed.", "Grain trade", ()).problem is not None
+
+
+def test_an_adverb_before_the_verb_is_not_part_of_the_subject() -> None:
+    assert subject_of("The harbour board also charged 5% on every landing.") == (
+        "The harbour board"
+    )
