@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from deckgen.lexicon import NUMBER_WORDS, words
+from deckgen.lexicon import GENERIC_HEADS, NUMBER_WORDS, words
 from deckgen.types import quick_init
 
 _MARKERS = re.compile(
@@ -54,6 +54,7 @@ _EXPLETIVE = re.compile(
     r"commonly|quite|so|too|more|less|most|increasingly)\s){0,2}"
     r"(?:important|possible|impossible|necessary|essential|crucial|likely|unlikely|unclear|clear|"
     r"true|thought|believed|known|estimated|assumed|expected|suggested|said|argued|reported|worth|"
+    r"noted|predicted|projected|rumou?red|speculated|claimed|advised|"
     r"hard|easy|difficult|best|better|common|rare|interesting|surprising|notable|vital|critical|"
     r"key|advisable|recommended|helpful|useful|wise|fair|safe|tempting|obvious|evident|apparent|"
     r"striking|remarkable|noteworthy|fascinating|essential|time|no\swonder|a\smyth)"
@@ -83,10 +84,12 @@ _VERBISH = re.compile(
     r"found|finds|helps?|causes?|allows?|requires?|needs?|lets?|keeps?|works?|occurs?|depends?|"
     r"lost|lose|ate|eat|grew|rose|fell|[a-z]{3,}ed|[a-z]{2,}ly\s[a-z]+(?:s|ed))\b"
 )
-_SUBJECT_STOP = re.compile(r",|;|:|\s(?:which|who|that|where|when|while)\s")
+_SUBJECT_STOP = re.compile(r",(?!\d)|;|:|\s(?:which|who|that|where|when|while)\s")
 _LEAD_PHRASE = re.compile(
     r"(?:In|On|At|For|During|After|Before|Across|Among|Within|By|From|Over|Under)\s[^,]{1,60},\s"
 )
+LEAD_ADVERB = re.compile(r"(?:[A-Z][a-z]{2,20}-wise|[A-Z][a-z]{2,20}ly|In\s[a-z]+)\s?,\s")
+"""A sentence adverb with its comma: "Pricing-wise, ", "Historically, ", "In short, "."""
 _PREPOSITION = re.compile(
     r"\s(?:from|with|in|at|on|for|by|among|between|across|during|after|before|under|over|then|"
     r"who|which|that)\s"
@@ -212,7 +215,7 @@ def standalone(
     if _DESCRIPTION.match(body) and _VERBISH.search(body) is None:
         return _refuse(text, "a description that never names what it describes (no verb)")
     if body.startswith(("It's ", "It’s ")):
-        referent = _referent("It", previous, label, section)
+        referent = _referent("It", previous, label, section, body[4:])
         if referent is None:
             return _refuse(text, 'starts with "It\'s" and no referent was found')
         front = referent + " is"
@@ -224,7 +227,7 @@ def standalone(
         word = subject.group(1)
         # "These are the most harmful": "These" stands for things named before, like "They".
         stands_for = "They" if word in ("These", "Those") else word
-        referent = _referent(stands_for, previous, label, section)
+        referent = _referent(stands_for, previous, label, section, body[len(word) :])
         if referent is None:
             return _refuse(text, f'starts with "{word}" and no referent was found')
         return Rewrite(
@@ -238,7 +241,8 @@ def standalone(
     possessive = _POSSESSIVE.match(body)
     if possessive:
         word = possessive.group(1)
-        referent = _referent("It" if word == "Its" else "They", previous, label, section)
+        pronoun = "It" if word == "Its" else "They"
+        referent = _referent(pronoun, previous, label, section, body[len(word) :], owner=True)
         if referent is None:
             return _refuse(text, f'starts with "{word}" and no referent was found')
         owner = referent + ("'" if referent.endswith("s") else "'s")
@@ -252,10 +256,18 @@ def standalone(
     if determiner:
         drop = len(determiner.group(1))
         rest = body[drop:]
+        noun = _bare_noun(rest)
         topic = _topic(label, section)
         if topic is None:
             return _refuse(text, f'starts with "{determiner.group(1)} ..." and no topic to name')
-        front = "The" if _mentions(rest, topic) else f"{topic}: the"
+        mentioned = _mentions(rest, topic)
+        if mentioned and noun in _GENERIC_SUBJECT_NOUNS:
+            # "This figure is even higher ...": "The figure" cannot say which figure; with
+            # the topic in front ("Weekly dose: the total ...") it can.
+            return _refuse(
+                text, f'starts with "{determiner.group(1)} {noun}", too general to name anything'
+            )
+        front = "The" if mentioned else f"{topic}: the"
         return Rewrite(front + rest, cut + drop, len(front), end, dropped=text[:cut])
     if lead:
         return Rewrite(body, cut + 1, 1, end, dropped=text[:cut])
@@ -304,7 +316,10 @@ def _topic(label: str | None, section: tuple[str, ...]) -> str | None:
 
 def _generic(phrase: str) -> bool:
     """Whether a heading or label names a kind of passage ("Key Examples", "Modern Application")
-    rather than a thing a sentence could be about."""
+    rather than a thing a sentence could be about. A term with its acronym ("Key Results
+    (KRs)") names a thing."""
+    if _ACRONYM_AFTER.search(phrase):
+        return False
     return any(w.lower() in _GENERIC_LABEL_WORDS for w in phrase.split())
 
 
@@ -325,6 +340,7 @@ def _names_a_thing(phrase: str, most: int) -> bool:
     )
 
 
+_ACRONYM_AFTER = re.compile(r"\s\([A-Z][A-Za-z0-9-]{1,10}\)$")
 _QUESTION_WORDS = words("how why what when where who which whether should can does do is are")
 
 
@@ -336,36 +352,242 @@ def _mentions(text: str, topic: str) -> bool:
 
 
 def _referent(
-    pronoun: str, previous: str | None, label: str | None, section: tuple[str, ...]
+    pronoun: str,
+    previous: str | None,
+    label: str | None,
+    section: tuple[str, ...],
+    rest: str = "",
+    *,
+    owner: bool = False,
 ) -> str | None:
+    """What a leading pronoun stands for, or None.
+
+    ``rest`` is the sentence after the pronoun; ``owner`` is True for "Its"/"Their". The
+    candidates, in order: the previous sentence's subject, then (not for "He"/"She") the list
+    label and the innermost heading. A candidate must be a short noun phrase; a label or heading
+    must not be the aspect the sentence talks about ("Valuation: its valuation ..."), and must
+    name a person, group or organisation when the verb wants one ("found that", "argued").
+    """
     plural = pronoun == "They"
     person = pronoun in ("He", "She")
-    candidates: list[str] = []
+    wants_agent = not owner and _wants_agent(rest)
+    candidates: list[tuple[str, bool]] = []
     subject = subject_of(previous) if previous else None
     if subject:
-        candidates.append(subject)
+        candidates.append((subject, False))
     if not person:
-        if label and _names_a_thing(label, 6):
-            candidates.append(label)
-        if section and _names_a_thing(section[-1], 4) and " and " not in section[-1]:
-            candidates.append(section[-1])
-    for candidate in candidates:
+        if label and _names_a_thing(label, 6) and not _generic(label):
+            candidates.append((label, True))
+        heading = section[-1] if section else ""
+        if (
+            heading
+            and _names_a_thing(heading, 4)
+            and " and " not in heading
+            and not _generic(heading)
+        ):
+            candidates.append((heading, True))
+    for candidate, context in candidates:
         if not candidate or len(candidate.split()) > 8 or candidate.endswith("?"):
             continue
         if candidate.split(" ", 1)[0].lower() in _LEADS or '"' in candidate:
             continue  # a label such as 'Prior to "Squid Game"' is not a noun phrase
+        if not is_noun_phrase(candidate):
+            continue
         if person:
             if _looks_like_name(candidate):
                 return candidate
+            continue
+        if context and _not_this_topic(candidate, rest, wants_agent):
             continue
         if _is_plural(candidate) == plural:
             return _sentence_case(candidate)
     return None
 
 
+def _not_this_topic(candidate: str, rest: str, wants_agent: bool) -> bool:
+    """Whether a label or heading cannot be what the pronoun stands for: it joins two topics
+    ("Growth & Valuation"), names what the sentence talks about ("Valuation: Its valuation
+    ..."), or names no one while the verb wants someone ("Anesthesia: They found ...")."""
+    return (
+        " & " in candidate
+        or _repeats_head(candidate, rest)
+        or (wants_agent and not _is_agent(candidate))
+    )
+
+
 def _looks_like_name(phrase: str) -> bool:
     words = phrase.replace("Dr.", "").replace("Prof.", "").split()
     return 1 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
+
+
+_AUXILIARIES = words(
+    "is are was were has have had does do did can could may might will would shall should must"
+)
+_VERB_THEN_OBJECT = re.compile(
+    r"\b[A-Za-z][a-z]{2,}(?<!ss)(?<!us)(?<!is)s\s(?:a|an|the|its|their|his|her|our|my|your|this|"
+    r"that|these|those|some|no|every|each|up|out|[a-z]{3,}ly|[$€£]?\d)(?![\w-])"
+    r"|\b[a-z]{2,}(?:ides|izes|ises|ifies)\s[a-z]"
+)
+"""A present-tense verb with what follows it: "faces perfectly", "treats its", "provides fair"."""
+_NOT_GERUNDS = words("spring string thing king ring wing sibling beijing boeing sterling")
+
+
+def _is_gerund(word: str) -> bool:
+    """Whether a (lowercased) word is an -ing form of a verb ("investing", "fine-tuning")."""
+    last = word.rsplit("-", 1)[-1]
+    return len(last) > 5 and last.endswith("ing") and last not in _NOT_GERUNDS
+
+
+_OPEN_END = words(
+    "a an the of and or to for with in on at by from as its their his her also then still now"
+)
+_TRAILING_ADVERBS = words("also then still now often already even later first initially")
+_NOT_NOUN_START = words(
+    """even just only also still similar different compared related unlike like what how why
+    which who whose when where"""
+)
+
+
+def is_noun_phrase(phrase: str) -> bool:
+    """Whether ``phrase`` reads as a short noun phrase that can stand for a pronoun: no verb
+    ("The Sphinx faces due east", "Burnout is Not Permanent", "Has grown revenue"), no lone
+    adverb or participle ("Currently", "Established"), no open end ("The bed features a") and
+    balanced parentheses."""
+    found = phrase.split()
+    if not found or phrase.count("(") != phrase.count(")"):
+        return False
+    first = found[0].lower()
+    if first in _AUXILIARIES or first in _NOT_NOUN_START or found[-1].lower() in _OPEN_END:
+        return False
+    if len(found) > 1 and _is_gerund(first):
+        return False  # "Investing in BlackRock", "Understanding MDMA": an activity, a title
+    if (
+        len(found) == 1
+        and len(first) > 4
+        and first.endswith(("ly", "ed"))
+        and not first.endswith("eed")
+    ):
+        return False
+    return _VERBISH.search(f" {phrase} ") is None and _VERB_THEN_OBJECT.search(phrase) is None
+
+
+_AGENT_VERBS = words(
+    """found find finds said say says argued argue argues believe believes believed recommend
+    recommends recommended reported report reports noted note notes explained explain explains
+    suggested suggests claimed claim claims stated states advised advise advises warned warn warns
+    emphasized emphasizes emphasised emphasises stressed stresses contrasted contrasts thought
+    think thinks considered considers acknowledged acknowledges described describes observed
+    observes concluded concludes wrote writes recalled recalls admitted admits insisted insists
+    urged urges criticized criticizes criticised criticises critiqued critiques likened likens
+    decided decides chose chooses felt feels hoped hopes wanted wants asked asks told tells
+    announced announces predicted predicts estimated estimates proposed proposes discovered
+    discovers studied studies investigated investigates analyzed analyzes interviewed surveyed
+    learned learns realized realizes mentioned mentions shared shares"""
+)
+"""Verbs whose subject is someone (a person, a team, a study): "found that", "argued"."""
+_AGENT_HEADS = words(
+    """people researchers scientists authors author experts expert investors investor doctors
+    doctor physicians physician participants team teams company companies firm firms group
+    groups government governments agency agencies university universities institute study
+    studies trial trials survey surveys report reports paper papers analysis review reviews
+    founders founder users customers analysts analyst economists economist officials critics
+    students student workers employees members leaders scholars historians engineers developers
+    writers reporters journalists organization organisation organizations organisations
+    committee council board panel court lab labs laboratory startup startups bank banks fund
+    funds partners parents children women men adults patients subjects respondents volunteers
+    athletes players fans viewers creators host hosts guest guests speaker speakers"""
+)
+_ORGANISATION_WORDS = words(
+    """inc inc. corp corp. ltd ltd. llc co. company university institute foundation association
+    society agency bank capital group partners labs council commission department ministry
+    committee board school college hospital clinic center centre"""
+)
+
+
+def _wants_agent(rest: str) -> bool:
+    """Whether the verb after a pronoun needs someone as its subject ("They found that ...")."""
+    found = rest.split(None, 3)[:3]
+    for word in found:
+        low = word.lower().strip(",")
+        if low in _AGENT_VERBS:
+            return True
+        if low not in (
+            "also",
+            "further",
+            "then",
+            "later",
+            "once",
+            "recently",
+            "previously",
+        ) and not (low.endswith("ly") and len(low) > 4):
+            return False
+    return False
+
+
+def _is_agent(phrase: str) -> bool:
+    """Whether a label or heading names someone who can find, say or argue: a titled person
+    ("Dr. Lopez"), a group of people, an organisation or a study, or a name such as "NASA" or
+    "OpenAI"."""
+    found = phrase.replace("Dr.", "Dr").replace("Prof.", "Prof").split()
+    lowered = [w.lower().strip("(),") for w in found]
+    if any(w in _AGENT_HEADS or w in _ORGANISATION_WORDS for w in lowered):
+        return True
+    if found[0] in ("Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Sir"):
+        return True
+    # (A label such as "Soil Chemistry" is written like a name: capitals say nothing here.)
+    return len(found) == 1 and sum(c.isupper() for c in found[0]) >= 2
+
+
+def _repeats_head(candidate: str, rest: str) -> bool:
+    """Whether a label's last word comes back early in the sentence ("Valuation: Its valuation
+    has dropped", "Latency: It achieves a latency of ..."): the label names what the sentence
+    talks about, not who or what it is about. A definition ("Callable Functions: They are
+    serverless functions") may repeat it."""
+    head = candidate.split("(", 1)[0].split()
+    if not head:
+        return False
+    word = head[-1].lower().rstrip("s")
+    if len(word) <= 2:
+        return False
+    early = re.findall(r"[a-z][a-z-]*", rest.lower())[:6]
+    repeated = [i for i, w in enumerate(early) if w.rstrip("s") == word]
+    if not repeated:
+        return False
+    return not (early[0] in ("is", "are") and repeated[0] <= 4)
+
+
+_GENERIC_SUBJECT_NOUNS = GENERIC_HEADS | words(
+    """figure figures number numbers amount amounts value values percentage percentages rate
+        rates level levels ratio ratios total totals sum count statistic statistics data one
+        method methods process processes perspective principle notion situation scenario move
+        trend pattern variable version model system tool technique practice phenomenon"""
+)
+"""Nouns that, bare after "This", say nothing about what they stand for without a topic."""
+
+
+_IRREGULAR_PAST = words(
+    """led made took gave became began meant brought kept left set put let got saw won lost cost
+    drove grew rose fell went came ran paid sold built held found showed stood"""
+)
+
+
+def _bare_noun(rest: str) -> str:
+    """The noun after "This"/"These" when it stands alone before the verb ("This figure is
+    even higher" gives "figure"), else ""."""
+    found = rest.split(None, 2)
+    if len(found) < 2:
+        return ""
+    noun = found[0].lower().strip(",;:")
+    after = found[1].lower()
+    if (
+        found[0][-1:] in ",;:"
+        or after in _AUXILIARIES
+        or after in _IRREGULAR_PAST
+        or _VERBISH.match(f" {after} ") is not None
+        or (after.endswith("s") and not after.endswith("ss"))
+    ):
+        return noun
+    return ""
 
 
 def subject_of(sentence: str) -> str | None:
@@ -378,13 +600,17 @@ def subject_of(sentence: str) -> str | None:
     is not a short noun phrase.
     """
     text = sentence
-    lead = _LEAD_PHRASE.match(text)
+    lead = _LEAD_PHRASE.match(text) or LEAD_ADVERB.match(text)
     if lead:
         text = text[lead.end() :]
     verb = _VERBISH.search(text)
     stop = _SUBJECT_STOP.search(text)
     ends = [m.start() for m in (verb, stop) if m is not None]
     if not ends:
+        return None
+    if lead and stop is not None and (verb is None or stop.start() < verb.start()):
+        # "For subjects like Skin, Anesthesia, Radiology, ..., he relied on": the first comma
+        # after a lead phrase may sit inside it, so what comes before it is no subject.
         return None
     subject = text[: min(ends)].strip()
     if _SUPERLATIVE_SUBJECT.match(subject):
@@ -397,6 +623,9 @@ def subject_of(sentence: str) -> str | None:
     if cut and cut.start() > 0:
         subject = subject[: cut.start()].strip()
     found = subject.split()
+    while len(found) > 1 and found[-1] in _TRAILING_ADVERBS:
+        found.pop()  # "The Homebuilders Index also began": "also" goes with the verb
+        subject = " ".join(found)
     if (
         len(found) >= 2
         and found[-1].islower()

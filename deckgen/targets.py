@@ -246,6 +246,8 @@ def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None
         return None  # "in 2015", "the 1990s": citation years and dates, not quantities
     if _YEAR_FIRST.match(span) and not span.endswith(("BC", "AD", "CE", "BCE")):
         return None  # "2016 to $1,000,000", "2022 (16 years)": a year read as a number
+    if _in_equation(text, start, end):
+        return None  # "3 x 7 = 21": a step of arithmetic, not an amount of something
     if _BARE.fullmatch(span):
         return _bare_number(t, start, end, study)
     if _AGE_DECADE.fullmatch(span):
@@ -255,6 +257,59 @@ def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None
         if tail:
             return Target(start, tail.end(), "quantity", 2.0)  # "25-year-old"
     return Target(start, end, "quantity", 3.0)
+
+
+_TIMES_UNIT = re.compile(r"\d\s?[x×]$")
+_OPERATOR_AFTER = re.compile(r"\s?(?:[×*]|=(?!=)|[+x]\s?(?=[$€£]?\d))|(?<=[\d%])\s/\s(?=[$€£]?\d)")
+_OPERATOR_BEFORE = re.compile(r"(?:[\d)%]\s?[×+x]\s?\(?|[\d%]\s/\s|\*\s?\(?|(?<![<>=!])=\s?)$")
+"""Arithmetic next to a number. A slash counts only with spaces and bare numbers on both sides
+("$12,000 / $16,000"): "350°F/180°C" and "150 g/day" are units, not a division."""
+_EQUALS = re.compile(r"(?<![<>=!])=(?![=>])")
+
+
+def _in_equation(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` is a term of written arithmetic: joined to
+    another number by x, ×, *, + or /, or in the same clause as an "=" ("3 x 7 = 21",
+    "Gross profit: $16,000 - $4,000 = $12,000"). A bound such as ">= 100%" is not arithmetic."""
+    near = text[max(0, start - 6) : end + 3]
+    if "=" not in text and not any(c in near for c in "x×*+/"):
+        return False  # the common case: no operator anywhere near
+    if _TIMES_UNIT.search(text, start, end) and _OPERATOR_AFTER.match(text, end - 1):
+        return True  # "3 x" read as "3 times" before "7"
+    if _OPERATOR_AFTER.match(text, end):
+        return True
+    if _OPERATOR_BEFORE.search(text[max(0, start - 6) : start]) is not None:
+        return True
+    return "=" in text and any(a <= start and end <= b for a, b in _equations(text))
+
+
+def _equations(text: str) -> Iterator[tuple[int, int]]:
+    """The clauses of ``text`` that hold an "=": from the colon, semicolon or open parenthesis
+    before it to the semicolon, closing parenthesis or sentence end after it."""
+    for m in _EQUALS.finditer(text):
+        start = max(text.rfind(":", 0, m.start()), text.rfind(";", 0, m.start()))
+        depth = 0
+        for i in range(m.start() - 1, start, -1):
+            if text[i] == ")":
+                depth += 1
+            elif text[i] == "(":
+                if depth == 0:
+                    start = i
+                    break
+                depth -= 1
+        end, depth = len(text), 0
+        for i in range(m.end(), len(text)):
+            if text[i] == "(":
+                depth += 1
+            elif text[i] == ")":
+                if depth == 0:
+                    end = i
+                    break
+                depth -= 1
+            elif text[i] == ";":
+                end = i
+                break
+        yield start + 1, end
 
 
 def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
@@ -506,6 +561,9 @@ def _described_term(t: Text) -> Iterator[Target]:
     if m is None:
         return
     end = len(text.rstrip(".!"))
+    comma = text.find(", ", m.end(), end)
+    if comma > 0:
+        end = comma  # "... was Debian, established by ...": the name, not its description
     cleaned = _clean_term(text, m.end(), end, max_words=6)
     if cleaned is None:
         return
@@ -680,6 +738,19 @@ _SUPERLATIVE = re.compile(
     rf"\b(?:the|its|their|a|is|are|was|were)\s((?:single\s)?(?:most|least)\s(?![a-z]{{1,20}}ly\b)"
     rf"(?!part\b)[a-z-]{{3,20}}|(?:{_SUPERLATIVES}))\b"
 )
+_VERB_AFTER = re.compile(r"\s(?:to|towards?|the|a|an|us|them|its|their|our|up|into|on)\b")
+
+
+def _verb_not_adjective(text: str, m: re.Match[str]) -> bool:
+    """Whether a superlative-list word that is also a verb form ("leading") is used as one:
+    after "is/are/was/were", or before "to", "the" ("are leading to", "leading the way")."""
+    word = m.group(1)
+    if not word.endswith(("ing", "ed")) or " " in word:
+        return False
+    before = text[m.start() : m.start(1)].strip().lower()
+    return before in ("is", "are", "was", "were") or _VERB_AFTER.match(text, m.end(1)) is not None
+
+
 _PREDICATED = re.compile(
     r"\b(?:is|are|was|were|be|been|remains?|became|becomes)\s(?:[a-z]{2,12}ly\s|still\s|also\s)?"
     r"(?:(?:one|some|among)\sof\s)?(?:(?:the|its|their)\s(?:single\s)?)?$"
@@ -701,13 +772,22 @@ _COMPARED_COPULA = re.compile(
 )
 
 
+_LEAD_ADVERBIAL = re.compile(
+    r"(?:[A-Z][a-z]{2,20}-wise|[A-Z][a-z]{2,20}ly|In\s[a-z]{2,12}|For\s(?:now|example|instance)|"
+    r"Overall|Today|Now|Still|Yet|Then|Again|Also|However|Meanwhile|Instead)\s?,\s"
+)
+"""A sentence adverb and its comma, never part of a subject: "Pricing-wise, ", "Overall, "."""
+
+
 def _compared_subject(text: str, comparative: int) -> tuple[int, int] | None:
     """In "X is (a) stronger/less potent ... than Y", X: the thing the comparison is about."""
     copula = _COMPARED_COPULA.search(text, max(0, comparative - 60), comparative)
     if copula is None:
         return None
-    subject = _clean_term(text, 0, copula.start(), max_words=5)
-    if subject is None or subject[0] > 4:
+    lead = _LEAD_ADVERBIAL.match(text)
+    first = lead.end() if lead else 0
+    subject = _clean_term(text, first, copula.start(), max_words=5)
+    if subject is None or subject[0] > first + 4 or "," in text[subject[0] : subject[1]]:
         return None
     words = text[subject[0] : subject[1]].lower().split()
     if any(w in PRONOUNS for w in words) or words[0] in _BAD_TERM_START:
@@ -729,11 +809,24 @@ _OUTCOME = re.compile(
 _OUTCOME_WORDS = words("similar same change difference different unchanged comparable identical")
 
 
+_CLAUSE_END = re.compile(r"\s?(?:[.,;:!?)]|$)")
+_NEXT_WORD = re.compile(r"\s([a-z][a-z-]{1,25})\b")
+
+
+def _before_a_noun(text: str, pos: int) -> bool:
+    """Whether the word ending at ``pos`` ("similar") goes on a noun ("similar phenomena"),
+    rather than being said of something ("were similar", "similar to ...")."""
+    m = _NEXT_WORD.match(text, pos)
+    return m is not None and m.group(1) not in STOPWORDS
+
+
 def _comparisons(t: Text) -> Iterator[Target]:
     """The word a comparison turns on: "the largest ...", "lower in", "similar amounts"."""
     text, words = t.text, t.words
     if not words.isdisjoint(_SUPERLATIVE_WORDS):
         for m in _SUPERLATIVE.finditer(text):
+            if _verb_not_adjective(text, m):
+                continue  # "are leading to decline": a verb, not a comparison
             # "X is the largest ...": the superlative is the fact; "the brightest activation"
             # in passing is not.
             predicated = _PREDICATED.search(text, max(0, m.start(1) - 40), m.start(1))
@@ -746,11 +839,15 @@ def _comparisons(t: Text) -> Iterator[Target]:
                 yield Target(*subject, "subject", STRONG)
     if not words.isdisjoint(_COMPARATIVE_WORDS):
         for m in _PREDICATE_COMPARATIVE.finditer(text):
+            if "than" not in words and _CLAUSE_END.match(text, m.end(1)):
+                continue  # "performance was higher.": higher than what, the card cannot say
             yield Target(
                 m.start(1), m.end(1), "comparison", 2.5 if t.in_finding(m.start()) else 2.0
             )
     if not words.isdisjoint(_OUTCOME_WORDS):
         for m in _OUTCOME.finditer(text):
+            if "both" not in words and _before_a_noun(text, m.end(1)):
+                continue  # "governed by similar quantum mechanics": similar to what?
             strong = t.in_finding(m.start()) or "both" in words
             yield Target(m.start(1), m.end(1), "outcome", 2.5 if strong else 2.0)
 
@@ -1079,7 +1176,24 @@ def find_targets(
             Target(x.start, x.end, x.kind, x.weight - 1.0) if x.kind in ("quantity", "count") else x
             for x in found
         ]
-    return _unique([target for target in found if well_formed(text, target)])
+    return _unique([t for t in found if well_formed(text, t) and not _bare_common_noun(text, t)])
+
+
+_NAMING_KINDS = ("subject", "definition", "term", "name")
+_VAGUE_NOUNS = GENERIC_HEADS | words(
+    """figure figures number numbers amount amounts value values percentage rate level ratio
+    total sum count statistic data result results one ones thing things"""
+)
+"""Nouns that name no thing by themselves: hiding "figure" in "The figure is higher" asks the
+reader to guess a word the sentence never pins down."""
+
+
+def _bare_common_noun(text: str, target: Target) -> bool:
+    """Whether a subject, definition or term target is one general common noun ("figure")."""
+    if target.kind not in _NAMING_KINDS:
+        return False
+    hidden = text[target.start : target.end].strip()
+    return " " not in hidden and hidden.lower() in _VAGUE_NOUNS and hidden.islower()
 
 
 def _unique(targets: list[Target]) -> list[Target]:
