@@ -37,6 +37,7 @@ _ATTR = re.compile(
 )
 _PLAIN_ANCHOR = re.compile(r'<a class="yt-timestamp" data-t="([\d:]{4,8})">\[([\d:]{4,8})\]</a>')
 """A timestamp anchor as most notes write it (the label is checked to repeat ``data-t``)."""
+_UNCLOSED_ANCHOR_LABEL = re.compile(r"\[?\d{1,2}(?::\d{2}){1,2}\]?>?")
 _ANCHOR_TEXT = re.compile(r"([^<]{0,80})</a\s*>", re.IGNORECASE)
 # What may stand between two timestamps of a run: ", " or a space.
 _STAMP_JOIN = re.compile(
@@ -327,7 +328,11 @@ class _Scanner:
             for a in _ATTR.finditer(attrs)
         }
         m = _ANCHOR_TEXT.match(raw, after_tag)
-        end = m.end() if m else after_tag
+        if m:
+            end = m.end()
+        else:  # an anchor whose "</a>" was lost: "...>[00:06:43]>, <a ..."
+            label = _UNCLOSED_ANCHOR_LABEL.match(raw, after_tag)
+            end = label.end() if label else after_tag
         inner = m.group(1).strip().strip("[]").strip() if m else ""
         data_t = values.get("data-t")
         from_attr = _read_stamp(data_t) if data_t is not None else None
