@@ -61,6 +61,9 @@ _RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$
 _TABLE_ROW = re.compile(r"[ \t]*\|")
 _QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?(.*)$")
 _QUOTE_MARKERS = re.compile(r"(?:[ \t]{0,3}>[ \t]?)*")
+_ADMONITION = re.compile(
+    r"(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z-]{1,30})(?:[ \t]+\"([^\"\n]{0,200})\")?[ \t]*$"
+)
 _CALLOUT = re.compile(r"\[!([A-Za-z-]{1,30})\][+-]?[ \t]*(.*)$")
 _FROM_LINE = re.compile(r"From:[ \t]*\[\[([^\[\]|\n]{1,200})(?:\|[^\[\]\n]{0,200})?\]\]")
 _LABEL_ONLY = re.compile(r"\*\*([^*\n]{1,200}?)\*\*[ \t]*:?[ \t]*$")
@@ -633,6 +636,11 @@ class _BlockBuilder:
                 labels.clear()
                 i += 1
                 continue
+            admonition = _ADMONITION.match(stripped) if stripped[0] in "!?" else None
+            if admonition:
+                flush()
+                i = self._admonition(lines, i, section(), admonition)
+                continue
             if _LINK_ONLY.fullmatch(stripped):
                 flush()  # a line that is nothing but a link names a resource; it states nothing
                 i += 1
@@ -682,6 +690,32 @@ class _BlockBuilder:
             i += 1
         flush()
 
+    def _skips_callout(self, kind: str, title: str) -> bool:
+        """Whether a callout of this type and title is left out (warnings, credits, ...)."""
+        return (
+            kind in SKIPPED_CALLOUTS
+            or _SKIPPED_CALLOUT_TITLES.search(title) is not None
+            or kind in self.skip_callouts
+            or title.lower() in self.skip_callouts
+        )
+
+    def _admonition(
+        self, lines: list[tuple[int, str]], i: int, section: tuple[str, ...], head: re.Match[str]
+    ) -> int:
+        """Read a MkDocs admonition (``!!! warning "Title"`` and its indented lines), the same
+        way as an Obsidian callout; return the next line."""
+        kind = head.group(1).lower()
+        title = heading_text(head.group(2) or "")
+        inner: list[tuple[int, str]] = []
+        i += 1
+        while i < len(lines) and (not lines[i][1].strip() or _indent(lines[i][1]) >= 4):
+            inner.append((lines[i][0], _dedent(lines[i][1], 4)))
+            i += 1
+        if self._skips_callout(kind, title):
+            return i
+        self.parse(inner, (*section, title) if title else section, "quote")
+        return i
+
     def _quote(self, lines: list[tuple[int, str]], i: int, section: tuple[str, ...]) -> int:
         """Read a ``>`` quote or Obsidian callout starting at line ``i``; return the next line."""
         inner: list[tuple[int, str]] = []
@@ -699,9 +733,7 @@ class _BlockBuilder:
         if callout:
             kind = callout.group(1).lower()
             title = heading_text(callout.group(2))
-            if kind in SKIPPED_CALLOUTS or _SKIPPED_CALLOUT_TITLES.search(title):
-                return i
-            if kind in self.skip_callouts or title.lower() in self.skip_callouts:
+            if self._skips_callout(kind, title):
                 return i
             # The callout's title is a heading for its content, not a sentence.
             inner = inner[1:]
@@ -741,6 +773,16 @@ def _starts_new_statement(previous: str, line: str) -> bool:
         return False
     last = end.rsplit(None, 1)[-1].lower()
     return last not in _RUNS_ON
+
+
+def _dedent(line: str, width: int) -> str:
+    """``line`` without up to ``width`` columns of leading spaces and tabs."""
+    column = 0
+    for index, ch in enumerate(line):
+        if column >= width or ch not in " \t":
+            return line[index:]
+        column += 1 if ch == " " else 4 - column % 4
+    return ""
 
 
 def _indent(line: str) -> int:

@@ -184,3 +184,23 @@ def test_a_formula_line_is_a_statement_of_its_own() -> None:
         "Ice floats on water at the surface of lakes.\n$\\rho = m / V$",
         "*Density* falls as water freezes into ice.",
     ]
+
+
+def test_mkdocs_admonitions_read_like_callouts() -> None:
+    note, _ = parse_note(
+        "# Tax\n\n"
+        '!!! warning "Read first"\n'
+        "    Never move money before checking your contribution room.\n\n"
+        '!!! note "Limits"\n'
+        "    The yearly limit rose to 7000 dollars in 2024.\n\n"
+        "??? tip\n"
+        "    Unused room carries forward to later years.\n\n"
+        "Plain text follows the boxes.\n",
+        "tax.md",
+    )
+    assert note is not None
+    assert [(b.section, b.text) for b in note.blocks] == [
+        (("Tax", "Limits"), "The yearly limit rose to 7000 dollars in 2024."),
+        (("Tax",), "Unused room carries forward to later years."),
+        (("Tax",), "Plain text follows the boxes."),
+    ]
