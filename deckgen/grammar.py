@@ -68,7 +68,12 @@ VERBS = words(
     suspect switch take talk target teach tell tend test think threaten throw tie track trade
     train transfer transform translate travel treat trigger trust try turn undergo understand
     unlock update use utilize value vary view vote wait walk want warn waste watch wear weigh
-    win wish withdraw work worry write yield"""
+    win wish withdraw work worry write yield look cook bake boil roast heat stir pour chop slice
+    fry melt whisk knead season wash rinse soak drain exert comprise reside function account
+    aid tap dominate excel boast wrap output project emphasize highlight consolidate adapt
+    range expire align opt tolerate deter outline aim finalize allocate redeem dedicate
+    preheat position crank automate concentrate plateau peak surpass triple halve quadruple
+    enter exit hire fire invent own rent lease mature launch ship sign spin sink float"""
 )
 """Common verbs in their base form, to read "-s" forms ("utilizes") and a verb after a plural
 subject ("Vitamins help")."""
@@ -130,6 +135,15 @@ def outside_brackets(text: str) -> str:
     return _ASIDE.sub(" ", text)
 
 
+def without_asides(text: str) -> str:
+    """``text`` without its parenthesised asides when they are the lesser part of it: in
+    "Primerica (shares outstanding fell ...)" the aside is the statement."""
+    if "(" not in text:
+        return text
+    outside = outside_brackets(text)
+    return outside if len(outside) * 2 > len(text) else text
+
+
 def _is_number(word: str) -> bool:
     """A count or measure ("29", "1990", "three"), not a model name such as "6s" or "10x"."""
     return (word[:1].isdigit() and not word[-1].isalpha()) or word in NUMBER_WORDS
@@ -166,6 +180,8 @@ def _is_finite(toks: list[str], i: int, *, main: bool) -> bool:
         return False
     if prev in DETERMINERS or prev in PREPOSITIONS or prev in _PLURAL_DETERMINERS:
         return False  # "the listed company", "of costs", "these rates"
+    if prev in _PASSIVE:
+        return False  # "must be made": part of the verb before
     if word in IRREGULAR_PAST:
         return True
     if word.endswith("ed"):
@@ -177,16 +193,49 @@ def _is_finite(toks: list[str], i: int, *, main: bool) -> bool:
         if verb_stem(word) is not None:
             return True
         return not main and len(word) > 3 and not prev.endswith(_ADJECTIVE_ENDS)
+    j = i - 1  # the word before, past any adverbs ("Vitamins often help")
+    while j > 0 and (prev in _ADVERBS or prev.endswith("ly")):
+        j -= 1
+        prev = toks[j]
     if word in VERBS:
-        # "Parrotfish make", "Vitamins often help": a base verb after anything but a word
-        # that opens a noun phrase.
-        while i > 1 and (prev in _ADVERBS or prev.endswith("ly")):
-            i -= 1
-            prev = toks[i - 1]
+        if main:
+            # "an open offer must", "cash flow annually": only a subject makes a verb of a
+            # word that is a noun as often.
+            return prev in _SUBJECT_PRONOUNS or prev in _IRREGULAR_PLURALS or _plural(prev)
+        # "Parrotfish make": a known verb after anything but a word that opens a noun phrase.
         return not (prev in DETERMINERS or prev in PREPOSITIONS or _is_number(prev))
-    return False
+    return _after_subject(toks, i, j, main=main)
 
 
+def _after_subject(toks: list[str], i: int, j: int, *, main: bool) -> bool:
+    """ "Women comprise 30%", "Cells function through ...", "they drain the battery": a word
+    that is no known verb reads as one after a subject (``toks[j]``) when what follows it is
+    not a noun's. With ``main`` the subject may not be the first word, which may be a verb
+    itself ("Trades cheaper than ...")."""
+    word = toks[i]
+    if not word.isalpha() or word in STOPWORDS or (main and j == 0):
+        return False
+    subject = toks[j]
+    if subject in _SUBJECT_PRONOUNS:
+        return True
+    if not (_plural(subject) or subject in _IRREGULAR_PLURALS):
+        return False
+    if word.endswith(("ing", "ly")):
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    return nxt in DETERMINERS or nxt in PREPOSITIONS or nxt in _PRONOUNS or _is_number(nxt)
+
+
+_SUBJECT_PRONOUNS = words("i you we they he she")
+_IRREGULAR_PLURALS = words("people women men children")
+_PRONOUNS = words("this that these those their them it its")
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(_NOT_S_VERB)
+
+
+_PASSIVE = words("be been being")
 _NOT_S_VERB = ("ss", "us", "is", "'s", "ics", "ies'")
 _ADJECTIVE_ENDS = ("al", "ic", "ive", "ous", "ful", "able", "ible", "ing", "ed", "est", "less")
 """Endings of a word that stands before a plural noun ("annual earnings", "rising costs")."""
@@ -195,26 +244,48 @@ _ADJECTIVE_ENDS = ("al", "ic", "ive", "ous", "ful", "able", "ible", "ing", "ed",
 def has_finite_verb(toks: list[str], start: int = 0, *, main: bool = False) -> bool:
     """Whether ``toks[start:]`` holds a finite verb.
 
-    With ``main``, only a verb of the main clause counts: the first verb after "when", "which",
-    "if", ... belongs to that clause, and a verb after a comma or "and" continues a predicate.
+    With ``main``, only a verb of the main clause counts: the first verb group after "when",
+    "which", "if", ... belongs to that clause, and a verb after a comma or "and" continues a
+    predicate.
     """
     subordinate = False
-    for i in range(start, len(toks)):
+    i = start - 1
+    while i + 1 < len(toks):
+        i += 1
         word = toks[i]
         if main and word in _SUBORDINATORS:
             subordinate = True
             continue
-        if word not in _CANDIDATES and not word.endswith(("ed", "s")):
-            continue  # most words: no verb form at all
-        if _is_finite(toks, i, main=main):
-            if main and subordinate:
-                subordinate = False
-                continue
+        if (
+            word not in _CANDIDATES
+            and not word.endswith(("ed", "s"))
+            and not _may_be_subject(toks[i - 1] if i else "")
+        ):
+            continue  # most words: no verb form, and no subject before them
+        if not _is_finite(toks, i, main=main):
+            continue
+        if not (main and subordinate):
             return True
+        # "after which an open offer must be made": "offer must be made" is one verb group of
+        # the clause, whichever of its words is the verb.
+        subordinate = False
+        while i + 1 < len(toks) and toks[i + 1] in _VERB_GROUP:
+            i += 1
     return False
 
 
+_VERB_GROUP = FINITE_WORDS | words("not be been being")
 _CANDIDATES = CLEAR_VERBS | VERBS
+
+
+def _may_be_subject(word: str) -> bool:
+    """Whether a word may be the subject (or an adverb after it) of an unknown verb next."""
+    return (
+        word.endswith("s")
+        or word in _SUBJECT_PRONOUNS
+        or word in _IRREGULAR_PLURALS
+        or (word in _ADVERBS or word.endswith("ly"))
+    )
 
 
 # -- whole statements ------------------------------------------------------------------------------
@@ -248,12 +319,25 @@ _INVERSION_SUBJECTS = words("the a an you it they we he she i this there")
 _NOUN_OPENERS = DETERMINERS | _PLURAL_DETERMINERS | words("this that these those")
 _PARTICLES = words("on up out off down back over away around")
 _OBJECTS = _NOUN_OPENERS | OBJECT_PRONOUNS | _PARTICLES
+_VERB_OBJECTS = (DETERMINERS - words("all both each some any no")) | OBJECT_PRONOUNS
+"""Words that follow a verb, never a plural noun: "Uses an ORM", "Boasts a 40% margin"."""
 _NOUN_LINKS = words("of in on from per vs versus and or is are was were")
 """Words after a verb-like first word that make it a noun ("Use of ...", "Return on ...")."""
 _EXERCISE_VERBS = words("determine calculate compute find solve")
 """An exercise's step ("Determine how many times 3 goes into 21"), not a fact."""
 _SETUP_VERBS = words("consider assume imagine suppose picture")
 """A hypothetical to work through ("Consider a business that ..."), not a fact."""
+_S_FUNCTION_WORDS = PREPOSITIONS | words(
+    """besides towards afterwards backwards forwards sometimes perhaps regardless nevertheless
+    nonetheless always whereas thus less unless across"""
+)
+"""Words that end in "s" and are no plural noun or verb."""
+_NOUNS_FIRST = words(
+    """study result change rate cost price plan need feature show return concern
+    issue effect level value share stock fund bond market point record report test experience
+    benefit risk step claim demand offer sale"""
+)
+"""Verbs whose "-s" form opens a sentence mostly as a plural subject ("Studies by ... show")."""
 _POINTING_OBJECTS = words("him her them it me us")
 _POINTING_AFTER = (" him", " her ", " them", " it ", " it.", " me ", " us ")
 _FIRST_WORD = re.compile(
@@ -296,7 +380,7 @@ def opens_without_subject(text: str) -> bool:
         or text.startswith(_POINTING_AFTER, first.end())
     ):
         return False  # most sentences: a noun or a name first
-    toks = tokens(outside_brackets(text) if "(" in text else text)
+    toks = tokens(without_asides(text))
     if len(toks) < 2 or toks[0] != word:
         return False
     after = toks[1]
@@ -304,11 +388,12 @@ def opens_without_subject(text: str) -> bool:
         return _auxiliary_opens_fragment(word, text[first.end() :])
     if word in _ALWAYS_VERBS:
         return True
-    if word.endswith("s") and (stem is not None or len(word) > 3):
-        # "Trades at ...", "Boasts a 40% margin": a third-person verb with its subject missing.
-        if after in _OBJECTS or _is_number(after):
-            return stem is not None or after in _NOUN_OPENERS
-        if stem is None:
+    if stem is not None or (_plural(word) and word not in _S_FUNCTION_WORDS):
+        # "Trades at ...", "Boasts a 40% margin": a third-person verb with its subject missing;
+        # "Apps such as ..." and "Tasks that ..." open on a plural subject.
+        if after in _VERB_OBJECTS or _is_number(after):
+            return True
+        if stem is None or stem in _NOUNS_FIRST:
             return False
         return (word in _BARE_INFINITIVE and after in VERBS) or not has_finite_verb(
             toks, 1, main=True
@@ -323,7 +408,8 @@ def opens_without_subject(text: str) -> bool:
         word.endswith(_ADJECTIVE_ENDINGS) and after in _ADJECTIVE_LINKS
     )
     if participle or adjective:
-        return not has_finite_verb(toks, 1, main=True)
+        # "Fixed income hedge: about $150 million" names a key; it has no verb to miss.
+        return not has_finite_verb(toks, 1, main=True) and not key_before_colon(text)
     return False
 
 
@@ -355,7 +441,9 @@ def _instruction_at(toks: list[str], i: int) -> bool:
         word in STOPWORDS
         or word in PREPOSITIONS
         or not word.isalpha()
-        or word.endswith(("s", "ed", "ing", "ly"))
+        or word.endswith(("ed", "ly"))
+        or (word.endswith("s") and not word.endswith(("ss", "us")))
+        or (word.endswith("ing") and word not in VERBS)
     ):
         return False
     if after in _OBJECTS or _is_number(after):
@@ -377,8 +465,8 @@ def is_verbless(text: str, found: frozenset[str] | None = None) -> bool:
     """
     if found is None:
         found = frozenset(words_of(text.lower()))
-    if "(" in text:
-        text = outside_brackets(text)
+    if "(" in text and (outside := without_asides(text)) is not text:
+        text = outside
         if not found.isdisjoint(CLEAR_VERBS) and not CLEAR_VERBS.isdisjoint(text.lower().split()):
             return False
         found = frozenset(words_of(text.lower()))
@@ -421,7 +509,7 @@ def key_before_colon(text: str) -> bool:
     m = _KEY.match(text)
     if m is None:
         return False
-    key = m.group()
+    key = outside_brackets(m.group())
     return key.count(" ") <= 6 and not key.split(" ", 1)[0].endswith("ing")
 
 
