@@ -202,8 +202,16 @@ def _is_finite(toks: list[str], i: int, *, main: bool) -> bool:
             # "an open offer must", "cash flow annually": only a subject makes a verb of a
             # word that is a noun as often.
             return prev in _SUBJECT_PRONOUNS or prev in _IRREGULAR_PLURALS or _plural(prev)
-        # "Parrotfish make": a known verb after anything but a word that opens a noun phrase.
-        return not (prev in DETERMINERS or prev in PREPOSITIONS or _is_number(prev))
+        # "Parrotfish make up to 90%": a known verb after anything but a word that opens a
+        # noun phrase, when a subject stands before it or what a verb takes follows it.
+        if prev in DETERMINERS or prev in PREPOSITIONS or _is_number(prev):
+            return False
+        if prev in _SUBJECT_PRONOUNS or prev in _IRREGULAR_PLURALS or _plural(prev):
+            return True
+        if prev in _RELATIVES:
+            return True  # "Beetles that eat bark": a verb, if of a clause
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        return nxt in _AFTER_VERB or nxt in PREPOSITIONS or _is_number(nxt)
     return _after_subject(toks, i, j, main=main)
 
 
@@ -223,12 +231,17 @@ def _after_subject(toks: list[str], i: int, j: int, *, main: bool) -> bool:
     if word.endswith(("ing", "ly")):
         return False
     nxt = toks[i + 1] if i + 1 < len(toks) else ""
-    return nxt in DETERMINERS or nxt in PREPOSITIONS or nxt in _PRONOUNS or _is_number(nxt)
+    return nxt in _AFTER_VERB or nxt in PREPOSITIONS or _is_number(nxt)
 
 
 _SUBJECT_PRONOUNS = words("i you we they he she")
+_RELATIVES = words("who that which")
 _IRREGULAR_PLURALS = words("people women men children")
-_PRONOUNS = words("this that these those their them it its")
+_AFTER_VERB = DETERMINERS | words(
+    """this that these those their them it its more less most much nearly almost only just
+    up down out away back"""
+)
+"""Words that follow a verb and hardly a noun: "Women comprise 30%", "species migrate more"."""
 
 
 def _plural(word: str) -> bool:
@@ -269,12 +282,19 @@ def has_finite_verb(toks: list[str], start: int = 0, *, main: bool = False) -> b
         # "after which an open offer must be made": "offer must be made" is one verb group of
         # the clause, whichever of its words is the verb.
         subordinate = False
-        while i + 1 < len(toks) and toks[i + 1] in _VERB_GROUP:
+        while i + 1 < len(toks) and _in_verb_group(toks[i + 1]):
             i += 1
     return False
 
 
-_VERB_GROUP = FINITE_WORDS | words("not be been being")
+_VERB_GROUP = FINITE_WORDS | IRREGULAR_PAST | words("not be been being also still often")
+
+
+def _in_verb_group(word: str) -> bool:
+    """ "must be made", "is needed", "has not been found": the words of one verb group."""
+    return word in _VERB_GROUP or (word.endswith("ed") and len(word) >= 4)
+
+
 _CANDIDATES = CLEAR_VERBS | VERBS
 
 
