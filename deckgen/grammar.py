@@ -424,13 +424,30 @@ def opens_without_subject(text: str) -> bool:
             or (word in _SETUP_VERBS and after in _NOUN_OPENERS)
             or after in _POINTING_OBJECTS
         )
-    adjective = word in _ADJECTIVE_OPENERS or (
-        word.endswith(_ADJECTIVE_ENDINGS) and after in _ADJECTIVE_LINKS
-    )
-    if participle or adjective:
-        # "Fixed income hedge: about $150 million" names a key; it has no verb to miss.
-        return not has_finite_verb(toks, 1, main=True) and not key_before_colon(text)
+    if key_before_colon(text):
+        return False  # "Fixed income hedge: about $150 million" names a key
+    if word in _ADJECTIVE_OPENERS and after in _ADJECTIVE_LINKS:
+        # "Essential for ...", "Used to load files ... before they are stored": whatever verbs
+        # follow belong to the phrase, unless a subject of its own comes after a comma.
+        return not _subject_after_comma(text)
+    if participle or (word.endswith(_ADJECTIVE_ENDINGS) and after in _ADJECTIVE_LINKS):
+        return not has_finite_verb(toks, 1, main=True)
     return False
+
+
+def _subject_after_comma(text: str) -> bool:
+    """Whether a comma is followed by a subject and its verb: "Known as Monkey Island, this
+    spot cost $1 million" goes on to a main clause; "Known for APT, originally called Deity"
+    does not."""
+    for part in text.split(", ")[1:]:
+        first = part.split(" ", 1)[0]
+        starts = bool(first) and (first[0].isupper() or first.lower() in _SUBJECT_STARTS)
+        if starts and has_finite_verb(tokens(part)):
+            return True
+    return False
+
+
+_SUBJECT_STARTS = DETERMINERS | words("this that these those it they he she we i")
 
 
 def _auxiliary_opens_fragment(word: str, rest: str) -> bool:
