@@ -73,7 +73,7 @@ VERBS = words(
     aid tap dominate excel boast wrap output project emphasize highlight consolidate adapt
     range expire align opt tolerate deter outline aim finalize allocate redeem dedicate
     preheat position crank automate concentrate plateau peak surpass triple halve quadruple
-    enter exit hire fire invent own rent lease mature launch ship sign spin sink float"""
+    reverse enter exit hire fire invent own rent lease mature launch ship sign spin sink float"""
 )
 """Common verbs in their base form, to read "-s" forms ("utilizes") and a verb after a plural
 subject ("Vitamins help")."""
@@ -211,7 +211,12 @@ def _is_finite(toks: list[str], i: int, *, main: bool) -> bool:
         if prev in _RELATIVES:
             return True  # "Beetles that eat bark": a verb, if of a clause
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
-        return nxt in _AFTER_VERB or nxt in PREPOSITIONS or _is_number(nxt)
+        return (
+            nxt in _AFTER_VERB
+            or nxt in PREPOSITIONS
+            or _is_number(nxt)
+            or nxt.endswith(_ADJECTIVE_ENDS)
+        )
     return _after_subject(toks, i, j, main=main)
 
 
@@ -230,6 +235,8 @@ def _after_subject(toks: list[str], i: int, j: int, *, main: bool) -> bool:
         return False
     if word.endswith(("ing", "ly")):
         return False
+    if j < i - 1:
+        return True  # "central banks often reverse course": an adverb between
     nxt = toks[i + 1] if i + 1 < len(toks) else ""
     return nxt in _AFTER_VERB or nxt in PREPOSITIONS or _is_number(nxt)
 
@@ -245,7 +252,7 @@ _AFTER_VERB = DETERMINERS | words(
 
 
 def _plural(word: str) -> bool:
-    return len(word) > 3 and word.endswith("s") and not word.endswith(_NOT_S_VERB)
+    return len(word) > 2 and word.endswith("s") and not word.endswith(_NOT_S_VERB)
 
 
 _PASSIVE = words("be been being")
@@ -337,7 +344,7 @@ _AUXILIARY_OPENERS = words(
 _INVERSION_SUBJECTS = words("the a an you it they we he she i this there")
 """After "Had", "Should" or "Were" these make a conditional ("Should the price fall, ...")."""
 _NOUN_OPENERS = DETERMINERS | _PLURAL_DETERMINERS | words("this that these those")
-_PARTICLES = words("on up out off down back over away around")
+_PARTICLES = words("on up out off down back over away around in")
 _OBJECTS = _NOUN_OPENERS | OBJECT_PRONOUNS | _PARTICLES
 _VERB_OBJECTS = (DETERMINERS - words("all both each some any no")) | OBJECT_PRONOUNS
 """Words that follow a verb, never a plural noun: "Uses an ORM", "Boasts a 40% margin"."""
@@ -439,14 +446,17 @@ def _subject_after_comma(text: str) -> bool:
     """Whether a comma is followed by a subject and its verb: "Known as Monkey Island, this
     spot cost $1 million" goes on to a main clause; "Known for APT, originally called Deity"
     does not."""
-    for part in text.split(", ")[1:]:
+    for part in _COMMA.split(text)[1:]:
         first = part.split(" ", 1)[0]
-        starts = bool(first) and (first[0].isupper() or first.lower() in _SUBJECT_STARTS)
+        starts = bool(first) and (
+            first[0].isupper() or first.lower() in _SUBJECT_STARTS or _plural(first)
+        )
         if starts and has_finite_verb(tokens(part)):
             return True
     return False
 
 
+_COMMA = re.compile(r",[\"”’']?\s")
 _SUBJECT_STARTS = DETERMINERS | words("this that these those it they he she we i")
 
 
@@ -529,8 +539,8 @@ def _instruction_anywhere(toks: list[str]) -> bool:
         return False
     if _instruction_at(toks, 0):
         return True
-    if toks[0].endswith("ly") and _instruction_at(toks, 1):
-        return True
+    if toks[0].endswith("ly"):  # "Substantially short ...", "Ideally, avoid ..."
+        return _instruction_at(toks, 2 if toks[1:2] == [","] else 1)
     if toks[0] in _CLAUSE_OPENERS and "," in toks:
         return _instruction_at(toks, toks.index(",") + 1)
     return False
