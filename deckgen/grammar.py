@@ -110,7 +110,7 @@ _COORDINATORS = frozenset({",", "and", "or", "but", "then", "(", "nor"})
 """A verb after these continues a predicate whose subject came before ("..., priced at $30")."""
 _ADVERBS = words(
     """also often usually typically still never always only just sometimes now then even
-    already mostly therefore thus hence soon rather"""
+    already mostly therefore thus hence soon rather each both all either neither"""
 )
 _ED_NOT_VERBS = words(
     """need indeed speed seed feed bed red shed breed greed weed hundred embed exceed proceed
@@ -187,7 +187,7 @@ def _is_finite(toks: list[str], i: int, *, main: bool) -> bool:
     if word.endswith("ed"):
         # "Estimated normalized earnings": a second participle after the first is an adjective.
         return len(word) >= 4 and word not in _ED_NOT_VERBS and (i > 1 or not main)
-    if word.endswith("s"):
+    if word.endswith("s") and word not in VERBS:
         if _is_number(prev) or word.endswith(_NOT_S_VERB):
             return False
         if verb_stem(word) is not None:
@@ -512,6 +512,8 @@ def is_verbless(text: str, found: frozenset[str] | None = None) -> bool:
     """
     if found is None:
         found = frozenset(words_of(text.lower()))
+    if _MATH_OR_CODE.search(text):
+        return False
     if "(" in text and (outside := without_asides(text)) is not text:
         text = outside
         if not found.isdisjoint(CLEAR_VERBS) and not CLEAR_VERBS.isdisjoint(text.lower().split()):
@@ -524,7 +526,11 @@ def is_verbless(text: str, found: frozenset[str] | None = None) -> bool:
     if _MATH_OR_CODE.search(text):
         return False
     toks = tokens(text)
-    may_have_verb = not found.isdisjoint(VERBS) or _VERB_ENDING.search(text) is not None
+    may_have_verb = (
+        not found.isdisjoint(VERBS)
+        or not found.isdisjoint(_SUBJECT_PRONOUNS)
+        or _VERB_ENDING.search(text) is not None
+    )
     return not (may_have_verb and has_finite_verb(toks)) and not _instruction_anywhere(toks)
 
 

@@ -113,6 +113,10 @@ def test_a_phrase_without_a_verb_is_rejected(text: str) -> None:
         "For a crisp crust, bake for 10 more minutes with the door ajar.",
         "Boiling point at the summit: 71 °C (the air pressure is much lower there).",
         "Kettle Lake (surface area grew from 3 km² to 5 km² after the dam)",
+        "In the field, we photograph each of the 12 quadrats at noon.",
+        "They either tag the 30 calves or weigh them at the gate.",
+        "Most field guides (two of the 3 editions) typically focus on 40 common species.",
+        "\\(v = d / t\\) - speed from a 100 m split.",
     ],
 )
 def test_a_statement_or_an_instruction_has_a_verb(text: str) -> None:
