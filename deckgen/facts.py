@@ -2,6 +2,7 @@
 
 A sentence becomes a fact when it passes every rejection rule (:data:`REJECTION_RULES`: not about
 the video, not filler, not a question, not a disclaimer, not about markup, not a fragment, not
+a phrase without a subject or a finite verb or cut off mid-phrase (:mod:`deckgen.grammar`), not
 pointing outside itself), can be rewritten to stand alone (:mod:`deckgen.rewrite`), and holds
 something worth recalling (:mod:`deckgen.targets`). The best targets become its deletions, c1,
 c2, ... of one note: at most :data:`MAX_DELETIONS`, never overlapping, never most of the text,
@@ -218,7 +219,7 @@ def _lacks_subject(v: _View) -> bool:
 
 
 def _has_no_verb(v: _View) -> bool:
-    return not _gives_a_label_value(v) and is_verbless(v.text, v.words)
+    return is_verbless(v.text, v.words) and not _gives_a_label_value(v)
 
 
 def _gives_a_label_value(v: _View) -> bool:

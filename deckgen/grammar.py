@@ -512,18 +512,17 @@ def is_verbless(text: str, found: frozenset[str] | None = None) -> bool:
     """
     if found is None:
         found = frozenset(words_of(text.lower()))
-    if _MATH_OR_CODE.search(text):
-        return False
-    if "(" in text and (outside := without_asides(text)) is not text:
+    if "(" not in text:
+        if not found.isdisjoint(CLEAR_VERBS):
+            return False  # the common case, answered by one set operation
+    elif _MATH_OR_CODE.search(text):
+        return False  # before the asides go: "\\(v = d / t\\)" is not an aside
+    elif (outside := without_asides(text)) is not text:
         text = outside
         if not found.isdisjoint(CLEAR_VERBS) and not CLEAR_VERBS.isdisjoint(text.lower().split()):
             return False
         found = frozenset(words_of(text.lower()))
-        if not found.isdisjoint(CLEAR_VERBS):
-            return False
-    elif not found.isdisjoint(CLEAR_VERBS):
-        return False  # the common case, answered by one set operation
-    if _MATH_OR_CODE.search(text):
+    if not found.isdisjoint(CLEAR_VERBS) or _MATH_OR_CODE.search(text):
         return False
     toks = tokens(text)
     may_have_verb = (
