@@ -2,6 +2,7 @@
 
 A sentence becomes a fact when it passes every rejection rule (:data:`REJECTION_RULES`: not about
 the video, not filler, not a question, not a disclaimer, not about markup, not a fragment, not
+a phrase without a subject or a finite verb or cut off mid-phrase (:mod:`deckgen.grammar`), not
 pointing outside itself), can be rewritten to stand alone (:mod:`deckgen.rewrite`), and holds
 something worth recalling (:mod:`deckgen.targets`). The best targets become its deletions, c1,
 c2, ... of one note: at most :data:`MAX_DELETIONS`, never overlapping, never most of the text,
@@ -19,6 +20,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from deckgen.grammar import (
+    is_verbless,
+    key_before_colon,
+    opens_without_subject,
+    stops_mid_phrase,
+)
 from deckgen.lexicon import COMMON_ENGLISH, STOPWORDS, WORD, words
 from deckgen.rewrite import Rewrite, standalone
 from deckgen.targets import (
@@ -203,22 +210,35 @@ def _about_markup(v: _View) -> bool:
 
 
 def _is_fragment(v: _View) -> bool:
-    """A piece with no subject: a list item that goes on from a lead-in ("sentences that start
-    with ..."), or a phrase that opens on an adjective ("Essential for applying rules ...")."""
-    if not v.text[:1].islower():
-        return _ADJECTIVE_OPENING.match(v.text) is not None
-    return not is_technical(v.text.split(" ", 1)[0])
+    """A list item that goes on from a lead-in ("sentences that start with ...")."""
+    return v.text[:1].islower() and not is_technical(v.text.split(" ", 1)[0])
 
 
-_ADJECTIVE_OPENING = re.compile(
-    r"(?:Essential|Useful|Ideal|Good|Great|Perfect|Necessary|Important|Crucial|Helpful|Suitable|"
-    r"Designed|Used|Known|Best|Better|Vital|Key|Critical|Responsible|Able|Unable|Capable|Popular|"
-    r"Common|Effective|Excellent|Handy|Valuable|Typically\sused)\s(?:for|to|in|when|as|at)\b"
-    r"|(?:Shows|Provides|Allows|Offers|Includes|Contains|Helps|Makes|Gives|Lets|Enables|"
-    r"Requires|Creates|Displays|Adds|Removes|Gets|Finds|Represents|Describes|Explains|Defines|"
-    r"Indicates|Involves)\s"
-)
+def _lacks_subject(v: _View) -> bool:
+    return opens_without_subject(v.text)
 
+
+def _has_no_verb(v: _View) -> bool:
+    return is_verbless(v.text, v.words) and not _gives_a_label_value(v)
+
+
+def _gives_a_label_value(v: _View) -> bool:
+    """A key and its value: the first sentence under a bold label ("**Battery**: 4,050 mAh")
+    or a short key before a colon ("Gross margin: not worse than 50%"). The key stands for the
+    subject, and the card shows it (the label in its context, the key in its text)."""
+    sentence = v.sentence
+    if sentence.label and sentence.starts_block:
+        return not v.text.split(" ", 1)[0].endswith("ing")
+    return key_before_colon(v.text)
+
+
+def _stops_mid_phrase(v: _View) -> bool:
+    return stops_mid_phrase(v.text)
+
+
+NO_SUBJECT = "no subject (opens on a verb, participle or adjective)"
+NO_VERB = "no finite verb (a phrase, not a statement)"
+MID_PHRASE = "stops mid-phrase"
 
 POINTS_OUTSIDE = "points to something outside the card ('this rise', 'that study')"
 """The rule that drops a sentence whose words point to another ("from that study")."""
@@ -282,6 +302,9 @@ REJECTION_RULES: tuple[_Rule, ...] = (
     _Rule("heading-like line (ends with a colon)", lambda v: v.text.endswith(":")),
     _Rule("about markup or code", _about_markup),
     _Rule("a fragment (starts in lower case)", _is_fragment),
+    _Rule(NO_SUBJECT, _lacks_subject),
+    _Rule(NO_VERB, _has_no_verb),
+    _Rule(MID_PHRASE, _stops_mid_phrase),
 )
 """Rules that keep a sentence from ever becoming a card, tried in order."""
 _ANY_RULE_CUE = frozenset().union(*(rule.cues for rule in REJECTION_RULES))
@@ -593,6 +616,8 @@ def _clauses(candidate: _Candidate) -> list[_Candidate]:
             continue
         if start > 0 and not _opens_with_subject(clause):
             continue
+        if opens_without_subject(clause) or is_verbless(clause):
+            continue  # "..., stab him 27 times and cut ...": a predicate without its subject
         offset = text.index(clause, start)
         body = clause if clause.endswith((".", "!", "?")) else clause + "."
         if start > 0:

@@ -190,7 +190,7 @@ def decisions_of(body: str) -> list[Decision]:
         ),
         (
             "Useful for measuring 12 kinds of rock in the field.",
-            "a fragment (starts in lower case)",
+            "no subject (opens on a verb, participle or adjective)",
         ),
         (
             "Hikers from that study walked 20 km a day in the Andes.",
