@@ -187,6 +187,8 @@ def test_autolink_is_kept_as_written_and_protected() -> None:
 
 def test_anchor_that_lost_its_closing_tag_leaves_no_label() -> None:
     broken = '<a class="yt-timestamp" data-t="00:06:43">[00:06:43]>'
-    result = parse_inline(f"Prices fell {anchor('00:06:41')}, {broken}, {anchor('00:06:47')}. Next.")
+    result = parse_inline(
+        f"Prices fell {anchor('00:06:41')}, {broken}, {anchor('00:06:47')}. Next."
+    )
     assert result.text == "Prices fell. Next."
     assert [s.seconds for _, s in result.stamps] == [401, 403, 407]
