@@ -397,7 +397,7 @@ def _clean_term(text: str, start: int, end: int, max_words: int = 7) -> tuple[in
         words.pop()
     if not words or len(words) > max_words or words[0].lower() in _BAD_TERM_START:
         return None
-    if any(w.lower() in _REPORTING_VERBS for w in words[1:]):
+    if any(w in _REPORTING_VERBS for w in words[1:]):  # ("Chain of Thought" is a name)
         return None  # "Singall believes such communities": a clause, not a term
     if len(words) > 1 and words[-1].lower().strip("()\"'“”‘’,.") in STOPWORDS | PRONOUNS:
         return None  # "Viewers who", "the part of": not a term
@@ -655,6 +655,11 @@ _NAMING = re.compile(
     r"|(?<!\d\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bof\s)calls?\s"
     r"(?:(?:it|this|them)\s(?:the\s|a\s|an\s)?|the\s|a\s|an\s))"
 )
+_CALLER = re.compile(r"(?:(?:what|which|that)\s(?:he|she|we|they|I|you)|[A-Z][\w'’-]{1,25})\s$")
+"""Who calls something a name, just before "calls the ...": "what he calls the", "Frank calls
+a"."""
+_ADJECTIVE_NAMED = re.compile(r"(?:\ba|\ban|\bthe|\bown|\bits|\btheir)\s$")
+"""Before "named", a word that makes it an adjective: "its own named component"."""
 _NAMING_BEFORE_QUOTE = re.compile(
     r"\b(?:the term|the concept of|the phrase|the word|the idea of|so-called)\s$"
 )
@@ -671,7 +676,11 @@ def _named_terms(t: Text) -> Iterator[Target]:
     text = t.text
     if not t.words.isdisjoint(_NAMING_WORDS) or "so-called" in t.lower:
         for m in _NAMING.finditer(text):
+            if not _names_something(text, m):
+                continue
             quoted = _QUOTED.match(text, m.end())
+            if quoted and "," in quoted.group(1):
+                continue  # "what he called an "extreme, left-wing" view": a saying
             if quoted:
                 cleaned = _clean_term(text, quoted.start(1), quoted.end(1), max_words=5)
                 if cleaned:
@@ -679,22 +688,52 @@ def _named_terms(t: Text) -> Iterator[Target]:
                 continue
             stop = _TERM_END.search(text, m.end(), m.end() + 80)
             end = stop.start() if stop else min(len(text), m.end() + 60)
-            cleaned = _clean_term(text, m.end(), end, max_words=4)
+            cleaned = _clean_term(text, m.end(), _through_of_name(text, end), max_words=4)
             if cleaned is None or text[cleaned[0] : cleaned[1]].split()[0].lower() in _PARTICLES:
                 continue  # "called back", "named after": a phrasal verb, not a name
-            yield Target(*cleaned, "name", 3.0)
+            if _plain_name(text[cleaned[0] : cleaned[1]]):
+                yield Target(*cleaned, "name", 3.0)
     if '"' in text or "“" in text:
         for m in _QUOTED.finditer(text):
             cleaned = _clean_term(text, m.start(1), m.end(1), max_words=4)
             if cleaned is None:
                 continue
             inner = text[cleaned[0] : cleaned[1]]
-            if inner[-1] in ".!?…" or not any(c.isalpha() for c in inner):
-                continue
+            if inner[-1] in ".!?…" or not any(c.isalpha() for c in inner) or "," in inner:
+                continue  # (a quote with a comma is a saying, not a name)
             defined = _APPOSITION_AFTER.match(text, m.end()) is not None or bool(
                 _NAMING_BEFORE_QUOTE.search(text, max(0, m.start() - 20), m.start())
             )
             yield Target(*cleaned, "name", 3.0 if defined else 2.0)
+
+
+def _names_something(text: str, m: re.Match[str]) -> bool:
+    """Whether a naming word is used to name: "named" after "its own" is an adjective, and
+    "calls the X" names X only after who calls it ("the router calls the right skill")."""
+    word = m.group().split(None, 1)[0]
+    before = text[max(0, m.start() - 30) : m.start()]
+    if word == "named":
+        return _ADJECTIVE_NAMED.search(before) is None
+    if word in ("call", "calls") and m.group().split()[1] in ("the", "a", "an"):
+        return _CALLER.search(before) is not None
+    return True
+
+
+_OF_NAME = re.compile(r"\sof\s(?:the\s)?[A-Z][\w'’-]{0,25}(?:\s[A-Z][\w'’-]{0,25})?")
+
+
+def _through_of_name(text: str, end: int) -> int:
+    """Where a name that stopped at "of" really ends: "known as Chain of Thought" goes on to
+    "Thought", since "of" followed by a capital is part of the name."""
+    m = _OF_NAME.match(text, end)
+    return m.end() if m else end
+
+
+def _plain_name(name: str) -> bool:
+    """Whether an unquoted name after "known as"/"called" is a name: not a description ("the
+    [fastest treatment]", "a [popular individual]"), not a year or a possessive ("called
+    [1997 Nvidia's] best moment")."""
+    return not (_describes(name) or name[:1].isdigit() or name.endswith(("'s", "’s")))
 
 
 _APPOSITION = re.compile(r",\s(?:the|a|an)\s[a-z]")
@@ -708,7 +747,10 @@ def _appositives(t: Text) -> Iterator[Target]:
     if ", a" not in t.text and ", the" not in t.text:
         return
     text = t.text
+    clause_end = _subordinate_clause_end(text)
     for comma in _APPOSITION.finditer(text):
+        if comma.start() == clause_end:
+            continue  # "When an app lacks 3D Touch, the engine buzzes": a clause ends there
         m = _APPOSITIVE_NAME.search(text, max(0, comma.start() - 50), comma.start())
         if m is None:
             continue
@@ -731,6 +773,16 @@ def _appositives(t: Text) -> Iterator[Target]:
 
 
 _PREPOSITIONS = words("of for in at on by with from to into than as")
+_SUBORDINATORS = words(
+    "while when whenever if although though because since as after before unless until whereas once"
+)
+
+
+def _subordinate_clause_end(text: str) -> int:
+    """Where a sentence's opening subordinate clause ("While marketers measure ROI, ...")
+    ends: its first comma, or -1 when the sentence does not open with one."""
+    first = text.split(None, 1)[0].lower() if text.strip() else ""
+    return text.find(",") if first in _SUBORDINATORS else -1
 
 
 _APPOSITIVE_END = re.compile(r"[,;.()]|\s(?:that|which|who|of|in|for|with|to)\s")
@@ -779,7 +831,28 @@ def _expansion(text: str, end: int, acronym: str) -> int | None:
     start = end - len(" ".join(tail))
     if start > 0 and text[start - 1].isalnum():
         return None
+    if len(tail) > 1 and not _spells(acronym, tail):
+        return None  # "BlackRock's shares (BLK)": a ticker, not what the letters stand for
     return start
+
+
+def _spells(acronym: str, expansion: list[str]) -> bool:
+    """Whether the capitals of an acronym are, in order, the first letters of the words of
+    its expansion or of their parts ("Rapidly-exploring Random Tree" for RRT, "Group IDs" for
+    GIDs). Digits and small letters of the acronym are skipped ("P2P", "mTOR")."""
+    initials = "".join(_INITIAL.findall(" ".join(expansion))).lower()
+    pos = 0
+    for letter in acronym:
+        if not letter.isupper():
+            continue
+        pos = initials.find(letter.lower(), pos) + 1
+        if pos == 0:
+            return False
+    return True
+
+
+_INITIAL = re.compile(r"(?<![A-Za-z'’])[A-Za-z]|[A-Z]")
+"""The first letter of a word or of a part after a hyphen, and any capital ("IDs")."""
 
 
 # -- comparisons -----------------------------------------------------------------------------------
@@ -1282,6 +1355,11 @@ _LEAD_TERM = re.compile(
 )
 
 
+_NOUN_AFTER = re.compile(
+    r"\s(?:of|is|are|was|were|can|could|may|might|will|would|has|have|had|should|must)\b"
+)
+
+
 def _technical_subject(t: Text) -> Iterator[Target]:
     """A sentence that opens on a technical name ("Photosystem II splits water"): hide the name,
     worth a card alone when the verb says what the thing does."""
@@ -1297,6 +1375,8 @@ def _technical_subject(t: Text) -> Iterator[Target]:
         return
     if any(_YEAR.fullmatch(w) for w in term.split()):
         return  # "2017 LIFTMOR": a study's name with its year
+    if term.endswith(("'s", "’s")) or _NOUN_AFTER.match(text, m.end(2)):
+        return  # "[NASA's] use of", "[NPS] returns are": the name modifies a noun
     weight = STRONG if m.group(2) in FUNCTION_VERBS else 2.0
     yield Target(0, len(term), "term", weight)
 
