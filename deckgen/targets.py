@@ -655,9 +655,11 @@ _NAMING = re.compile(
     r"|(?<!\d\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bof\s)calls?\s"
     r"(?:(?:it|this|them)\s(?:the\s|a\s|an\s)?|the\s|a\s|an\s))"
 )
-_CALLER = re.compile(r"(?:(?:what|which|that)\s(?:he|she|we|they|I|you)|[A-Z][\w'’-]{1,25})\s$")
-"""Who calls something a name, just before "calls the ...": "what he calls the", "Frank calls
-a"."""
+_CALLER = re.compile(
+    r"(?:\b(?:what|which|that|whom?)\s(?:[\w'’-]{1,25}\s){1,3}|[A-Z][\w'’-]{1,25}\s)$"
+)
+"""Who calls something a name, just before "calls the ...": "what the host calls the",
+"Frank calls a"."""
 _ADJECTIVE_NAMED = re.compile(r"(?:\ba|\ban|\bthe|\bown|\bits|\btheir)\s$")
 """Before "named", a word that makes it an adjective: "its own named component"."""
 _NAMING_BEFORE_QUOTE = re.compile(
@@ -837,22 +839,32 @@ def _expansion(text: str, end: int, acronym: str) -> int | None:
 
 
 def _spells(acronym: str, expansion: list[str]) -> bool:
-    """Whether the capitals of an acronym are, in order, the first letters of the words of
-    its expansion or of their parts ("Rapidly-exploring Random Tree" for RRT, "Group IDs" for
-    GIDs). Digits and small letters of the acronym are skipped ("P2P", "mTOR")."""
-    initials = "".join(_INITIAL.findall(" ".join(expansion))).lower()
-    pos = 0
-    for letter in acronym:
-        if not letter.isupper():
-            continue
-        pos = initials.find(letter.lower(), pos) + 1
-        if pos == 0:
-            return False
-    return True
+    """Whether the capitals of an acronym can be read, in order, from the words of its
+    expansion, each word that carries meaning giving at least its first letter: "adenosine
+    triphosphate" spells ATP, "uncoupling protein 1" UCP1. "BlackRock's shares" does not spell
+    BLK ("shares" gives no letter), nor "Android itself is open-source" AOSP."""
+    letters = [c.lower() for c in acronym if c.isupper()]
+    found = [w.lower() for w in expansion]
+
+    def reads(k: int, i: int, j: int) -> bool:
+        # letters[k:] from word i (after its character j), every later word being used.
+        if k == len(letters):
+            return all(_optional_word(w) for w in found[i + 1 :])
+        if i >= 0 and (pos := found[i].find(letters[k], j)) >= 0 and reads(k + 1, i, pos + 1):
+            return True
+        for nxt in range(i + 1, len(found)):
+            if found[nxt].startswith(letters[k]) and reads(k + 1, nxt, 1):
+                return True
+            if not _optional_word(found[nxt]):
+                return False
+        return False
+
+    return reads(0, -1, 0)
 
 
-_INITIAL = re.compile(r"(?<![A-Za-z'’])[A-Za-z]|[A-Z]")
-"""The first letter of a word or of a part after a hyphen, and any capital ("IDs")."""
+def _optional_word(word: str) -> bool:
+    """A word an acronym may leave out: "of", "and", "the", a number."""
+    return word in STOPWORDS or word[:1].isdigit()
 
 
 # -- comparisons -----------------------------------------------------------------------------------
@@ -1035,12 +1047,21 @@ def _ends_cleanly(text: str, end: int, *, proper_pair: bool = False, pair: bool 
         return token[0] != "-" and token[0] != "'"
     word = token.lower().rstrip(',.;:!?)"”')
     if word in ("and", "or"):
-        return pair or (proper_pair and _capitalised_before(text, end))
+        if pair or (proper_pair and _capitalised_before(text, end)):
+            return True
+        return _VERB_AFTER_AND.match(text, m.end()) is not None
     # A participle may qualify the phrase without changing what it names ("[moths and beetles]
     # caught in flight").
     return (
         word in _CLEAN_FOLLOWERS or word in _PARTICIPLES or (len(word) > 4 and word.endswith("ed"))
     )
+
+
+_VERB_AFTER_AND = re.compile(
+    r"\s[a-z]{2,20}(?<!s)s\s(?:the|a|an|its|their|this|these|[A-Z0-9])"
+    r"|\s(?:is|are|was|were|has|have|had|can|will|may|then)\b"
+)
+"""After "and", a verb that starts a new predicate: "takes place in the [stroma] and uses ATP"."""
 
 
 def _capitalised_before(text: str, end: int) -> bool:
