@@ -473,7 +473,7 @@ _LOWER_THEN_CAPITAL = re.compile(r"[A-Z](?<=[a-z][A-Z])")
 
 _DEFINING_VERBS = re.compile(
     r"\s(?:refers? to|is defined as|are defined as|is the term for|"
-    r"means(?!\s(?:to|more|less|fewer|you|we|it|they|there)\b)|denotes|stands for|"
+    r"means(?!\s(?:to|more|less|fewer|we|it|they|there)\b)|denotes|stands for|"
     r"is short for|is an abbreviation for)\s"
 )
 _COPULA = re.compile(r"\s(?:is|are)\s(?:a|an|the|one of the)\s")
@@ -577,11 +577,12 @@ _GENERIC_PREDICATES = words(
     """topic topics subject subjects matter matters priority priorities threat threats
     consideration considerations addition additions concern concerns example examples way ways
     thing things part parts issue issues question questions lesson lessons reminder reminders
-    sign signs testament trend trends dynamic dynamics factor factors key focus challenge
+    sign signs testament trend trends factor factors key focus challenge
     challenges problem problems area areas aspect aspects"""
 )
 """Nouns that, after "X is a ...", say what role X plays in the talk, not what X is."""
 _ORDINAL_PREDICATES = words("second third fourth fifth another potential possible further")
+"""Words that count a role: "a third way", "another example", "a potential addition"."""
 
 
 def _generic_predicate(text: str, pos: int) -> bool:
@@ -592,10 +593,14 @@ def _generic_predicate(text: str, pos: int) -> bool:
     if found and found[0] in ("a", "an", "the", "one"):
         pos = text.find(found[0], pos) + len(found[0]) + 1
     stop = _PREDICATE_END.search(text, pos, pos + 80)
-    phrase = text[pos : stop.start() if stop else pos + 80].lower().split()[:5]
+    phrase = text[pos : stop.start() if stop else pos + 80].lower().split()
     if not phrase:
         return False
-    return phrase[0] in _ORDINAL_PREDICATES or phrase[-1] in _GENERIC_PREDICATES
+    if phrase[0] in _ORDINAL_PREDICATES and len(phrase) > 1:
+        return phrase[1] in _GENERIC_PREDICATES
+    # (The head is the last word of a short phrase; a long one goes on past its head:
+    # "an industrial company manufacturing specialized parts".)
+    return len(phrase) <= 3 and phrase[-1] in _GENERIC_PREDICATES
 
 
 _OF_PHRASE = re.compile(r"\s(?:of|in|for|from|with|on)\s")
@@ -681,7 +686,7 @@ def _named_terms(t: Text) -> Iterator[Target]:
             if not _names_something(text, m):
                 continue
             quoted = _QUOTED.match(text, m.end())
-            if quoted and "," in quoted.group(1):
+            if quoted and "," in quoted.group(1).rstrip(",.;:!? "):
                 continue  # "what he called an "extreme, left-wing" view": a saying
             if quoted:
                 cleaned = _clean_term(text, quoted.start(1), quoted.end(1), max_words=5)
