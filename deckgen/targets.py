@@ -845,26 +845,50 @@ def _expansion(text: str, end: int, acronym: str) -> int | None:
 
 def _spells(acronym: str, expansion: list[str]) -> bool:
     """Whether the capitals of an acronym can be read, in order, from the words of its
-    expansion, each word that carries meaning giving at least its first letter: "adenosine
-    triphosphate" spells ATP, "uncoupling protein 1" UCP1. "BlackRock's shares" does not spell
-    BLK ("shares" gives no letter), nor "Android itself is open-source" AOSP."""
+    expansion, each word that carries meaning giving at least one of them, a new word its
+    first letter (the last capital may come from inside): "user experience" spells UX,
+    "adenosine triphosphate" ATP. "BlackRock's shares" does not spell BLK
+    ("shares" gives no letter), nor "Android itself is open-source" AOSP. A digit stands for
+    letters said twice or a number ("EC2", "CO2"), so words may be left over then."""
     letters = [c.lower() for c in acronym if c.isupper()]
-    found = [w.lower() for w in expansion]
+    found = [_mark_parts(w) for w in expansion]
+    spare = any(c.isdigit() for c in acronym)
 
     def reads(k: int, i: int, j: int) -> bool:
         # letters[k:] from word i (after its character j), every later word being used.
         if k == len(letters):
-            return all(_optional_word(w) for w in found[i + 1 :])
+            return spare or all(_optional_word(w) for w in found[i + 1 :])
         if i >= 0 and (pos := found[i].find(letters[k], j)) >= 0 and reads(k + 1, i, pos + 1):
             return True
         for nxt in range(i + 1, len(found)):
-            if found[nxt].startswith(letters[k]) and reads(k + 1, nxt, 1):
+            pos = _starts_part(found[nxt], letters[k], anywhere=k == len(letters) - 1)
+            if pos >= 0 and reads(k + 1, nxt, pos + 1):
                 return True
             if not _optional_word(found[nxt]):
                 return False
         return False
 
     return reads(0, -1, 0)
+
+
+def _mark_parts(word: str) -> str:
+    """A word in small letters with "-" before each part that starts with a capital inside
+    it: "NonCyclical" → "non-cyclical", so its parts read like hyphenated ones."""
+    return "".join(
+        "-" + c.lower() if c.isupper() and i > 0 and word[i - 1].islower() else c.lower()
+        for i, c in enumerate(word)
+    )
+
+
+def _starts_part(word: str, letter: str, *, anywhere: bool) -> int:
+    """Where ``letter`` starts ``word`` or one of its hyphenated parts, or -1; with
+    ``anywhere``, where it first occurs at all (the X of "user experience", the last letter)."""
+    if word.startswith(letter):
+        return 0
+    part = word.find("-" + letter)
+    if part >= 0:
+        return part + 1
+    return word.find(letter) if anywhere else -1
 
 
 def _optional_word(word: str) -> bool:
