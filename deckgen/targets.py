@@ -740,7 +740,8 @@ def _plain_name(name: str) -> bool:
     """Whether an unquoted name after "known as"/"called" is a name: not a description ("the
     [fastest treatment]", "a [popular individual]"), not a year or a possessive ("called
     [1997 Nvidia's] best moment")."""
-    return not (_describes(name) or name[:1].isdigit() or name.endswith(("'s", "’s")))
+    described = _describes(name) and name[:1].islower()  # ("the Big Bang" is a name)
+    return not (described or name[:1].isdigit() or name.endswith(("'s", "’s")))
 
 
 _APPOSITION = re.compile(r",\s(?:the|a|an)\s[a-z]")
