@@ -661,7 +661,8 @@ _NAMING = re.compile(
     r"(?:(?:it|this|them)\s(?:the\s|a\s|an\s)?|the\s|a\s|an\s))"
 )
 _CALLER = re.compile(
-    r"(?:\b(?:what|which|that|whom?)\s(?:[\w'’-]{1,25}\s){1,3}|[A-Z][\w'’-]{1,25}\s)$"
+    r"(?:\b(?:what|which|that|whom?)\s(?:[\w'’-]{1,25}\s){1,3}|\b(?:he|she|we|they|I|you)\s"
+    r"|[A-Z][\w'’-]{1,25}\s)$"
 )
 """Who calls something a name, just before "calls the ...": "what the host calls the",
 "Frank calls a"."""
@@ -740,8 +741,10 @@ def _plain_name(name: str) -> bool:
     """Whether an unquoted name after "known as"/"called" is a name: not a description ("the
     [fastest treatment]", "a [popular individual]"), not a year or a possessive ("called
     [1997 Nvidia's] best moment")."""
-    described = _describes(name) and name[:1].islower()  # ("the Big Bang" is a name)
-    return not (described or name[:1].isdigit() or name.endswith(("'s", "’s")))
+    first = name.split(None, 1)[0]
+    # (A capitalised "Big Bang" is a name; "smart contracts" a term, though "smart" praises.)
+    described = first in _RANKING_WORDS or first in _SUPERLATIVE_WORDS
+    return not (described or first.isdigit() or name.endswith(("'s", "’s")))
 
 
 _APPOSITION = re.compile(r",\s(?:the|a|an)\s[a-z]")
@@ -1107,6 +1110,11 @@ _DEGREE_ADJECTIVES = EVALUATIVE | words(
 )
 """Adjectives of degree, number or opinion: a phrase that opens with one ("into [smaller
 chunks]", "known as the [fastest treatment]") describes; it does not name a thing to learn."""
+
+_RANKING_WORDS = (_DEGREE_ADJECTIVES - EVALUATIVE) | words(
+    "popular famous well-known good great important"
+)
+"""Words that rank or praise and never open a name: "known as a [popular individual]"."""
 
 
 def _describes(phrase: str) -> bool:
