@@ -375,7 +375,7 @@ _TERM_END = re.compile(
     r"with|without|by|from|as|on|of|at|during|after|before|through|within|because|since|until|"
     r"per|over|under|between|across|inside|outside|than|can|could|may|might|will|would|has|have|"
     r"had|such|stored|used|known|called|found|made|using|producing|releasing|beneath|below|above|"
-    r"near|along|around|behind|among|via|until|unless|whereas)(?=\s|$)"
+    r"near|along|around|behind|among|via|until|unless|whereas|rather)(?=\s|$)"
 )
 
 
@@ -395,6 +395,9 @@ def _clean_term(text: str, start: int, end: int, max_words: int = 7) -> tuple[in
     while len(words) > 1 and _trailing_adverb(words[-1]):
         end = start + text[start:end].rstrip().rfind(" ")  # "positive ROI simply" → "positive ROI"
         words.pop()
+        while end > start and not text[end - 1].isalnum() and text[end - 1] != ")":
+            end -= 1  # '"Regular people" broadly' → 'Regular people'
+        words = text[start:end].split()
     if not words or len(words) > max_words or words[0].lower() in _BAD_TERM_START:
         return None
     if any(w in _REPORTING_VERBS for w in words[1:]):  # ("Chain of Thought" is a name)
@@ -472,7 +475,7 @@ _LOWER_THEN_CAPITAL = re.compile(r"[A-Z](?<=[a-z][A-Z])")
 
 
 _DEFINING_VERBS = re.compile(
-    r"\s(?:refers? to|is defined as|are defined as|is the term for|"
+    r"\s(?:refers? to(?!\s(?:these|those|them|this|it|him|her)\b)|is defined as|are defined as|is the term for|"
     r"means(?!\s(?:to|more|less|fewer|we|it|they|there)\b)|denotes|stands for|"
     r"is short for|is an abbreviation for)\s"
 )
@@ -1291,7 +1294,7 @@ def _singled_out(text: str, start: int, end: int) -> bool:
     it ("only on the [money] actually used", "the [top] of the hour", "[mass] and distance"),
     and it is not a vague or evaluative noun ("the [exact number]", "[valuable content]")."""
     phrase = text[start:end]
-    if _describes(phrase) or phrase.split()[-1].lower() in _VAGUE_NOUNS:
+    if _describes(phrase) or any(w in _VAGUE_NOUNS for w in phrase.lower().split()):
         return False
     if _ALTERNATIVE_FOCUS.match(text, end):
         return False  # "only [addition] or only multiplication": one of two, not the fact
