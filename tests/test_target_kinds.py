@@ -182,6 +182,14 @@ def test_a_speaker_label_is_never_what_it_stands_for() -> None:
     assert rewrite.problem is not None
 
 
+def test_a_speaker_named_before_a_colon_is_never_it() -> None:
+    previous = "Dana Ruiz: I've spent a week reading about LedgerKit."
+    assert standalone("It's a toolkit for shared books.", previous, None, ()).problem
+    previous = "Photosystem II: the first complex in the chain."
+    rewrite = standalone("It splits water.", previous, None, ())
+    assert rewrite.text == "Photosystem II splits water."
+
+
 def test_a_heading_still_stands_for_it_in_plain_prose() -> None:
     rewrite = standalone(
         "It splits water using light.", "Leaves hold chlorophyll.", None, ("Photosystem II",)
@@ -214,6 +222,7 @@ sponge {t2}. Gluten forms only when flour meets water, and kneading makes it str
 
 *   **Dana Ruiz**: I've spent a week reading about LedgerKit. It's a toolkit for shared \
 books {t5}.
+*   Omar Haddad: I've tested the new grinder. It's a burr model with twelve settings {t8}.
 *   **Cost**: The kettle is slightly cheaper than its predecessor {t6}.
 *   **Sugar**: Caramel is made only from the sugar you actually heat {t7}.
 """
@@ -232,7 +241,7 @@ def test_deck_hides_whole_named_things(
 ) -> None:
     notes = tmp_path / "notes"
     notes.mkdir()
-    text = NOTE.format(**{f"t{i}": _stamp(i) for i in range(1, 8)})
+    text = NOTE.format(**{f"t{i}": _stamp(i) for i in range(1, 9)})
     (notes / "kitchen.md").write_text(text, encoding="utf-8")
     package = tmp_path / "deck.apkg"
     build(BuildOptions(paths=(str(notes),), output=str(package), timestamp=1_700_000_000))
@@ -247,6 +256,7 @@ def test_deck_hides_whole_named_things(
     assert any(t.startswith("{{c1::Fabry disease}} is a rare") for t in texts)
     # A speaker is never what "It" stands for.
     assert "Dana Ruiz is" not in joined and "Dana Ruiz}} is" not in joined
+    assert "Omar Haddad is" not in joined and "Omar Haddad}} is" not in joined
     # A thing compared with itself, and a focus cut short, are not hidden.
     assert "::kettle" not in joined
     assert "::sugar}} you" not in joined
