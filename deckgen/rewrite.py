@@ -381,6 +381,8 @@ def _referent(
     wants_agent = not owner and _wants_agent(rest)
     candidates: list[tuple[str, bool]] = []
     subject = subject_of(previous) if previous else None
+    if subject and previous is not None and _speaker_line(previous, subject):
+        subject = None  # "Dana: I've read about X. It's ...": Dana is who speaks, not "It"
     if subject:
         candidates.append((subject, False))
     if not person and not _spoken(previous, rest):
@@ -418,6 +420,13 @@ _FIRST_PERSON = re.compile(
 )
 """A speaker's own words: "I've done", "my view", or an answer opening with "Yeah," or
 "Well,". ("we" and "our" are left out: prose says "our solar system" too.)"""
+
+
+def _speaker_line(sentence: str, subject: str) -> bool:
+    """Whether ``subject`` is a speaker's name before a colon and their own words ("Dana
+    Ruiz: I've read ...")."""
+    words = sentence[len(subject) + 1 :].lstrip()
+    return sentence.startswith(subject + ":") and _spoken(words, "")
 
 
 def _spoken(previous: str | None, rest: str) -> bool:
