@@ -280,8 +280,13 @@ _GENERIC_LABEL_WORDS = words(
     background result results conclusion feature features process method approach strategy
     concept goal problem solution challenge advantage disadvantage limitation application use
     usage mechanism importance significance description structure properties types cause causes
-    effect effects risk risks step steps factor factors option options"""
+    effect effects risk risks step steps factor factors option options question questions
+    answer answers comment comments update updates discussion agenda action actions item items
+    pathophysiology symptoms diagnosis treatment epidemiology etiology aetiology management
+    prognosis complications presentation pathogenesis investigations signs"""
 )
+"""Words that make a label or heading name a part of a note ("Key Benefits", "Questions to
+Vishesh", "Pathophysiology") rather than a thing a pronoun could stand for."""
 _DESCRIPTION = re.compile(r"An?\s(?:[\w'’-]+\s){0,4}?[\w'’-]+\s(?:that|which|who|used|designed)\s")
 
 
@@ -320,7 +325,10 @@ def _generic(phrase: str) -> bool:
     (KRs)") names a thing."""
     if _ACRONYM_AFTER.search(phrase):
         return False
-    return any(w.lower() in _GENERIC_LABEL_WORDS for w in phrase.split())
+    return any(
+        w in _GENERIC_LABEL_WORDS or (w.endswith("s") and w[:-1] in _GENERIC_LABEL_WORDS)
+        for w in phrase.lower().split()
+    )
 
 
 def _names_a_thing(phrase: str, most: int) -> bool:
@@ -373,9 +381,11 @@ def _referent(
     wants_agent = not owner and _wants_agent(rest)
     candidates: list[tuple[str, bool]] = []
     subject = subject_of(previous) if previous else None
+    if subject and previous is not None and _speaker_line(previous, subject):
+        subject = None  # "Dana: I've read about X. It's ...": Dana is who speaks, not "It"
     if subject:
         candidates.append((subject, False))
-    if not person:
+    if not person and not _spoken(previous, rest):
         if label and _names_a_thing(label, 6) and not _generic(label):
             candidates.append((label, True))
         heading = section[-1] if section else ""
@@ -402,6 +412,30 @@ def _referent(
         if _is_plural(candidate) == plural:
             return _sentence_case(candidate)
     return None
+
+
+_FIRST_PERSON = re.compile(
+    r"(?:^|\s|\()(?:I(?:'|’|\s(?=[a-z]))|(?:[Mm]y|me)(?=[\s,.;:!?)]|$))"
+    r"|^(?:Yeah|Yes|Well|Okay|OK|Sure),"
+)
+"""A speaker's own words: "I've done", "my view", or an answer opening with "Yeah," or
+"Well,". ("we" and "our" are left out: prose says "our solar system" too.)"""
+
+
+def _speaker_line(sentence: str, subject: str) -> bool:
+    """Whether ``subject`` is a speaker's name before a colon and their own words ("Dana
+    Ruiz: I've read ...")."""
+    words = sentence[len(subject) + 1 :].lstrip()
+    return sentence.startswith(subject + ":") and _spoken(words, "")
+
+
+def _spoken(previous: str | None, rest: str) -> bool:
+    """Whether the passage is someone speaking ("Charles: I've looked at SourceCred. It's a
+    toolbox ..."): then a list label or heading names the speaker or the question, never what
+    "It" stands for; only the previous sentence can say that."""
+    return _FIRST_PERSON.search(rest) is not None or (
+        previous is not None and _FIRST_PERSON.search(previous) is not None
+    )
 
 
 def _not_this_topic(candidate: str, rest: str, wants_agent: bool) -> bool:

@@ -368,13 +368,14 @@ _BAD_TERM_START = words("""given despite unlike like according due based it this
     what which who how why where during through with without from by to into of about over
     under between among within across along around near behind beyond upon until can could
     may might will would should must is are was were be been being have has had do does did
-    now just""")
+    now just since unless whereas once though everything everyone everybody something someone
+    somebody anything anyone nothing nobody none whatever""")
 _TERM_END = re.compile(
     r"[,;:.()!?\"”—–]|\s(?:and|or|which|that|who|where|when|while|to|in|into|for|is|are|was|were|"
     r"with|without|by|from|as|on|of|at|during|after|before|through|within|because|since|until|"
     r"per|over|under|between|across|inside|outside|than|can|could|may|might|will|would|has|have|"
     r"had|such|stored|used|known|called|found|made|using|producing|releasing|beneath|below|above|"
-    r"near|along|around|behind|among|via|until|unless|whereas)(?=\s|$)"
+    r"near|along|around|behind|among|via|until|unless|whereas|rather)(?=\s|$)"
 )
 
 
@@ -391,12 +392,15 @@ def _clean_term(text: str, start: int, end: int, max_words: int = 7) -> tuple[in
     if end <= start:
         return None
     words = text[start:end].split()
-    while len(words) > 1 and words[-1].lower() in _TRAILING_ADVERBS:
+    while len(words) > 1 and _trailing_adverb(words[-1]):
         end = start + text[start:end].rstrip().rfind(" ")  # "positive ROI simply" → "positive ROI"
         words.pop()
+        while end > start and not text[end - 1].isalnum() and text[end - 1] != ")":
+            end -= 1  # '"Regular people" broadly' → 'Regular people'
+        words = text[start:end].split()
     if not words or len(words) > max_words or words[0].lower() in _BAD_TERM_START:
         return None
-    if any(w.lower() in _REPORTING_VERBS for w in words[1:]):
+    if any(w in _REPORTING_VERBS for w in words[1:]):  # ("Chain of Thought" is a name)
         return None  # "Singall believes such communities": a clause, not a term
     if len(words) > 1 and words[-1].lower().strip("()\"'“”‘’,.") in STOPWORDS | PRONOUNS:
         return None  # "Viewers who", "the part of": not a term
@@ -410,6 +414,22 @@ def _clean_term(text: str, start: int, end: int, max_words: int = 7) -> tuple[in
 _TRAILING_ADVERBS = words(
     "simply just only also really actually basically essentially usually typically generally"
 )
+_LY_NOUNS = words(
+    """family supply assembly anomaly monopoly oligopoly duopoly butterfly jelly belly rally ally
+    reply italy july homily panoply underbelly lily bully folly holly melancholy"""
+)
+"""Words ending in "-ly" that are nouns, not adverbs."""
+
+
+def _trailing_adverb(word: str) -> bool:
+    """Whether the last word of a term is an adverb that goes with the verb after it
+    ("Liquidity broadly refers to"): a known one, or a small word ending in "-ly"."""
+    low = word.lower()
+    if low in _TRAILING_ADVERBS:
+        return True
+    return word.islower() and len(low) >= 6 and low.endswith("ly") and low not in _LY_NOUNS
+
+
 _REPORTING_VERBS = words(
     """believes believed says said thinks thought argues argued notes noted claims claimed explains
     explained suggests suggested estimates estimated feels felt states stated reports reported
@@ -455,7 +475,8 @@ _LOWER_THEN_CAPITAL = re.compile(r"[A-Z](?<=[a-z][A-Z])")
 
 
 _DEFINING_VERBS = re.compile(
-    r"\s(?:refers? to|is defined as|are defined as|is the term for|means|denotes|stands for|"
+    r"\s(?:refers? to(?!\s(?:these|those|them|this|it|him|her)\b)|is defined as|are defined as|is the term for|"
+    r"means(?!\s(?:to|more|less|fewer|we|it|they|there)\b)|denotes|stands for|"
     r"is short for|is an abbreviation for)\s"
 )
 _COPULA = re.compile(r"\s(?:is|are)\s(?:a|an|the|one of the)\s")
@@ -504,6 +525,11 @@ def _subject_definition(t: Text) -> Iterator[Target]:
         return
     if not strong and _evaluative_predicate(text, m.end()):
         return
+    verb_end = text.find(" ", m.start() + 1) + 1  # after "is" or "are"
+    matched = m.group().split()
+    role = len(matched) > 2 and matched[-2] in _GENERIC_PREDICATES  # "are cited as examples of"
+    if not strong and (role or _generic_predicate(text, verb_end)):
+        return  # "Sleep is a topic of ...", "X is a third way ...": not what X is
     stop = m.start()
     example = _EXAMPLES_IN_SUBJECT.search(text, 0, stop)
     if example is not None:
@@ -536,12 +562,50 @@ def _subject_definition(t: Text) -> Iterator[Target]:
     head_noun = _head_noun(term)
     if head_noun in GENERIC_HEADS or words[0] in ("most", "least", "best", "main", "only"):
         return
+    if len(core) >= 2 and core[-2].lower() in GENERIC_HEADS and core[-1].endswith(("ed", "en")):
+        return  # "An example cited is ...": an example, not a term
+    if words[0] in _DEGREE_ADJECTIVES and text.startswith("the ", verb_end):
+        return  # "A growing trend is the use of ...": the news is after the verb
     if any(c.isdigit() for c in term) and not is_technical(term):
         return
     yield Target(start, end, "definition", 3.5 if strong else 3.0)
 
 
 _CORE_END = re.compile(r"\s\(|,\s")
+_PREDICATE_END = re.compile(
+    r"[,;:.()]|\s(?:of|that|which|who|whose|where|when|for|to|in|on|with|by|from|and|or|but|"
+    r"because|as|once|than|used|while|among|between|within)(?=\s|$)"
+)
+_GENERIC_PREDICATES = words(
+    """topic topics subject subjects matter matters priority priorities threat threats
+    consideration considerations addition additions concern concerns example examples way ways
+    thing things part parts issue issues question questions lesson lessons reminder reminders
+    sign signs testament trend trends factor factors key focus challenge
+    challenges problem problems area areas aspect aspects"""
+)
+"""Nouns that, after "X is a ...", say what role X plays in the talk, not what X is."""
+_ORDINAL_PREDICATES = words("second third fourth fifth another potential possible further")
+"""Words that count a role: "a third way", "another example", "a potential addition"."""
+
+
+def _generic_predicate(text: str, pos: int) -> bool:
+    """Whether the noun phrase from ``pos`` (after "is"/"are") is a role, not a class: its head
+    is a word such as "topic", "issue" or "example" ("a topic of ongoing debate", "critical
+    considerations in"), or it counts ways and options ("a third way", "a potential addition")."""
+    found = text[pos : pos + 80].split(None, 1)
+    if found and found[0] in ("a", "an", "the", "one"):
+        pos = text.find(found[0], pos) + len(found[0]) + 1
+    stop = _PREDICATE_END.search(text, pos, pos + 80)
+    phrase = text[pos : stop.start() if stop else pos + 80].lower().split()
+    if not phrase:
+        return False
+    if phrase[0] in _ORDINAL_PREDICATES and len(phrase) > 1:
+        return phrase[1] in _GENERIC_PREDICATES
+    # (The head is the last word of a short phrase; a long one goes on past its head:
+    # "an industrial company manufacturing specialized parts".)
+    return len(phrase) <= 3 and phrase[-1] in _GENERIC_PREDICATES
+
+
 _OF_PHRASE = re.compile(r"\s(?:of|in|for|from|with|on)\s")
 
 
@@ -599,6 +663,14 @@ _NAMING = re.compile(
     r"|(?<!\d\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bof\s)calls?\s"
     r"(?:(?:it|this|them)\s(?:the\s|a\s|an\s)?|the\s|a\s|an\s))"
 )
+_CALLER = re.compile(
+    r"(?:\b(?:what|which|that|whom?)\s(?:[\w'’-]{1,25}\s){1,3}|\b(?:he|she|we|they|I|you)\s"
+    r"|[A-Z][\w'’-]{1,25}\s)$"
+)
+"""Who calls something a name, just before "calls the ...": "what the host calls the",
+"Frank calls a"."""
+_ADJECTIVE_NAMED = re.compile(r"(?:\ba|\ban|\bthe|\bown|\bits|\btheir)\s$")
+"""Before "named", a word that makes it an adjective: "its own named component"."""
 _NAMING_BEFORE_QUOTE = re.compile(
     r"\b(?:the term|the concept of|the phrase|the word|the idea of|so-called)\s$"
 )
@@ -615,7 +687,11 @@ def _named_terms(t: Text) -> Iterator[Target]:
     text = t.text
     if not t.words.isdisjoint(_NAMING_WORDS) or "so-called" in t.lower:
         for m in _NAMING.finditer(text):
+            if not _names_something(text, m):
+                continue
             quoted = _QUOTED.match(text, m.end())
+            if quoted and "," in quoted.group(1).rstrip(",.;:!? "):
+                continue  # "what he called an "extreme, left-wing" view": a saying
             if quoted:
                 cleaned = _clean_term(text, quoted.start(1), quoted.end(1), max_words=5)
                 if cleaned:
@@ -623,22 +699,55 @@ def _named_terms(t: Text) -> Iterator[Target]:
                 continue
             stop = _TERM_END.search(text, m.end(), m.end() + 80)
             end = stop.start() if stop else min(len(text), m.end() + 60)
-            cleaned = _clean_term(text, m.end(), end, max_words=4)
+            cleaned = _clean_term(text, m.end(), _through_of_name(text, end), max_words=4)
             if cleaned is None or text[cleaned[0] : cleaned[1]].split()[0].lower() in _PARTICLES:
                 continue  # "called back", "named after": a phrasal verb, not a name
-            yield Target(*cleaned, "name", 3.0)
+            if _plain_name(text[cleaned[0] : cleaned[1]]):
+                yield Target(*cleaned, "name", 3.0)
     if '"' in text or "“" in text:
         for m in _QUOTED.finditer(text):
             cleaned = _clean_term(text, m.start(1), m.end(1), max_words=4)
             if cleaned is None:
                 continue
             inner = text[cleaned[0] : cleaned[1]]
-            if inner[-1] in ".!?…" or not any(c.isalpha() for c in inner):
-                continue
+            if inner[-1] in ".!?…" or not any(c.isalpha() for c in inner) or "," in inner:
+                continue  # (a quote with a comma is a saying, not a name)
             defined = _APPOSITION_AFTER.match(text, m.end()) is not None or bool(
                 _NAMING_BEFORE_QUOTE.search(text, max(0, m.start() - 20), m.start())
             )
             yield Target(*cleaned, "name", 3.0 if defined else 2.0)
+
+
+def _names_something(text: str, m: re.Match[str]) -> bool:
+    """Whether a naming word is used to name: "named" after "its own" is an adjective, and
+    "calls the X" names X only after who calls it ("the router calls the right skill")."""
+    word = m.group().split(None, 1)[0]
+    before = text[max(0, m.start() - 30) : m.start()]
+    if word == "named":
+        return _ADJECTIVE_NAMED.search(before) is None
+    if word in ("call", "calls") and m.group().split()[1] in ("the", "a", "an"):
+        return _CALLER.search(before) is not None
+    return True
+
+
+_OF_NAME = re.compile(r"\sof\s(?:the\s)?[A-Z][\w'’-]{0,25}(?:\s[A-Z][\w'’-]{0,25})?")
+
+
+def _through_of_name(text: str, end: int) -> int:
+    """Where a name that stopped at "of" really ends: "known as Chain of Thought" goes on to
+    "Thought", since "of" followed by a capital is part of the name."""
+    m = _OF_NAME.match(text, end)
+    return m.end() if m else end
+
+
+def _plain_name(name: str) -> bool:
+    """Whether an unquoted name after "known as"/"called" is a name: not a description ("the
+    [fastest treatment]", "a [popular individual]"), not a year or a possessive ("called
+    [1997 Nvidia's] best moment")."""
+    first = name.split(None, 1)[0]
+    # (A capitalised "Big Bang" is a name; "smart contracts" a term, though "smart" praises.)
+    described = first in _RANKING_WORDS or first in _SUPERLATIVE_WORDS
+    return not (described or first.isdigit() or name.endswith(("'s", "’s")))
 
 
 _APPOSITION = re.compile(r",\s(?:the|a|an)\s[a-z]")
@@ -652,7 +761,10 @@ def _appositives(t: Text) -> Iterator[Target]:
     if ", a" not in t.text and ", the" not in t.text:
         return
     text = t.text
+    clause_end = _subordinate_clause_end(text)
     for comma in _APPOSITION.finditer(text):
+        if comma.start() == clause_end:
+            continue  # "When an app lacks 3D Touch, the engine buzzes": a clause ends there
         m = _APPOSITIVE_NAME.search(text, max(0, comma.start() - 50), comma.start())
         if m is None:
             continue
@@ -675,6 +787,16 @@ def _appositives(t: Text) -> Iterator[Target]:
 
 
 _PREPOSITIONS = words("of for in at on by with from to into than as")
+_SUBORDINATORS = words(
+    "while when whenever if although though because since as after before unless until whereas once"
+)
+
+
+def _subordinate_clause_end(text: str) -> int:
+    """Where a sentence's opening subordinate clause ("While marketers measure ROI, ...")
+    ends: its first comma, or -1 when the sentence does not open with one."""
+    first = text.split(None, 1)[0].lower() if text.strip() else ""
+    return text.find(",") if first in _SUBORDINATORS else -1
 
 
 _APPOSITIVE_END = re.compile(r"[,;.()]|\s(?:that|which|who|of|in|for|with|to)\s")
@@ -723,7 +845,62 @@ def _expansion(text: str, end: int, acronym: str) -> int | None:
     start = end - len(" ".join(tail))
     if start > 0 and text[start - 1].isalnum():
         return None
+    if len(tail) > 1 and not _spells(acronym, tail):
+        return None  # "BlackRock's shares (BLK)": a ticker, not what the letters stand for
     return start
+
+
+def _spells(acronym: str, expansion: list[str]) -> bool:
+    """Whether the capitals of an acronym can be read, in order, from the words of its
+    expansion, each word that carries meaning giving at least one of them, a new word its
+    first letter (the last capital may come from inside): "user experience" spells UX,
+    "adenosine triphosphate" ATP. "BlackRock's shares" does not spell BLK
+    ("shares" gives no letter), nor "Android itself is open-source" AOSP. A digit stands for
+    letters said twice or a number ("EC2", "CO2"), so words may be left over then."""
+    letters = [c.lower() for c in acronym if c.isupper()]
+    found = [_mark_parts(w) for w in expansion]
+    spare = any(c.isdigit() for c in acronym)
+
+    def reads(k: int, i: int, j: int) -> bool:
+        # letters[k:] from word i (after its character j), every later word being used.
+        if k == len(letters):
+            return spare or all(_optional_word(w) for w in found[i + 1 :])
+        if i >= 0 and (pos := found[i].find(letters[k], j)) >= 0 and reads(k + 1, i, pos + 1):
+            return True
+        for nxt in range(i + 1, len(found)):
+            pos = _starts_part(found[nxt], letters[k], anywhere=k == len(letters) - 1)
+            if pos >= 0 and reads(k + 1, nxt, pos + 1):
+                return True
+            if not _optional_word(found[nxt]):
+                return False
+        return False
+
+    return reads(0, -1, 0)
+
+
+def _mark_parts(word: str) -> str:
+    """A word in small letters with "-" before each part that starts with a capital inside
+    it: "NonCyclical" → "non-cyclical", so its parts read like hyphenated ones."""
+    return "".join(
+        "-" + c.lower() if c.isupper() and i > 0 and word[i - 1].islower() else c.lower()
+        for i, c in enumerate(word)
+    )
+
+
+def _starts_part(word: str, letter: str, *, anywhere: bool) -> int:
+    """Where ``letter`` starts ``word`` or one of its hyphenated parts, or -1; with
+    ``anywhere``, where it first occurs at all (the X of "user experience", the last letter)."""
+    if word.startswith(letter):
+        return 0
+    part = word.find("-" + letter)
+    if part >= 0:
+        return part + 1
+    return word.find(letter) if anywhere else -1
+
+
+def _optional_word(word: str) -> bool:
+    """A word an acronym may leave out: "of", "and", "the", a number."""
+    return word in STOPWORDS or word[:1].isdigit()
 
 
 # -- comparisons -----------------------------------------------------------------------------------
@@ -763,9 +940,12 @@ _COMPARATIVES = (
 )
 _COMPARATIVE_WORDS = frozenset(_COMPARATIVES.split("|"))
 _COMPARATIVE = re.compile(
-    rf"\b((?:more|less)\s[a-z]{{3,20}}|(?:{_COMPARATIVES}))\b(?=(?:\s[\w()-]{{1,25}}){{0,6}}?\sthan\s"
+    rf"\b((?:more|less)\s(?!than\b)[a-z]{{3,20}}|(?:more|less)(?!\sthan\b)|(?!more\b|less\b)(?:{_COMPARATIVES}))\b"
+    r"(?=(?:\s(?!rather\b)[\w()-]{1,25}){0,6}?\sthan\s"
     r"(?!about\b|around\b|\d|~|half\b|a\s(?:third|quarter|half)\b))"
 )
+"""A comparative with its "than": not "more than just a group" (no quality compared), nor
+"more about X rather than Y"."""
 _COMPARED_COPULA = re.compile(
     r"\s(?:is|are|was|were)\s(?:(?:also|generally|often|usually|typically|far|much|slightly|"
     r"significantly|considerably|still|even)\s){0,2}(?:a\s|an\s)?$"
@@ -794,7 +974,30 @@ def _compared_subject(text: str, comparative: int) -> tuple[int, int] | None:
         return None
     if words[0].endswith("ing"):
         return None  # "Tracking trends is more useful than ...": advice, not a thing compared
+    if _named_before(text, *subject):
+        return None  # "The phone is slightly thinner than ...": which phone, the card cannot say
     return subject
+
+
+def _named_before(text: str, start: int, end: int) -> bool:
+    """Whether a subject after "The" is a thing the note named before, which the card alone
+    cannot pin down: one plain noun ("The [market] is slightly more expensive"), a noun with
+    a word that points at the talk ("The [current situation]", "The [ideal thickness]"), or a
+    thing compared with itself ("The [phone] is thinner than its predecessor"). "The [wooden
+    boat] is cheaper than the steel trawler" names the two things it contrasts."""
+    if start < 4 or text[start - 4 : start].lower() != "the ":
+        return False
+    term = text[start:end]
+    if not term.islower() or _OF_PHRASE.search(term) is not None:
+        return False
+    found = term.split()
+    if len(found) == 1 or found[0] in _DEGREE_ADJECTIVES or found[0] in _DEICTIC:
+        return True
+    than = text.find(" than ", end)
+    return than >= 0 and text[than + 6 : than + 12].startswith(("its ", "their ", "it ", "them"))
+
+
+_DEICTIC = words("current present ideal latter former above following previous next")
 
 
 _PREDICATE_COMPARATIVE = re.compile(
@@ -853,6 +1056,80 @@ def _comparisons(t: Text) -> Iterator[Target]:
 
 
 # -- where, into what, which two -------------------------------------------------------------------
+_CLEAN_FOLLOWERS = words(
+    """in on at to for from with within without by during after before through across into
+    onto over under via than that which who whom whose where when while because since until
+    unless as is are was were has have had can could may might will would should must does did
+    but so yet instead beneath below above near along around behind among between inside
+    outside beyond throughout toward towards against per like such using producing releasing
+    whereas"""
+)
+"""Words that may follow a hidden phrase: it ended where a new part of the sentence begins."""
+_NEXT_TOKEN = re.compile(r"\s{0,3}(\S{1,40})")
+
+
+def _ends_cleanly(text: str, end: int, *, proper_pair: bool = False, pair: bool = False) -> bool:
+    """Whether a phrase that ends at ``end`` is whole: the sentence ends, punctuation follows,
+    or a word that starts a new part ("in", "which", "is"). Not when "of" or "and" carries it
+    on ("the [top] of the hour", "only [addition] or only multiplication") or when a word of
+    its own follows ("the [money] actually used"). With ``proper_pair``, a capitalised name
+    may be the first of two ("[Iran] and Afghanistan"); with ``pair``, any phrase may
+    ("into [ethanol] and carbon dioxide")."""
+    m = _NEXT_TOKEN.match(text, end)
+    if m is None:
+        return True
+    token = m.group(1)
+    if not token[0].isalnum():
+        return token[0] != "-" and token[0] != "'"
+    word = token.lower().rstrip(',.;:!?)"”')
+    if word in ("and", "or"):
+        if pair or (proper_pair and _capitalised_before(text, end)):
+            return True
+        return _VERB_AFTER_AND.match(text, m.end()) is not None
+    # A participle may qualify the phrase without changing what it names ("[moths and beetles]
+    # caught in flight").
+    return (
+        word in _CLEAN_FOLLOWERS or word in _PARTICIPLES or (len(word) > 4 and word.endswith("ed"))
+    )
+
+
+_VERB_AFTER_AND = re.compile(
+    r"\s[a-z]{2,20}(?<!s)s\s(?:the|a|an|its|their|this|these|[A-Z0-9])"
+    r"|\s(?:is|are|was|were|has|have|had|can|will|may|then)\b"
+)
+"""After "and", a verb that starts a new predicate: "takes place in the [stroma] and uses ATP"."""
+
+
+def _capitalised_before(text: str, end: int) -> bool:
+    start = text.rfind(" ", 0, end) + 1
+    return text[start : start + 1].isupper()
+
+
+_DEGREE_ADJECTIVES = EVALUATIVE | words(
+    """more less smaller larger bigger greater higher lower better worse different multiple
+    several various many few numerous mere new accepted significant decisive usable active
+    dangerous emotional unchecked entire whole same other certain specific particular exact
+    correct proper right wrong main primary actual real-world growing emerging increasing"""
+)
+"""Adjectives of degree, number or opinion: a phrase that opens with one ("into [smaller
+chunks]", "known as the [fastest treatment]") describes; it does not name a thing to learn."""
+
+_RANKING_WORDS = (_DEGREE_ADJECTIVES - EVALUATIVE) | words(
+    "popular famous well-known good great important"
+)
+"""Words that rank or praise and never open a name: "known as a [popular individual]"."""
+
+
+def _describes(phrase: str) -> bool:
+    """Whether a phrase opens with an adjective of degree or opinion, a comparative or a
+    superlative ("more verifiable tasks", "fastest treatment")."""
+    found = phrase.split(None, 1)
+    if not found:
+        return False
+    first = found[0].lower()
+    return first in _DEGREE_ADJECTIVES or first in _COMPARATIVE_WORDS or first in _SUPERLATIVE_WORDS
+
+
 _PLACE = re.compile(
     r"\b(?:takes? place|took place|is located|are located|is found|are found|is produced|"
     r"are produced|is stored|are stored|resides?)\s(?:only\s|mainly\s|mostly\s|primarily\s|"
@@ -872,9 +1149,42 @@ def _places(t: Text) -> Iterator[Target]:
     for m in _PLACE.finditer(text):
         stop = _TERM_END.search(text, m.end(), m.end() + 60)
         end = stop.start() if stop else min(len(text), m.end() + 40)
-        cleaned = _clean_term(text, m.end(), end, max_words=3)
-        if cleaned and text[cleaned[0] : cleaned[1]].split()[0].lower() not in NUMBER_WORDS:
+        cleaned = _clean_term(text, _after_participle(text, m.end(), end), end, max_words=3)
+        if cleaned is not None and _whole_place(text, *cleaned):
             yield Target(*cleaned, "place", 2.5)
+
+
+_PARTICIPLE_START = re.compile(r"[a-z]{3,20}ing\s(?=[A-Z])")
+
+
+def _after_participle(text: str, start: int, end: int) -> int:
+    """Skip an "-ing" word before a name: "in [neighboring] Iran" hides "Iran"."""
+    m = _PARTICIPLE_START.match(text, start, end)
+    return m.end() if m else start
+
+
+_RESTRICTED_BY = words("with that which who where whose")
+
+
+def _whole_place(text: str, start: int, end: int) -> bool:
+    """Whether a place names somewhere by itself: not a part of something ("the [far eastern
+    end] of"), not cut from a longer phrase ("[liver] and muscle cells"), not a number, an
+    adjective ("[hard-to-reach], ...") or a bare noun that the words after it narrow down
+    ("reside in [countries] with low productivity")."""
+    phrase = text[start:end]
+    found = phrase.split()
+    first, last = found[0].lower(), found[-1].lower()
+    if first in NUMBER_WORDS or first in STOPWORDS or _describes(phrase):
+        return False
+    if "-to-" in last or not _ends_cleanly(text, end, proper_pair=True):
+        return False
+    narrowed = _next_word(text, end) in _RESTRICTED_BY
+    return not (narrowed and len(found) == 1 and phrase.islower())
+
+
+def _next_word(text: str, end: int) -> str:
+    m = _NEXT_TOKEN.match(text, end)
+    return m.group(1).lower().rstrip(",.;:!?") if m else ""
 
 
 _PRODUCT = re.compile(
@@ -900,11 +1210,44 @@ def _products(t: Text) -> Iterator[Target]:
         return
     text = t.text
     for m in _PRODUCT.finditer(text):
+        if _one_of_a_kind(m.group()) or (
+            m.group().endswith("as ") and not _STORED_AS.match(text, m.start())
+        ):
+            continue
         stop = _TERM_END.search(text, m.end(), m.end() + 60)
         end = stop.start() if stop else min(len(text), m.end() + 40)
         cleaned = _clean_term(text, m.end(), end, max_words=4)
-        if cleaned:
+        if cleaned is not None and _substance(text, *cleaned):
             yield Target(*cleaned, "product", 2.5)
+
+
+_STORED_AS = re.compile(r"(?:stor|recrystalli|crystalli|metaboli|ferment)")
+_FILLER_WORDS = STOPWORDS | PRONOUNS | words("amid amidst worth others anything something")
+
+
+def _one_of_a_kind(conversion: str) -> bool:
+    """Whether the product follows "into a/an/the": one thing, not a kind of stuff. Such
+    products are mostly figures of speech ("turned the brand into a [superpower]", "into the
+    [accepted norm]"); what a process yields is written bare ("converted into [glycogen]",
+    "split into [two haploid cells]")."""
+    return conversion.endswith(("into a ", "into an ", "into the "))
+
+
+def _substance(text: str, start: int, end: int) -> bool:
+    """Whether a product names a kind of thing: not a number or a count ("[hundreds] of"),
+    not a description ("[more verifiable tasks]", "[smaller], concise chunks"), no function
+    word inside ("[fat if not used]") and not cut from a longer phrase."""
+    phrase = text[start:end]
+    found = phrase.lower().split()
+    if (
+        found[0] in NUMBER_WORDS
+        or found[0][:1].isdigit()
+        or found[0] in ("hundreds", "thousands", "millions", "dozens")
+    ):
+        return False
+    if _describes(phrase) or any(w.strip(",") in _FILLER_WORDS for w in found):
+        return False
+    return _ends_cleanly(text, end, pair=True)
 
 
 _FOCUS = re.compile(
@@ -941,8 +1284,28 @@ def _focus(t: Text) -> Iterator[Target]:
         phrase = _focus_phrase(text, m.end())
         if phrase is not None and _verb_like(text, *phrase):
             continue  # "the series only converges within ...": a verb, not what is singled out
-        if phrase is not None:
+        if phrase is not None and _singled_out(text, *phrase):
             yield Target(*phrase, "focus", 2.5)
+
+
+def _singled_out(text: str, start: int, end: int) -> bool:
+    """Whether a focus phrase is the whole of what "only" singles out: it ends where the
+    sentence goes on ("only at [night], when"), not before "of", "and" or a word that narrows
+    it ("only on the [money] actually used", "the [top] of the hour", "[mass] and distance"),
+    and it is not a vague or evaluative noun ("the [exact number]", "[valuable content]")."""
+    phrase = text[start:end]
+    if _describes(phrase) or any(w in _VAGUE_NOUNS for w in phrase.lower().split()):
+        return False
+    if _ALTERNATIVE_FOCUS.match(text, end):
+        return False  # "only [addition] or only multiplication": one of two, not the fact
+    # (A plain "and" after the phrase starts a new verb: _focus_phrase has taken in any noun
+    # it joins, "mostly [moths and beetles]".)
+    return _ends_cleanly(text, end, pair=True)
+
+
+_ALTERNATIVE_FOCUS = re.compile(
+    r"\s(?:and|or)\s(?:only|mostly|mainly|primarily|chiefly|exclusively|predominantly)\b"
+)
 
 
 _TOKEN = re.compile(r"[^\s]{1,30}")
@@ -1054,6 +1417,11 @@ _LEAD_TERM = re.compile(
 )
 
 
+_NOUN_AFTER = re.compile(
+    r"\s(?:of|is|are|was|were|can|could|may|might|will|would|has|have|had|should|must)\b"
+)
+
+
 def _technical_subject(t: Text) -> Iterator[Target]:
     """A sentence that opens on a technical name ("Photosystem II splits water"): hide the name,
     worth a card alone when the verb says what the thing does."""
@@ -1069,6 +1437,8 @@ def _technical_subject(t: Text) -> Iterator[Target]:
         return
     if any(_YEAR.fullmatch(w) for w in term.split()):
         return  # "2017 LIFTMOR": a study's name with its year
+    if term.endswith(("'s", "’s")) or _NOUN_AFTER.match(text, m.end(2)):
+        return  # "[NASA's] use of", "[NPS] returns are": the name modifies a noun
     weight = STRONG if m.group(2) in FUNCTION_VERBS else 2.0
     yield Target(0, len(term), "term", weight)
 
@@ -1207,8 +1577,8 @@ def _unique(targets: list[Target]) -> list[Target]:
 
 
 def well_formed(text: str, target: Target) -> bool:
-    """A deletion starts and ends on a word boundary (never inside "25-year-old") and hides
-    something."""
+    """A deletion starts and ends on a word boundary (never inside "25-year-old" or "Bolt.DIY")
+    and hides something."""
     s, e = target.start, target.end
     if not (0 <= s < e <= len(text)) or not text[s:e].strip():
         return False
@@ -1216,6 +1586,6 @@ def well_formed(text: str, target: Target) -> bool:
         return False
     if e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
         return False
-    if s > 1 and text[s - 1] == "-" and text[s - 2].isalnum():
-        return False
+    if s > 1 and text[s - 1] in "-." and text[s - 2].isalnum():
+        return False  # inside "25-year-old" or a dotted name such as "Bolt.DIY"
     return not (e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum())
