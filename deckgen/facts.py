@@ -370,6 +370,9 @@ class _Candidate:
     """Whether that prefix is the sentence's subject (a resolved pronoun)."""
     parsed: Text | None = None
     """The text's words, when already computed."""
+    named_by_context: bool = False
+    """Whether the referent in front is the list label or a heading, not the subject of the
+    sentence before."""
 
 
 _AUTHOR_MARKS = (SpanKind.CLOZE, SpanKind.HIGHLIGHT)
@@ -410,6 +413,7 @@ def judge(
             rewrite.prefix,
             rewrite.referent,
             v.parsed if rewrite.text == sentence.text else None,
+            rewrite.referent and _names_context(rewrite.text[: rewrite.prefix], sentence),
         )
         if not marked and _points_outside(rewrite.text, rewrite.prefix):
             return None, Decision(
@@ -628,7 +632,10 @@ def _clauses(candidate: _Candidate) -> list[_Candidate]:
             if s.start >= offset and s.end <= offset + len(clause)
         )
         prefix = candidate.prefix if start == 0 else 0
-        parts.append(_Candidate(body, spans, prefix, candidate.referent and start == 0))
+        referent = candidate.referent and start == 0
+        parts.append(
+            _Candidate(body, spans, prefix, referent, None, referent and candidate.named_by_context)
+        )
     return parts
 
 
@@ -665,6 +672,17 @@ def _unusable(
         if target.kind not in ("definition", "term", "subject"):
             # "19 participants lost 3%": the referent names who; its numbers are not the fact.
             return "it is in the referent put in front"
+        if target.kind == "subject" and candidate.named_by_context:
+            # "[Fear of Failure] is less regrettable ...": a label standing for "It" is what the
+            # passage is about, not the thing the comparison is about.
+            return "it is the label or heading put in front"
+    elif (
+        target.kind == "subject"
+        and candidate.prefix
+        and not candidate.referent
+        and target.start <= candidate.prefix + 1
+    ):
+        return "the subject after 'The' put for 'This' points back"  # "The [approach] is ..."
     if _cuts_span(target, candidate.spans):
         return "it would split a link, math or code"
     if target.kind not in ("quantity", "count") and is_person_name(text, target):
@@ -673,6 +691,13 @@ def _unusable(
         if target.start < end and start < target.end:
             return "it is part of a list of three or more"
     return None
+
+
+def _names_context(referent: str, sentence: Sentence) -> bool:
+    """Whether the referent a rewrite put in front is the sentence's label or a heading."""
+    name = referent.strip().lower()
+    names = [sentence.label or "", *sentence.section]
+    return any(n and n.strip().lower() == name for n in names)
 
 
 def _cuts_span(target: Target, spans: Sequence[Span]) -> bool:

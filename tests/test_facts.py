@@ -376,3 +376,26 @@ def test_numbers_in_a_substituted_referent_are_not_hidden() -> None:
     last = facts[-1]
     assert last.text.startswith("19 participants lost")
     assert "19" not in last.answers and "3%" in last.answers
+
+
+def test_a_label_standing_for_it_is_not_hidden_as_the_compared_subject() -> None:
+    assert (
+        answers("*   **Fear of Failure**: It is often weaker than the regret of never trying.")
+        == []
+    )
+
+
+def test_the_previous_subject_standing_for_it_may_be_hidden() -> None:
+    found = answers(
+        "Every 5 kg drop in grip strength was linked to a 16% higher risk of death. "
+        "It was also a stronger predictor of early death than systolic blood pressure."
+    )
+    assert ("Grip strength",) in found
+
+
+def test_a_subject_after_the_put_for_this_is_not_hidden() -> None:
+    found = answers(
+        "## Distillation\n\nTeachers label data in small steps. "
+        "This step-by-step approach is more effective than direct labelling."
+    )
+    assert all("step-by-step approach" not in a for a in found)
