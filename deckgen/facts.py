@@ -21,10 +21,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from deckgen.grammar import (
+    has_finite_verb,
     is_verbless,
     key_before_colon,
     opens_without_subject,
     stops_mid_phrase,
+    tokens,
 )
 from deckgen.lexicon import COMMON_ENGLISH, STOPWORDS, WORD, words
 from deckgen.rewrite import Rewrite, standalone
@@ -253,9 +255,47 @@ def _points_outside(text: str, start: int) -> bool:
     lower = text.lower()
     if not any(map(lower.__contains__, _ANAPHORA_CUES)):
         return False
+    if (", it " in lower or ", they " in lower) and _pronoun_after_opener(text, start):
+        return True
     return _ANAPHORA.search(lower, start + 1) is not None or (
         start == 0 and _ANAPHORA.match(text) is not None
     )
+
+
+_PRONOUN_AFTER_OPENER = re.compile(r"([^.;:!?]{2,160}?),\s(it|they)\s([\w'’]+)(?:\s([\w'’]+))?")
+_CLAUSE_OPENERS_WITH_SUBJECT = words(  # skipped before looking for the opener's own verb
+    "while when whenever if although though because since once unless whereas until as"
+)
+_PRONOUN_WORDS = words("it its they their them")
+_EXPLETIVE_VERBS = words("is was will would can may might has became becomes seems seemed appears")
+_EXPLETIVE_AFTER = words(
+    """estimated expected said believed reported highlighted noted known thought assumed
+    important possible necessary likely unlikely clear worth difficult easy hard common
+    essential crucial vital recommended advised found shown"""
+)
+
+
+def _pronoun_after_opener(text: str, start: int) -> bool:
+    """ "Currently, it trades at 11 times earnings", "In its first year, they returned 8%": the
+    main clause's subject is a pronoun for something named before the card. A pronoun after a
+    clause with a subject of its own ("When the bank raised rates, it ...") may stand for that
+    subject, and "it is estimated" / "it takes" name nothing, so those stay."""
+    m = _PRONOUN_AFTER_OPENER.match(text, start)
+    if m is None:
+        return False
+    opener = tokens(m.group(1))
+    if not opener:
+        return False
+    if opener[0] in _PRONOUN_WORDS or (len(opener) > 1 and opener[1] in _PRONOUN_WORDS):
+        return True  # "Although it slowed ..., it recovered", "In its first year, it ..."
+    if m.group(3).lower() in _EXPLETIVE_VERBS:
+        after = (m.group(4) or "").lower()
+        if after in _EXPLETIVE_AFTER or after in ("be", "been", "take", "takes"):
+            return False
+    if m.group(3).lower() in ("takes", "took"):
+        return False  # "At low heat, it takes six hours"
+    # A clause with a verb of its own names what the pronoun may stand for.
+    return not has_finite_verb(opener, 1 if opener[0] in _CLAUSE_OPENERS_WITH_SUBJECT else 0)
 
 
 def _pattern_rule(gate: frozenset[str], pattern: re.Pattern[str]) -> Callable[[_View], bool]:

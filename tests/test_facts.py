@@ -399,3 +399,27 @@ def test_a_subject_after_the_put_for_this_is_not_hidden() -> None:
         "This step-by-step approach is more effective than direct labelling."
     )
     assert all("step-by-step approach" not in a for a in found)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Currently, it trades at 14 times its yearly earnings.",
+        "In its first decade, it returned 9% a year to its owners.",
+        "Although it stalled for years, it later grew by 40% in one quarter.",
+    ],
+)
+def test_a_pronoun_subject_after_an_opening_phrase_points_outside(body: str) -> None:
+    assert answers(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "When the central bank raised rates to 5%, it slowed lending across the country.",
+        "In most kitchens, it takes 40 minutes to roast a small chicken.",
+        "Around ten years ago, it became clear that 80% of the data was never read.",
+    ],
+)
+def test_a_pronoun_that_a_clause_or_an_empty_it_explains_stays(body: str) -> None:
+    assert answers(body) != []
