@@ -68,11 +68,15 @@ class _View:
         self.lower = self.parsed.lower
         self.words = self.parsed.words
         self.word_count = self.parsed.word_count
-        self.code = [
-            s
-            for s in sentence.spans
-            if s.kind is SpanKind.PROTECTED and not self.text.startswith("\\(", s.start)
-        ]
+        self.code = (
+            [
+                s
+                for s in sentence.spans
+                if s.kind is SpanKind.PROTECTED and not self.text.startswith("\\(", s.start)
+            ]
+            if sentence.spans
+            else []
+        )
 
 
 def _gate(words: str) -> frozenset[str]:
@@ -247,12 +251,14 @@ POINTS_OUTSIDE = "points to something outside the card ('this rise', 'that study
 _ANAPHORA_CUES = (" this", " these", " those", " same ", " such ", " that ", " it", " them")
 
 
-def _points_outside(text: str, start: int) -> bool:
+def _points_outside(text: str, start: int, lower: str | None = None) -> bool:
     """ "... from that study ...", "... the same trial ...": the card would not say which.
 
-    ``start`` is where the sentence's own words begin (after a topic the rewrite put in front).
+    ``start`` is where the sentence's own words begin (after a topic the rewrite put in front);
+    ``lower`` is ``text.lower()``, when known.
     """
-    lower = text.lower()
+    if lower is None:
+        lower = text.lower()
     if not any(map(lower.__contains__, _ANAPHORA_CUES)):
         return False
     if (", it " in lower or ", they " in lower) and _pronoun_after_opener(text, start):
@@ -370,11 +376,8 @@ def is_english(sentences: Sequence[Sentence]) -> bool:
 
 
 _ENGLISH_ONLY = STOPWORDS - words("a i no me he so us am do up as es")
-
-
-def _reads_english(v: _View) -> bool:
-    """A sentence of eight words or more with no English function word is in another language."""
-    return v.word_count < 8 or not v.words.isdisjoint(_ENGLISH_ONLY)
+"""Function words only English has: a sentence of eight words or more with none of them is in
+another language."""
 
 
 def extract_facts(note: Note, sentences: Sequence[Sentence]) -> tuple[list[Fact], list[Decision]]:
@@ -428,7 +431,8 @@ def judge(
     del note  # kept for callers that pass it; the rules need only the sentence
     v = _View(sentence)
     marked = bool(sentence.spans) and any(True for _ in author_marks(sentence.spans, sentence.text))
-    english = english and _reads_english(v)
+    # A sentence of eight words or more with no English function word is in another language.
+    english = english and (v.word_count < 8 or not v.words.isdisjoint(_ENGLISH_ONLY))
     if not marked:
         if not english:
             rules = REJECTION_RULES[:1]
@@ -447,15 +451,16 @@ def judge(
         )
         if rewrite.problem:
             return None, Decision(sentence, False, rewrite.problem, rule="does not stand alone")
+        same = rewrite.text == sentence.text
         candidate = _Candidate(
             rewrite.text,
             _shift_spans(sentence.spans, rewrite),
             rewrite.prefix,
             rewrite.referent,
-            v.parsed if rewrite.text == sentence.text else None,
+            v.parsed if same else None,
             rewrite.referent and _names_context(rewrite.text[: rewrite.prefix], sentence),
         )
-        if not marked and _points_outside(rewrite.text, rewrite.prefix):
+        if not marked and _points_outside(rewrite.text, rewrite.prefix, v.lower if same else None):
             return None, Decision(
                 sentence, False, POINTS_OUTSIDE, rule=POINTS_OUTSIDE, text=rewrite.text
             )
