@@ -126,14 +126,37 @@ _CALL = re.compile(
 )
 
 
+def _case_blind(pattern: re.Pattern[str]) -> Callable[[_View], bool]:
+    """Whether ``pattern`` (IGNORECASE, its letters written in lower case) is found in a
+    sentence. An ASCII sentence is searched in lower case with the pattern's case-sensitive
+    twin, which finds the same and runs about three times as fast (the regular expression
+    engine folds the case of every character it compares); any other is searched as written,
+    since lower() and IGNORECASE differ on a few letters ("İ", "ſ")."""
+    if pattern.pattern != pattern.pattern.lower():
+        raise ValueError("a case-blind pattern is written in lower case")
+    twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+    def found(v: _View) -> bool:
+        if v.text.isascii():
+            return twin.search(v.lower) is not None
+        return pattern.search(v.text) is not None
+
+    return found
+
+
+_in_media = _case_blind(_MEDIA)
+_in_host = _case_blind(_HOST)
+_in_call = _case_blind(_CALL)
+
+
 def _about_the_video(v: _View) -> bool:
     """A sentence about the video, the episode, the host or guest, or asking for likes."""
     w = v.words
     return bool(
-        (not w.isdisjoint(_MEDIA_GATE) and _MEDIA.search(v.text))
-        or (not w.isdisjoint(_HOST_GATE) and _HOST.search(v.text))
+        (not w.isdisjoint(_MEDIA_GATE) and _in_media(v))
+        or (not w.isdisjoint(_HOST_GATE) and _in_host(v))
         or not w.isdisjoint(_CALL_WORDS)
-        or (not w.isdisjoint(_CALL_GATE) and _CALL.search(v.text))
+        or (not w.isdisjoint(_CALL_GATE) and _in_call(v))
     )
 
 
@@ -305,6 +328,14 @@ def _pronoun_after_opener(text: str, start: int) -> bool:
 
 
 def _pattern_rule(gate: frozenset[str], pattern: re.Pattern[str]) -> Callable[[_View], bool]:
+    if pattern.flags & re.IGNORECASE:
+        found = _case_blind(pattern)
+
+        def test_case_blind(v: _View) -> bool:
+            return not v.words.isdisjoint(gate) and found(v)
+
+        return test_case_blind
+
     def test(v: _View) -> bool:
         return not v.words.isdisjoint(gate) and pattern.search(v.text) is not None
 

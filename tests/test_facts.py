@@ -423,3 +423,26 @@ def test_a_pronoun_subject_after_an_opening_phrase_points_outside(body: str) -> 
 )
 def test_a_pronoun_that_a_clause_or_an_empty_it_explains_stays(body: str) -> None:
     assert answers(body) != []
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        # ASCII sentences are searched in lower case, others as written: both ways find a phrase
+        # in any mix of capitals.
+        ("IN THIS VIDEO, the team measured 40% melt near the glacier.", "about the video itself"),
+        (
+            "In This Video, the café team measured 40% melt near the glacier.",
+            "about the video itself",
+        ),
+        ("The Host Discusses 3 climbs on the north face of the Eiger.", "about the video itself"),
+        ("The Host Discusses 3 climbs on Zermatt’s north face.", "about the video itself"),
+        ("For More Details, read the 3 reports on the glacier surge.", "navigation or 'see also'"),
+        ("Consult Your doctor before taking 2 g of creatine a day.", "disclaimer"),
+        ("The crêpe batter needs 2 eggs, and i THINK it matters.", "filler or opinion"),
+    ],
+)
+def test_phrase_rules_ignore_case_in_any_alphabet(body: str, rule: str) -> None:
+    (decision,) = decisions_of(body)
+    assert not decision.accepted
+    assert decision.rule == rule
