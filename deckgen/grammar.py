@@ -276,12 +276,11 @@ def has_finite_verb(toks: list[str], start: int = 0, *, main: bool = False) -> b
         if main and word in _SUBORDINATORS:
             subordinate = True
             continue
-        if (
-            word not in _CANDIDATES
-            and not word.endswith(("ed", "s"))
-            and not _may_be_subject(toks[i - 1] if i else "")
-        ):
-            continue  # most words: no verb form, and no subject before them
+        if word not in _CANDIDATES and not word.endswith(("ed", "s")):
+            # Unless the word before may be its subject (or an adverb after one).
+            prev = toks[i - 1] if i else ""
+            if not prev.endswith(("s", "ly")) and prev not in _MAY_BE_SUBJECT:
+                continue  # most words: no verb form, and no subject before them
         if not _is_finite(toks, i, main=main):
             continue
         if not (main and subordinate):
@@ -305,14 +304,9 @@ def _in_verb_group(word: str) -> bool:
 _CANDIDATES = CLEAR_VERBS | VERBS
 
 
-def _may_be_subject(word: str) -> bool:
-    """Whether a word may be the subject (or an adverb after it) of an unknown verb next."""
-    return (
-        word.endswith("s")
-        or word in _SUBJECT_PRONOUNS
-        or word in _IRREGULAR_PLURALS
-        or (word in _ADVERBS or word.endswith("ly"))
-    )
+_MAY_BE_SUBJECT = _SUBJECT_PRONOUNS | _IRREGULAR_PLURALS | _ADVERBS
+"""Words that may be the subject (or an adverb after it) of an unknown verb next, besides
+those that end in "s" or "ly"."""
 
 
 # -- whole statements ------------------------------------------------------------------------------

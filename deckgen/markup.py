@@ -208,6 +208,25 @@ def _read_stamp(value: str) -> tuple[int, str, bool] | None:
     return None if clock is None else (clock[0], clock[1], True)
 
 
+_PLAIN_STAMPS: dict[str, Timestamp | None] = {}
+"""The timestamp each plain anchor's value stands for, read once (values repeat across notes)."""
+_MAX_PLAIN_STAMPS = 20_000
+
+
+def _plain_stamp(value: str) -> Timestamp | None:
+    """``Timestamp(*parse_clock(value))``, or None when ``value`` is no clock; remembered."""
+    try:
+        return _PLAIN_STAMPS[value]
+    except KeyError:
+        pass
+    clock = parse_clock(value)
+    stamp = None if clock is None else Timestamp(*clock)
+    if len(_PLAIN_STAMPS) >= _MAX_PLAIN_STAMPS:
+        _PLAIN_STAMPS.clear()
+    _PLAIN_STAMPS[value] = stamp
+    return stamp
+
+
 class _Delim:
     __slots__ = ("can_close", "can_open", "is_opener", "mark", "paired")
 
@@ -257,40 +276,48 @@ class _Scanner:
             self.add(s, offset)
 
     def scan(self) -> None:
+        # The text between special characters is added directly, and each special character
+        # goes to its handler (or is an emphasis delimiter): this loop runs for every piece.
         raw, pos, n = self.raw, 0, len(self.raw)
+        pieces, offsets = self.pieces, self.offsets
+        search = _SPECIAL.search
         while pos < n:
-            m = _SPECIAL.search(raw, pos)
+            m = search(raw, pos)
             if not m:
-                self.text(raw[pos:], pos)
+                pieces.append(raw[pos:])
+                offsets.append(pos)
                 return
             start = m.start()
             if start > pos:
-                self.text(raw[pos:start], pos)
-            pos = self.special(start)
-
-    def special(self, pos: int) -> int:
-        """Handle what starts at ``pos`` (a special character); return where to go on."""
-        ch = self.raw[pos]
-        handler = _HANDLERS.get(ch)
-        if handler is not None:
-            end = handler(self, pos)
-            if end is not None:
-                return end
-            self.text(ch, pos)
-            return pos + 1
-        return self.at_delimiter(pos)
+                pieces.append(raw[pos:start])
+                offsets.append(pos)
+            ch = raw[start]
+            handler = _HANDLERS.get(ch)
+            if handler is None:
+                pos = self.at_delimiter(start)
+                continue
+            end = handler(self, start)
+            if end is None:
+                pieces.append(ch)
+                offsets.append(start)
+                pos = start + 1
+            else:
+                pos = end
 
     # -- HTML -----------------------------------------------------------------------------------
     def at_angle(self, pos: int) -> int | None:
         raw = self.raw
         plain = _PLAIN_ANCHOR.match(raw, pos)
-        if plain is not None and plain.group(1) == plain.group(2):
-            clock = parse_clock(plain.group(1))
-            if clock is not None:
-                # The anchor of most notes, with a label that repeats data-t: what anchor()
-                # would make of it, without reading its attributes and label one by one.
-                self.add(Timestamp(*clock), pos)
-                return self.join_stamps(plain.end())
+        if plain is not None:
+            value, label = plain.groups()
+            if value == label:
+                stamp = _plain_stamp(value)
+                if stamp is not None:
+                    # The anchor of most notes, with a label that repeats data-t: what anchor()
+                    # would make of it, without reading its attributes and label one by one.
+                    self.pieces.append(stamp)
+                    self.offsets.append(pos)
+                    return self.join_stamps(plain.end())
         autolink = _AUTOLINK.match(raw, pos)
         if autolink:
             self.protected(autolink.group(1), pos)  # shown as written; nothing in it is a fact

@@ -210,6 +210,10 @@ class _SpanSweep:
 
     def between(self, start: int, stop: int) -> list[Span]:
         """Spans overlapping ``[start, stop)``; calls must come with growing ``start``."""
+        if not self._open and (
+            self._next >= len(self._spans) or self._spans[self._next].start >= stop
+        ):
+            return []  # most sentences: no span open and none starting before ``stop``
         while self._next < len(self._spans) and self._spans[self._next].start < stop:
             self._open.append(self._spans[self._next])
             self._next += 1
@@ -240,9 +244,14 @@ def _make_sentence(
     body = text[start:stop]
     if _ALNUM.search(body) is None:
         return None
-    spans = tuple(
-        Span(max(s.start, start) - start, min(s.end, stop) - start, s.kind, s.number)
-        for s in spans_of.between(start, stop)
+    overlapping = spans_of.between(start, stop)
+    spans = (
+        tuple(
+            Span(max(s.start, start) - start, min(s.end, stop) - start, s.kind, s.number)
+            for s in overlapping
+        )
+        if overlapping
+        else ()
     )
     return Sentence(
         text=body,
@@ -259,12 +268,17 @@ def _make_sentence(
 
 def _stamps_between(inline: Inline, start: int, end: int) -> tuple[Timestamp, ...]:
     """Timestamps that stood inside ``[start, end]``: those within the sentence or right after it."""
-    if not inline.stamps:
+    stamps = inline.stamps
+    if not stamps:
         return ()
     positions = inline.stamp_positions()
+    first = bisect_left(positions, start)
+    last = bisect_right(positions, end)
+    if last - first <= 1:
+        return (stamps[first][1],) if last > first else ()
     found: list[Timestamp] = []
-    for i in range(bisect_left(positions, start), bisect_right(positions, end)):
-        stamp = inline.stamps[i][1]
+    for i in range(first, last):
+        stamp = stamps[i][1]
         if stamp not in found:
             found.append(stamp)
     return tuple(found)

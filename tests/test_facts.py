@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from deckgen.facts import drop_duplicates, extract_facts, is_person_name
+from deckgen.facts import POINTS_OUTSIDE, drop_duplicates, extract_facts, is_person_name
 from deckgen.notes import parse_note
 from deckgen.rewrite import standalone, subject_of
 from deckgen.sentences import split_sentences
@@ -423,3 +423,45 @@ def test_a_pronoun_subject_after_an_opening_phrase_points_outside(body: str) -> 
 )
 def test_a_pronoun_that_a_clause_or_an_empty_it_explains_stays(body: str) -> None:
     assert answers(body) != []
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        # ASCII sentences are searched in lower case, others as written: both ways find a phrase
+        # in any mix of capitals.
+        ("IN THIS VIDEO, the team measured 40% melt near the glacier.", "about the video itself"),
+        (
+            "In This Video, the café team measured 40% melt near the glacier.",
+            "about the video itself",
+        ),
+        ("The Host Discusses 3 climbs on the north face of the Eiger.", "about the video itself"),
+        ("The Host Discusses 3 climbs on Zermatt’s north face.", "about the video itself"),
+        ("For More Details, read the 3 reports on the glacier surge.", "navigation or 'see also'"),
+        ("Consult Your doctor before taking 2 g of creatine a day.", "disclaimer"),
+        ("The crêpe batter needs 2 eggs, and i THINK it matters.", "filler or opinion"),
+    ],
+)
+def test_phrase_rules_ignore_case_in_any_alphabet(body: str, rule: str) -> None:
+    (decision,) = decisions_of(body)
+    assert not decision.accepted
+    assert decision.rule == rule
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        ("Of those, 40% melted within 3 years of the survey.", POINTS_OUTSIDE),
+        ("We measured 3 glaciers near the pass in 2019.", "addresses the viewer"),
+        ("Glaciers retreat 30 m a year, and I'm sure of the 2 causes.", "addresses the viewer"),
+        ("Related pages cover the 3 glaciers near the pass.", "navigation or 'see also'"),
+        (
+            "The team saw 3 glaciers; for more details, read the 2019 report.",
+            "navigation or 'see also'",
+        ),
+    ],
+)
+def test_rules_find_their_phrase_at_the_start_or_further_on(body: str, rule: str) -> None:
+    (decision,) = decisions_of(body)
+    assert not decision.accepted
+    assert decision.rule == rule
