@@ -289,7 +289,7 @@ def _per_unit_end(text: str, end: int) -> int:
 _GLUED_PLURAL_BEFORE = re.compile(r"(?:\b[A-Z][\w-]{0,25}|\b(?:the|a|an|their|our|own|what|of))\s$")
 _VERB_TIMES = re.compile(r"[x×]\s(?:your|their|our|my|his|her|its|the|a|an)\b")
 _NAME_AFTER = re.compile(r"\s[A-Z]{2,8}\b")
-_TIME_UNIT_END = re.compile(rf"(?:{_TIME_UNITS}|am|pm|a\.m\.|p\.m\.)$")
+_TIME_UNIT_END = re.compile(rf"(?<![A-Za-z.])(?:{_TIME_UNITS}|am|pm|a\.m\.|p\.m\.)$")
 
 
 def _not_a_measure(text: str, start: int, end: int) -> bool:
@@ -313,18 +313,20 @@ def _not_a_measure(text: str, start: int, end: int) -> bool:
 
 _RELATIVE_BEFORE = re.compile(r"\b(?:the\s)?(?:last|past|next|coming)\s(?:few\s)?$", re.IGNORECASE)
 _AGES = re.compile(r"(?:years?|centuries|century|millenni(?:a|um))$")
-_EXAMPLE_BEFORE = re.compile(r"(?:\be\.g\.|\b[Ff]or\s(?:example|instance)),?\s[^;:()]{0,25}$")
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s$", re.IGNORECASE)
 _CHANGE_NOUNS = words(
     """increase decrease rise fall drop gain loss reduction decline jump growth improvement
-    boost cut return returns share stake discount premium difference chance risk rate"""
+    boost cut return returns share stake discount premium difference chance risk rate range
+    target goal level mark threshold limit cap ceiling floor price penalty fee"""
 )
+"""Nouns a quantity before them states the size of ("the [2%] target", "the [10-13%] range"):
+the quantity is the fact, not a description of something named."""
 
 
 def _incidental(t: Text, start: int, end: int) -> bool:
     """Whether a quantity is a detail of the sentence rather than its fact: a time counted
     from when the speaker talks ("[3 years] ago", "over the last [18 months]"), a clock time,
-    an illustration ("e.g., [6 months] after launch"), a figure of speech ("[99%] of the time"),
+    a figure of speech ("[99%] of the time"),
     or a size that only describes a thing already named ("the [100-mile] race")."""
     text = t.text
     span = text[start:end]
@@ -334,12 +336,10 @@ def _incidental(t: Text, start: int, end: int) -> bool:
             return True
         if text.startswith(" ago", end) and not _long_ago(span):
             return True
-        if _RELATIVE_BEFORE.search(before):
+        relative = _RELATIVE_BEFORE.search(before)
+        if relative is not None and not _RECORD.search(text, 0, start):
             return True
-    example = _EXAMPLE_BEFORE.search(before)
-    if example is not None and start - len(before) + example.start() > 0:
-        return True  # an illustration inside the sentence; one that opens it gives the fact
-    if span.endswith("%") and text.startswith(" of the time", end):
+    if span.endswith("%") and text.startswith(" of the time", end) and _nearly_always(span):
         return True
     if _DEFINITE_BEFORE.search(before):
         follower = _NEXT_WORD.match(text, end)
@@ -349,6 +349,16 @@ def _incidental(t: Text, start: int, end: int) -> bool:
                 word not in STOPWORDS and word not in _CLEAN_FOLLOWERS and word not in _CHANGE_NOUNS
             )
     return False
+
+
+_RECORD = re.compile(r"\b(?:record|highest|lowest|most|least|best|worst|first\stime)\b")
+"""A superlative before "in the last [10 years]" makes the span the fact: "the highest in"."""
+
+
+def _nearly_always(span: str) -> bool:
+    """Whether a share of the time is a figure of speech: "[99%] of the time"."""
+    digits = span.rstrip("%").strip("~≈<>")
+    return digits.replace(".", "", 1).isdigit() and float(digits) >= 90
 
 
 def _long_ago(span: str) -> bool:
@@ -440,9 +450,13 @@ def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
             if low in SAMPLE_NOUNS:
                 if study:
                     return None  # a sample size: "139 adults", "18 studies"
-                return Target(start, end, "count", 2.5 if ratio or not _few(number) else 2.0)
+                return Target(
+                    start, end, "count", 2.5 if ratio or not _few(number, before) else 2.0
+                )
             if low in COUNT_NOUNS:
-                return Target(start, end, "count", 2.5 if ratio or not _few(number) else 2.0)
+                return Target(
+                    start, end, "count", 2.5 if ratio or not _few(number, before) else 2.0
+                )
             if low in STOPWORDS:
                 break
             if len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
@@ -455,9 +469,17 @@ def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
 _RATIO_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}\s(?:out\sof|in)\s$")
 
 
-def _few(number: str) -> bool:
-    """Whether a bare count is so small that it is guessed, not recalled: "[2] parts"."""
-    return number.isdigit() and int(number) <= 3
+_STRESSED_BEFORE = re.compile(
+    r"\b(?:about|around|approximately|roughly|only|just|exactly|nearly|almost|at\s(?:least|most)|"
+    r"up\sto)\s$",
+    re.IGNORECASE,
+)
+
+
+def _few(number: str, before: str) -> bool:
+    """Whether a bare count is so small that it is guessed, not recalled ("[2] parts of the
+    mixture"), unless the sentence stresses it ("only about [3] molecules per second")."""
+    return number.isdigit() and int(number) <= 3 and _STRESSED_BEFORE.search(before) is None
 
 
 def _word_quantities(t: Text) -> Iterator[Target]:
@@ -1161,13 +1183,27 @@ def _one_among_many(text: str, article: int) -> bool:
     return _AMONG.search(text, max(0, article - 10), article) is not None
 
 
+def _evaluative(superlative: str) -> bool:
+    """Whether a superlative judges ("most crucial", "greatest", "hardest") rather than
+    measures ("largest", "most abundant"): "X is thought to be the [most abundant] protein" is
+    still a fact."""
+    word = superlative.split()[-1]
+    return word in EVALUATIVE or word in _JUDGING_SUPERLATIVES
+
+
+_JUDGING_SUPERLATIVES = words(
+    """greatest best worst hardest simplest easiest toughest leading impactful admired pivotal
+    influential controversial contentious difficult"""
+)
+
+
 def _superlative_opinion(t: Text, start: int, end: int) -> bool:
     """Whether "X is the [most ...]" states a view, not a fact: hedged or believed by someone
     ("probably the most crucial", "X believes ..."), said of "this" or "it" the card cannot
     show, or with nothing it is the most of ("methods are ultimately the [most effective].",
     "where the urgency was [highest]")."""
     text = t.text
-    if not t.words.isdisjoint(_OPINION_WORDS):
+    if not t.words.isdisjoint(_OPINION_WORDS) and _evaluative(text[start:end]):
         return True
     if _POINTING_SUBJECT.search(text, max(0, start - 30), start) is not None:
         return True
