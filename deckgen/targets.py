@@ -119,7 +119,7 @@ _PER = (
 )
 _COMPOUND_UNIT = rf"{_UNIT}(?:/(?:[A-Za-z]{{1,8}}|\d{{1,4}}\s?[A-Za-z]{{1,5}})){{0,3}}{_PER}?"
 _NUM = r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,12})(?:\.\d{1,12})?(?:/\d{1,6})?"
-_SCALE = r"(?:\s(?:thousand|million|billion|trillion|hundred))?"
+_SCALE = r"(?:\s(?i:thousand|million|billion|trillion|hundred))?"
 _SIGN = r"(?:[+−-](?=[$€£¥₹]?\d))?"
 _ONE = rf"(?:[~≈<>≤≥±]\s?)?(?:[$€£¥₹]\s?)?{_NUM}{_SCALE}(?:\s?-?\s?{_COMPOUND_UNIT})?"
 _LINK = r"(?:-?\s(?:to|and|or)\s(?:about\s|around\s|approx\.\s|roughly\s|~)?|\s?[–—-]\s?)"
@@ -149,7 +149,8 @@ _NUMWORD = (
     r"millennia"
 )
 _WORD_QUANTITY = re.compile(
-    rf"(?<![\w-])(?i:(?:{_NUMWORD})(?:\s(?:to|or)\s(?:{_NUMWORD}))?)[\s-]{_COMPOUND_UNIT}(?![\w])"
+    rf"(?<![\w-])(?i:(?:{_NUMWORD})(?:\sand\sa\shalf)?(?:\s(?:to|or)\s(?:{_NUMWORD}))?)"
+    rf"[\s-]{_COMPOUND_UNIT}(?![\w])"
 )
 _HOW_OFTEN = r"(?:once|twice|thrice|(?:two|three|four|five|six|\d{1,2})\s(?:to\s\w{1,5}\s)?times)"
 _FREQUENCY = re.compile(
@@ -252,8 +253,9 @@ def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None
         signed = 1
     else:
         signed = 0
-    end = _per_unit_end(text, end)
-    span = text[start:end]
+    if not _BARE.fullmatch(span):
+        end = _per_unit_end(text, end)
+        span = text[start:end]
     before = text[max(0, start - 30) : start]
     if before.endswith(("n = ", "n=", "N = ", "N=")):
         return None  # a sample size written "n = 19"
@@ -273,11 +275,20 @@ def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None
             return Target(start, tail.end(), "quantity", 2.0)  # "25-year-old"
     if _not_a_measure(text, start, end):
         return None
+    if text[end : end + 1] == "+" and not text[end + 1 : end + 2].isalnum():
+        end += 1  # "90 mph+": at least
+    if not signed and (spelled := _SPELLED_LOW_END.search(before)) is not None:
+        start -= len(before) - spelled.start()  # "six to [18 months]": the range whole
     weight = 2.0 if _incidental(t, start, end) else 3.0
     return Target(start - signed, end, "quantity", weight)
 
 
-_PER_UNIT = re.compile(r"/(?:[a-z]{2,8}|[A-Za-z]{1,3})(?![\w/])")
+_SPELLED_LOW_END = re.compile(
+    r"(?<![\w-])(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s(?:to|or)\s$"
+)
+
+
+_PER_UNIT = re.compile(r"/[a-z]{2,8}(?![\w/])")
 
 
 def _per_unit_end(text: str, end: int) -> int:
@@ -313,6 +324,7 @@ def _not_a_measure(text: str, start: int, end: int) -> bool:
 
 _RELATIVE_BEFORE = re.compile(r"\b(?:the\s)?(?:last|past|next|coming)\s(?:few\s)?$", re.IGNORECASE)
 _AGES = re.compile(r"(?:years?|centuries|century|millenni(?:a|um))$")
+_FOLLOWING_WORD = re.compile(r"\s([A-Za-z][\w-]{1,25})\b")
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s$", re.IGNORECASE)
 _CHANGE_NOUNS = words(
     """increase decrease rise fall drop gain loss reduction decline jump growth improvement
@@ -342,9 +354,9 @@ def _incidental(t: Text, start: int, end: int) -> bool:
     if span.endswith("%") and text.startswith(" of the time", end) and _nearly_always(span):
         return True
     if _DEFINITE_BEFORE.search(before):
-        follower = _NEXT_WORD.match(text, end)
+        follower = _FOLLOWING_WORD.match(text, end)
         if follower is not None:
-            word = follower.group(1)
+            word = follower.group(1).lower()
             return (
                 word not in STOPWORDS and word not in _CLEAN_FOLLOWERS and word not in _CHANGE_NOUNS
             )
@@ -466,7 +478,7 @@ def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
     return None
 
 
-_RATIO_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}\s(?:out\sof|in)\s$")
+_RATIO_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,3}\sout\sof|(?:1|[Oo]ne)\sin)\s$")
 
 
 _STRESSED_BEFORE = re.compile(
