@@ -303,6 +303,10 @@ _NAME_AFTER = re.compile(r"\s[A-Z]{2,8}\b")
 _TIME_UNIT_END = re.compile(rf"(?<![A-Za-z.])(?:{_TIME_UNITS}|am|pm|a\.m\.|p\.m\.)$")
 
 
+_TITLE_SCALES = (" Thousand", " Million", " Billion", " Trillion", " Hundred")
+_CAPITAL_AFTER = re.compile(r"\s[A-Z]")
+
+
 def _not_a_measure(text: str, start: int, end: int) -> bool:
     """Whether a number with a unit-like tail is no measurement at all: "Layer [2s]", "the
     iPhone [6s]", "[1s and 0s]" (a plural, not seconds); "how to [10x] your earnings" (a verb);
@@ -311,6 +315,8 @@ def _not_a_measure(text: str, start: int, end: int) -> bool:
     span = text[start:end]
     if text[max(0, start - 4) : start] == "per ":
         return True
+    if span.endswith(_TITLE_SCALES) and _CAPITAL_AFTER.match(text, end):
+        return True  # "[100 Million] Dollar Offers": a title
     if span.endswith(("degree", "degrees")) and text.startswith(" of ", end):
         return True
     if _VERB_TIMES.match(text, end - 1) and span[-2:-1].isdigit():
@@ -442,6 +448,8 @@ def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
     text = t.text
     if text[end : end + 1] in ("^", "/") or text[start - 1 : start] in ("^", "#"):
         return None
+    if text[start:end] == "24/7":
+        return None  # "open 24/7": all the time, not a fraction
     before = text[max(0, start - 25) : start]
     word_before = before.rsplit(None, 1)[-1].lower().strip("(,") if before.strip() else ""
     caps = _CAPS_WORD.search(before)
@@ -1195,18 +1203,20 @@ def _one_among_many(text: str, article: int) -> bool:
     return _AMONG.search(text, max(0, article - 10), article) is not None
 
 
-def _evaluative(superlative: str) -> bool:
-    """Whether a superlative judges ("most crucial", "greatest", "hardest") rather than
-    measures ("largest", "most abundant"): "X is thought to be the [most abundant] protein" is
-    still a fact."""
-    word = superlative.split()[-1]
-    return word in EVALUATIVE or word in _JUDGING_SUPERLATIVES
+def _measured(superlative: str) -> bool:
+    """Whether a superlative measures ("largest", "most abundant") rather than judges ("most
+    crucial", "biggest", "hardest"): "X is thought to be the [most abundant] protein" is still
+    a fact, "X believes Y is the [biggest] lever" is a view."""
+    return superlative.split()[-1] in _MEASURED_SUPERLATIVES
 
 
-_JUDGING_SUPERLATIVES = words(
-    """greatest best worst hardest simplest easiest toughest leading impactful admired pivotal
-    influential controversial contentious difficult"""
+_MEASURED_SUPERLATIVES = words(
+    """largest smallest highest lowest longest shortest oldest youngest heaviest lightest fastest
+    slowest deepest tallest densest hottest coldest earliest closest farthest furthest nearest
+    richest poorest cheapest rarest commonest common abundant populous frequent widespread
+    prevalent expensive used visited spoken sensitive"""
 )
+_VAGUE_HEAD = re.compile(r"\s(?:thing|things|problem|problems|issue|lever|mistake|challenge)\b")
 
 
 def _superlative_opinion(t: Text, start: int, end: int) -> bool:
@@ -1215,8 +1225,13 @@ def _superlative_opinion(t: Text, start: int, end: int) -> bool:
     show, or with nothing it is the most of ("methods are ultimately the [most effective].",
     "where the urgency was [highest]")."""
     text = t.text
-    if not t.words.isdisjoint(_OPINION_WORDS) and _evaluative(text[start:end]):
+    measured = _measured(text[start:end])
+    if not measured and not t.words.isdisjoint(_OPINION_WORDS):
         return True
+    if not measured and _VAGUE_HEAD.match(text, end) is not None:
+        return True  # "the [biggest] problem", "the [most important] thing": a judgement
+    if text[:1] in '"“':
+        return True  # a quoted saying
     if _POINTING_SUBJECT.search(text, max(0, start - 30), start) is not None:
         return True
     return _NOTHING_COMPARED.match(text, end) is not None
