@@ -480,7 +480,8 @@ def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
             if low in STOPWORDS:
                 break
             if len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
-                return Target(start, end, "count", 2.0)  # "6 to 8 glands": a count, weaker
+                # "6 to 8 glands": a count, weaker; a ratio ("1 in 40 keepers") is the fact
+                return Target(start, end, "count", 2.5 if ratio else 2.0)
     if _APPROXIMATE_BEFORE.search(before) and not _CLOSES_LIST.match(text, end):
         return Target(start, end, "quantity", 2.0)
     return None
