@@ -253,7 +253,8 @@ def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None
         signed = 1
     else:
         signed = 0
-    if not _BARE.fullmatch(span):
+    bare = _BARE.fullmatch(span) is not None
+    if not bare and text.startswith("/", end):
         end = _per_unit_end(text, end)
         span = text[start:end]
     before = text[max(0, start - 30) : start]
@@ -265,7 +266,7 @@ def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None
         return None  # "2016 to $1,000,000", "2022 (16 years)": a year read as a number
     if _in_equation(text, start, end):
         return None  # "3 x 7 = 21": a step of arithmetic, not an amount of something
-    if _BARE.fullmatch(span):
+    if bare:
         return _bare_number(t, start, end, study)
     if _AGE_DECADE.fullmatch(span):
         return None  # "in their 30s"
@@ -277,7 +278,8 @@ def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None
         return None
     if text[end : end + 1] == "+" and not text[end + 1 : end + 2].isalnum():
         end += 1  # "90 mph+": at least
-    if not signed and (spelled := _SPELLED_LOW_END.search(before)) is not None:
+    spelled = _SPELLED_LOW_END.search(before) if before.endswith((" to ", " or ")) else None
+    if not signed and spelled is not None:
         start -= len(before) - spelled.start()  # "six to [18 months]": the range whole
     weight = 2.0 if _incidental(t, start, end) else 3.0
     return Target(start - signed, end, "quantity", weight)
@@ -458,7 +460,7 @@ def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
     if before.endswith("per "):
         return None  # "$4 per [1 million] requests": what a rate is counted in
     number = text[start:end]
-    ratio = _RATIO_BEFORE.search(before)
+    ratio = _RATIO_BEFORE.search(before) if before.endswith((" of ", " in ")) else None
     if ratio is not None:
         start -= len(before) - ratio.start()  # "[1 in 36] children", "[34 out of 39] students"
     following = _NEXT_WORDS.match(text, end)
