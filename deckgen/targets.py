@@ -1219,7 +1219,10 @@ _MEASURED_SUPERLATIVES = words(
     richest poorest cheapest rarest commonest common abundant populous frequent widespread
     prevalent expensive used visited spoken sensitive"""
 )
-_VAGUE_HEAD = re.compile(r"\s(?:thing|things|problem|problems|issue|lever|mistake|challenge)\b")
+_VAGUE_HEAD = re.compile(
+    r"\s(?:thing|things|problem|problems|issue|lever|mistake|challenge|about)\b"
+)
+"""A vague noun after a judging superlative, or "about" after a feeling ("[most excited] about")."""
 
 
 def _superlative_opinion(t: Text, start: int, end: int) -> bool:

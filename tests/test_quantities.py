@@ -120,6 +120,7 @@ def test_a_superlative_that_is_the_fact_is_hidden(text: str, expected: list[str]
         "Mapping the caves is probably the most crucial step of the survey.",  # hedged
         "The coach believes the final lap is the biggest test of nerve.",  # someone's view
         "Honest feedback is the biggest lever in a young team.",  # a judgement
+        "Of all the new tools, the editor is most excited about the spell checker.",  # a feeling
         "Cheap methods are ultimately the most effective.",  # the most of what?
         "After all the delays, this is the largest shipment.",  # which one, the card cannot say
         '"Silence is the greatest teacher of all," she wrote.',  # a quoted saying
