@@ -119,12 +119,13 @@ _PER = (
 )
 _COMPOUND_UNIT = rf"{_UNIT}(?:/(?:[A-Za-z]{{1,8}}|\d{{1,4}}\s?[A-Za-z]{{1,5}})){{0,3}}{_PER}?"
 _NUM = r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,12})(?:\.\d{1,12})?(?:/\d{1,6})?"
-_SCALE = r"(?:\s(?:thousand|million|billion|trillion|hundred))?"
+_SCALE = r"(?:\s(?i:thousand|million|billion|trillion|hundred))?"
+_SIGN = r"(?:[+−-](?=[$€£¥₹]?\d))?"
 _ONE = rf"(?:[~≈<>≤≥±]\s?)?(?:[$€£¥₹]\s?)?{_NUM}{_SCALE}(?:\s?-?\s?{_COMPOUND_UNIT})?"
 _LINK = r"(?:-?\s(?:to|and|or)\s(?:about\s|around\s|approx\.\s|roughly\s|~)?|\s?[–—-]\s?)"
 _RANGE = rf"{_ONE}(?:{_LINK}{_ONE})?"
 QUANTITY = re.compile(
-    rf"(?<![\w.,\-/−^]){_RANGE}"
+    rf"(?<![\w.,\-/−^+]){_SIGN}{_RANGE}"
     rf"(?:\s\((?:about\s|approx\.\s|approximately\s|~|or\s)?{_RANGE}\))?"
     r"(?![\w^])"
 )
@@ -148,12 +149,15 @@ _NUMWORD = (
     r"millennia"
 )
 _WORD_QUANTITY = re.compile(
-    rf"(?<![\w-])(?i:(?:{_NUMWORD})(?:\s(?:to|or)\s(?:{_NUMWORD}))?)[\s-]{_COMPOUND_UNIT}(?![\w])"
+    rf"(?<![\w-])(?i:(?:{_NUMWORD})(?:\sand\sa\shalf)?(?:\s(?:to|or)\s(?:{_NUMWORD}))?)"
+    rf"[\s-]{_COMPOUND_UNIT}(?![\w])"
 )
+_HOW_OFTEN = r"(?:once|twice|thrice|(?:two|three|four|five|six|\d{1,2})\s(?:to\s\w{1,5}\s)?times)"
 _FREQUENCY = re.compile(
-    r"(?<![\w-])(?i:once|twice|thrice|(?:two|three|four|five|six|\d{1,2})\s(?:to\s\w{1,5}\s)?times)"
+    rf"(?<![\w-])(?i:{_HOW_OFTEN}(?:\s(?:or|to)\s{_HOW_OFTEN})?)"
     r"\s(?:a|per|each|every)\s(?:day|week|month|year|night|hour)\b"
 )
+"""How often: "twice a week", and a range of them whole: "once or twice a year"."""
 _WORD_COUNT = re.compile(rf"(?<![\w-])(?i:{_NUMWORD})\s([a-z]{{2,20}})\b")
 _APPROXIMATE_BEFORE = re.compile(
     r"\b(?:about|around|approximately|roughly|only|nearly|almost|over|under|than|to|by|reach(?:es|ed)?|"
@@ -230,6 +234,8 @@ def _quantity_start(text: str, digit: int) -> int:
             start -= 2
         else:
             break
+    if start > 0 and text[start - 1] in "+−-" and (start == 1 or text[start - 2] in " ("):
+        start -= 1  # a sign belongs to the number: "+9% in queries"
     return start
 
 
@@ -239,6 +245,18 @@ def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None
     end = start + len(span)
     if not any(c.isdigit() for c in span):
         return None
+    if span[0] in "+−-":
+        if _BARE.fullmatch(span[1:]):
+            return _bare_number(t, start + 1, end, study)  # a sign on a bare number: no unit
+        span = span[1:]
+        start += 1
+        signed = 1
+    else:
+        signed = 0
+    bare = _BARE.fullmatch(span) is not None
+    if not bare and text.startswith("/", end):
+        end = _per_unit_end(text, end)
+        span = text[start:end]
     before = text[max(0, start - 30) : start]
     if before.endswith(("n = ", "n=", "N = ", "N=")):
         return None  # a sample size written "n = 19"
@@ -248,7 +266,7 @@ def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None
         return None  # "2016 to $1,000,000", "2022 (16 years)": a year read as a number
     if _in_equation(text, start, end):
         return None  # "3 x 7 = 21": a step of arithmetic, not an amount of something
-    if _BARE.fullmatch(span):
+    if bare:
         return _bare_number(t, start, end, study)
     if _AGE_DECADE.fullmatch(span):
         return None  # "in their 30s"
@@ -256,7 +274,122 @@ def _digit_quantity(t: Text, start: int, end: int, study: bool) -> Target | None
         tail = _HYPHEN_TAIL.match(text, end)
         if tail:
             return Target(start, tail.end(), "quantity", 2.0)  # "25-year-old"
-    return Target(start, end, "quantity", 3.0)
+    if _not_a_measure(text, start, end):
+        return None
+    if text[end : end + 1] == "+" and not text[end + 1 : end + 2].isalnum():
+        end += 1  # "90 mph+": at least
+    spelled = _SPELLED_LOW_END.search(before) if before.endswith((" to ", " or ")) else None
+    if not signed and spelled is not None:
+        start -= len(before) - spelled.start()  # "six to [18 months]": the range whole
+    weight = 2.0 if _incidental(t, start, end) else 3.0
+    return Target(start - signed, end, "quantity", weight)
+
+
+_SPELLED_LOW_END = re.compile(
+    r"(?<![\w-])(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s(?:to|or)\s$"
+)
+
+
+_PER_UNIT = re.compile(r"/[a-z]{2,8}(?![\w/])")
+
+
+def _per_unit_end(text: str, end: int) -> int:
+    """The end of a quantity with the unit it is counted per: "$200/month", "5 mg/kg"."""
+    m = _PER_UNIT.match(text, end)
+    return m.end() if m else end
+
+
+_GLUED_PLURAL_BEFORE = re.compile(r"(?:\b[A-Z][\w-]{0,25}|\b(?:the|a|an|their|our|own|what|of))\s$")
+_VERB_TIMES = re.compile(r"[x×]\s(?:your|their|our|my|his|her|its|the|a|an)\b")
+_NAME_AFTER = re.compile(r"\s[A-Z]{2,8}\b")
+_TIME_UNIT_END = re.compile(rf"(?<![A-Za-z.])(?:{_TIME_UNITS}|am|pm|a\.m\.|p\.m\.)$")
+
+
+_TITLE_SCALES = (" Thousand", " Million", " Billion", " Trillion", " Hundred")
+_CAPITAL_AFTER = re.compile(r"\s[A-Z]")
+
+
+def _not_a_measure(text: str, start: int, end: int) -> bool:
+    """Whether a number with a unit-like tail is no measurement at all: "Layer [2s]", "the
+    iPhone [6s]", "[1s and 0s]" (a plural, not seconds); "how to [10x] your earnings" (a verb);
+    "three [degrees] of freedom"; "cost per [3-second] view" (the thing a rate is counted in);
+    "the [24hr] VWAP" (a window that names an indicator)."""
+    span = text[start:end]
+    if text[max(0, start - 4) : start] == "per ":
+        return True
+    if span.endswith(_TITLE_SCALES) and _CAPITAL_AFTER.match(text, end):
+        return True  # "[100 Million] Dollar Offers": a title
+    if span.endswith(("degree", "degrees")) and text.startswith(" of ", end):
+        return True
+    if _VERB_TIMES.match(text, end - 1) and span[-2:-1].isdigit():
+        return True
+    if span[-1] == "s" and span[-2:-1].isdigit():
+        glued_plural = " and " in span or " or " in span
+        if glued_plural or _GLUED_PLURAL_BEFORE.search(text, max(0, start - 30), start):
+            return True
+    return bool(_TIME_UNIT_END.search(span) and _NAME_AFTER.match(text, end))
+
+
+_RELATIVE_BEFORE = re.compile(r"\b(?:the\s)?(?:last|past|next|coming)\s(?:few\s)?$", re.IGNORECASE)
+_AGES = re.compile(r"(?:years?|centuries|century|millenni(?:a|um))$")
+_FOLLOWING_WORD = re.compile(r"\s([A-Za-z][\w-]{1,25})\b")
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s$", re.IGNORECASE)
+_CHANGE_NOUNS = words(
+    """increase decrease rise fall drop gain loss reduction decline jump growth improvement
+    boost cut return returns share stake discount premium difference chance risk rate range
+    target goal level mark threshold limit cap ceiling floor price penalty fee"""
+)
+"""Nouns a quantity before them states the size of ("the [2%] target", "the [10-13%] range"):
+the quantity is the fact, not a description of something named."""
+
+
+def _incidental(t: Text, start: int, end: int) -> bool:
+    """Whether a quantity is a detail of the sentence rather than its fact: a time counted
+    from when the speaker talks ("[3 years] ago", "over the last [18 months]"), a clock time,
+    a figure of speech ("[99%] of the time"),
+    or a size that only describes a thing already named ("the [100-mile] race")."""
+    text = t.text
+    span = text[start:end]
+    before = text[max(0, start - 40) : start]
+    if _TIME_UNIT_END.search(span):
+        if span.endswith(("am", "pm", ".m.")):
+            return True
+        if text.startswith(" ago", end) and not _long_ago(span):
+            return True
+        relative = _RELATIVE_BEFORE.search(before)
+        if relative is not None and not _RECORD.search(text, 0, start):
+            return True
+    if span.endswith("%") and text.startswith(" of the time", end) and _nearly_always(span):
+        return True
+    if _DEFINITE_BEFORE.search(before):
+        follower = _FOLLOWING_WORD.match(text, end)
+        if follower is not None:
+            word = follower.group(1).lower()
+            return (
+                word not in STOPWORDS and word not in _CLEAN_FOLLOWERS and word not in _CHANGE_NOUNS
+            )
+    return False
+
+
+_RECORD = re.compile(r"\b(?:record|highest|lowest|most|least|best|worst|first\stime)\b")
+"""A superlative before "in the last [10 years]" makes the span the fact: "the highest in"."""
+
+
+def _nearly_always(span: str) -> bool:
+    """Whether a share of the time is a figure of speech: "[99%] of the time"."""
+    digits = span.rstrip("%").strip("~≈<>")
+    return digits.replace(".", "", 1).isdigit() and float(digits) >= 90
+
+
+def _long_ago(span: str) -> bool:
+    """Whether "... ago" dates history rather than the talk: "[66 million years] ago", "[1,300
+    years] ago", not "[3 years] ago" or "[two weeks] ago"."""
+    if _AGES.search(span) is None:
+        return False
+    if any(scale in span for scale in ("thousand", "million", "billion", "hundred")):
+        return True
+    digits = "".join(c for c in span.split("-")[0] if c.isdigit())
+    return bool(digits) and int(digits) >= 100
 
 
 _TIMES_UNIT = re.compile(r"\d\s?[x×]$")
@@ -317,11 +450,19 @@ def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
     text = t.text
     if text[end : end + 1] in ("^", "/") or text[start - 1 : start] in ("^", "#"):
         return None
+    if text[start:end] == "24/7":
+        return None  # "open 24/7": all the time, not a fraction
     before = text[max(0, start - 25) : start]
     word_before = before.rsplit(None, 1)[-1].lower().strip("(,") if before.strip() else ""
     caps = _CAPS_WORD.search(before)
     if word_before in LABEL_NOUNS or (caps and caps.group(1).lower() not in STOPWORDS):
         return None  # "option 2", "day 3", "Surah Tur 22-23", "GPT 4"
+    if before.endswith("per "):
+        return None  # "$4 per [1 million] requests": what a rate is counted in
+    number = text[start:end]
+    ratio = _RATIO_BEFORE.search(before) if before.endswith((" of ", " in ")) else None
+    if ratio is not None:
+        start -= len(before) - ratio.start()  # "[1 in 36] children", "[34 out of 39] students"
     following = _NEXT_WORDS.match(text, end)
     if following:
         for word in following.groups():
@@ -331,17 +472,37 @@ def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
             if low in SAMPLE_NOUNS:
                 if study:
                     return None  # a sample size: "139 adults", "18 studies"
-                return Target(start, end, "count", 2.5)
+                return Target(
+                    start, end, "count", 2.5 if ratio or not _few(number, before) else 2.0
+                )
             if low in COUNT_NOUNS:
-                one = text[start:end] in ("1", "one")
-                return Target(start, end, "count", 2.0 if one else 2.5)
+                return Target(
+                    start, end, "count", 2.5 if ratio or not _few(number, before) else 2.0
+                )
             if low in STOPWORDS:
                 break
             if len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
-                return Target(start, end, "count", 2.0)  # "6 to 8 glands": a count, weaker
+                # "6 to 8 glands": a count, weaker; a ratio ("1 in 40 keepers") is the fact
+                return Target(start, end, "count", 2.5 if ratio else 2.0)
     if _APPROXIMATE_BEFORE.search(before) and not _CLOSES_LIST.match(text, end):
         return Target(start, end, "quantity", 2.0)
     return None
+
+
+_RATIO_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,3}\sout\sof|(?:1|[Oo]ne)\sin)\s$")
+
+
+_STRESSED_BEFORE = re.compile(
+    r"\b(?:about|around|approximately|roughly|only|just|exactly|nearly|almost|at\s(?:least|most)|"
+    r"up\sto)\s$",
+    re.IGNORECASE,
+)
+
+
+def _few(number: str, before: str) -> bool:
+    """Whether a bare count is so small that it is guessed, not recalled ("[2] parts of the
+    mixture"), unless the sentence stresses it ("only about [3] molecules per second")."""
+    return number.isdigit() and int(number) <= 3 and _STRESSED_BEFORE.search(before) is None
 
 
 def _word_quantities(t: Text) -> Iterator[Target]:
@@ -350,8 +511,11 @@ def _word_quantities(t: Text) -> Iterator[Target]:
     if not starts:
         return
     for m in _matches_at(_WORD_QUANTITY, text, starts):
+        if _not_a_measure(text, m.start(), m.end()):
+            continue  # "three degrees of freedom"
         one = text[m.start() : m.start() + 4].lower() == "one "
-        yield Target(m.start(), m.end(), "quantity", 2.0 if one else 2.5)
+        weak = one or _incidental(t, m.start(), m.end())
+        yield Target(m.start(), m.end(), "quantity", 2.0 if weak else 2.5)
     for m in _matches_at(_FREQUENCY, text, starts):
         yield Target(m.start(), m.end(), "quantity", 3.0)
     for m in _matches_at(_WORD_COUNT, text, starts):
@@ -1023,6 +1187,62 @@ def _before_a_noun(text: str, pos: int) -> bool:
     return m is not None and m.group(1) not in STOPWORDS
 
 
+_AMONG = re.compile(r"\b(?:one|some|many|few|two|three)\sof\s$|\bamong\s$", re.IGNORECASE)
+_OPINION_WORDS = words(
+    """probably arguably perhaps maybe possibly believe believes believed think thinks thought
+    feel feels felt consider considers considered posit posits posited argue argues argued
+    claim claims claimed opinion stressed emphasized emphasised insists insisted"""
+)
+_POINTING_SUBJECT = re.compile(
+    r"\b(?:this|that|it|these|those)\s(?:is|was|are|were|'s|’s)\s(?:[a-z]{2,12}ly\s)?(?:the\s)?$",
+    re.IGNORECASE,
+)
+_NOTHING_COMPARED = re.compile(r"\s?(?:[.,;:!?)]|$)|\s(?:is|are|was|were)\b")
+
+
+def _one_among_many(text: str, article: int) -> bool:
+    """Whether a superlative ranks its subject only among others: "one of the [hardest]
+    things", "among the [largest]"."""
+    return _AMONG.search(text, max(0, article - 10), article) is not None
+
+
+def _measured(superlative: str) -> bool:
+    """Whether a superlative measures ("largest", "most abundant") rather than judges ("most
+    crucial", "biggest", "hardest"): "X is thought to be the [most abundant] protein" is still
+    a fact, "X believes Y is the [biggest] lever" is a view."""
+    return superlative.split()[-1] in _MEASURED_SUPERLATIVES
+
+
+_MEASURED_SUPERLATIVES = words(
+    """largest smallest highest lowest longest shortest oldest youngest heaviest lightest fastest
+    slowest deepest tallest densest hottest coldest earliest closest farthest furthest nearest
+    richest poorest cheapest rarest commonest common abundant populous frequent widespread
+    prevalent expensive used visited spoken sensitive"""
+)
+_VAGUE_HEAD = re.compile(
+    r"\s(?:thing|things|problem|problems|issue|lever|mistake|challenge|about)\b"
+)
+"""A vague noun after a judging superlative, or "about" after a feeling ("[most excited] about")."""
+
+
+def _superlative_opinion(t: Text, start: int, end: int) -> bool:
+    """Whether "X is the [most ...]" states a view, not a fact: hedged or believed by someone
+    ("probably the most crucial", "X believes ..."), said of "this" or "it" the card cannot
+    show, or with nothing it is the most of ("methods are ultimately the [most effective].",
+    "where the urgency was [highest]")."""
+    text = t.text
+    measured = _measured(text[start:end])
+    if not measured and not t.words.isdisjoint(_OPINION_WORDS):
+        return True
+    if not measured and _VAGUE_HEAD.match(text, end) is not None:
+        return True  # "the [biggest] problem", "the [most important] thing": a judgement
+    if text[:1] in '"“':
+        return True  # a quoted saying
+    if _POINTING_SUBJECT.search(text, max(0, start - 30), start) is not None:
+        return True
+    return _NOTHING_COMPARED.match(text, end) is not None
+
+
 def _comparisons(t: Text) -> Iterator[Target]:
     """The word a comparison turns on: "the largest ...", "lower in", "similar amounts"."""
     text, words = t.text, t.words
@@ -1030,10 +1250,13 @@ def _comparisons(t: Text) -> Iterator[Target]:
         for m in _SUPERLATIVE.finditer(text):
             if _verb_not_adjective(text, m):
                 continue  # "are leading to decline": a verb, not a comparison
+            if _one_among_many(text, m.start()):
+                continue  # "one of the [most important] ...": one of which others?
             # "X is the largest ...": the superlative is the fact; "the brightest activation"
             # in passing is not.
             predicated = _PREDICATED.search(text, max(0, m.start(1) - 40), m.start(1))
-            yield Target(m.start(1), m.end(1), "comparison", STRONG if predicated else 2.0)
+            strong = predicated and not _superlative_opinion(t, m.start(1), m.end(1))
+            yield Target(m.start(1), m.end(1), "comparison", STRONG if strong else 2.0)
     if "than" in words and not words.isdisjoint(_COMPARATIVE_WORDS):
         for m in _COMPARATIVE.finditer(text):
             yield Target(m.start(1), m.end(1), "comparison", 2.0)

@@ -473,7 +473,7 @@ Sea fans grow 1 m wide \\\\(\\href{{javascript:alert(8)}}{{tap}}\\\\) in strong 
 A sponge filters 20 litres of water [sound:evil.mp3] every hour.
 The lagoon is 30 m deep {{{{ in places }}}} and the ratio of sand to mud is 3::1 there.
 Atolls form over roughly 100,000 years\x1f as the island sinks {anchor("00:12:43")}.
-A lone stamp still links to its video {anchor("00:13:01")}, while <a href="https://evil.example/x">this</a> 40 km one does not.
+A lone stamp still links to its video {anchor("00:13:01")}, while <a href="https://evil.example/x">this</a> reef, 40 km long, does not.
 """
 
 
