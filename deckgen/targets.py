@@ -481,7 +481,9 @@ _DEFINING_VERBS = re.compile(
 )
 _COPULA = re.compile(r"\s(?:is|are)\s(?:a|an|the|one of the)\s")
 _COPULA_PLURAL = re.compile(
-    r"\sare\s(?:(?![a-z]{1,20}ly\s)[a-z-]{2,20}\s){0,2}[a-z-]{2,20}s\s"
+    r"\sare\s(?:(?![a-z]{1,20}ly\s|(?:no|not|never|longer|seen|considered|viewed|regarded|"
+    r"often|also|still|now|all|both|just|only|usually|sometimes)\s)[a-z-]{2,20}\s){0,2}"
+    r"[a-z-]{2,20}s\s"
     r"(?:that|which|who|of|in|used|where|with|found|made|produced|whose)\b"
 )
 _DEFINITION_WORDS = words(
@@ -523,9 +525,9 @@ def _subject_definition(t: Text) -> Iterator[Target]:
         m = _COPULA_PLURAL.search(head)
     if m is None or m.start() == 0:
         return
-    if not strong and _evaluative_predicate(text, m.end()):
-        return
     verb_end = text.find(" ", m.start() + 1) + 1  # after "is" or "are"
+    if not strong and _not_a_class(text, verb_end):
+        return
     matched = m.group().split()
     role = len(matched) > 2 and matched[-2] in _GENERIC_PREDICATES  # "are cited as examples of"
     if not strong and (role or _generic_predicate(text, verb_end)):
@@ -533,19 +535,24 @@ def _subject_definition(t: Text) -> Iterator[Target]:
     stop = m.start()
     example = _EXAMPLES_IN_SUBJECT.search(text, 0, stop)
     if example is not None:
+        if " " not in text[: example.start()].strip():
+            return  # "Companies like John Deere are ...": the examples are the news
         stop = example.start()  # "Fat-based sauces like beurre blanc are ...": the sauces
     subject = text[:stop]
-    if ":" in subject or subject.count(",") > 2:
+    if ":" in subject or subject.count(",") > 2 or _described_subject(subject):
         return
-    if "," in subject and not _OR_ALIAS.search(subject) and "(" not in subject:
-        return
+    if "," in _PARENTHESES.sub("", subject) and not _OR_ALIAS.search(subject):
+        return  # "Introduced by Anthropic, the MCP is ...": a clause before the term
     cleaned = _clean_term(text, 0, stop, max_words=8)
+    if cleaned is None:
+        return
+    cleaned = _unquoted(text, *cleaned)
     if cleaned is None:
         return
     start, end = cleaned
     term = text[start:end]
     words = [w.lower().strip("(),") for w in term.split()]
-    if any(w in PRONOUNS for w in words):
+    if any(w in PRONOUNS or w in _REFLEXIVES for w in words):
         return  # "A consequence of this ..." points outside the card
     core = _CORE_END.split(term, maxsplit=1)[0].split()
     if len(core) > 4:
@@ -568,7 +575,78 @@ def _subject_definition(t: Text) -> Iterator[Target]:
         return  # "A growing trend is the use of ...": the news is after the verb
     if any(c.isdigit() for c in term) and not is_technical(term):
         return
+    if _description_not_name(core, head_noun):
+        return
     yield Target(start, end, "definition", 3.5 if strong else 3.0)
+
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_REFLEXIVES = words("itself themselves himself herself oneself yourself ourselves")
+_QUOTE_PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’"}
+_DESCRIBED_SUBJECT = re.compile(r"[—–]|\s-\s|\(e\.g\.|\(i\.e\.|^(?:[\"“][^\"“”]*$)")
+"""A dash, an "(e.g." or a quotation that opens and does not close before the verb."""
+
+
+def _described_subject(subject: str) -> bool:
+    """Whether the words before the verb are a description or a quotation, not a name: "The
+    variability in chronotypes—whether someone", "The phenomenon (e.g., stem cells)", or the
+    start of a quoted saying ("\"Intelligence is a commodity, ..."")."""
+    return _DESCRIBED_SUBJECT.search(subject) is not None
+
+
+def _unquoted(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A term range without an opening quotation mark whose closing mark it left outside:
+    "The "Yen carry trade" is ..." hides the words between the marks; "The true "Game of
+    Life" is ..." puts a word before the quotation and is no name at all."""
+    if _TERM_WORD_QUOTE.match(text, start, end) is not None:
+        return start, end  # "The term "church" ...": the quoted word is taken out later
+    quote = text.find('"', start, end) if '"' in text[start:end] else text.find("“", start, end)
+    if quote < 0:
+        return start, end
+    if quote > start:
+        return None
+    closing = _QUOTE_PAIRS[text[quote]]
+    if text[end : end + 1] != closing or closing in text[quote + 1 : end]:
+        return None
+    return start + 1, end
+
+
+_TERM_PARTICIPLES = words("built made given shown taken done seen chosen written used provided")
+_DESCRIPTION_HEADS = words(
+    """type types kind kinds sort form definition history significance importance variability
+    phenomenon nature core heart essence description descriptions version"""
+)
+"""Nouns that make a subject describe something ("The type of polygraph discussed", "The
+significance of benchmarks", "Lum's core") rather than name it."""
+_GERUND_OBJECTS = words("a an the your our their his her my its one's this that these those")
+_EPONYM_HEADS = words(
+    """law laws theorem principle razor constant equation rule paradox effect method test
+    disease syndrome conjecture hypothesis algorithm"""
+)
+"""What a name with an owner ("Newton's laws", "Occam's razor") may be."""
+
+
+def _description_not_name(core: list[str], head_noun: str) -> bool:
+    """Whether a subject describes a thing instead of naming it: a kind or an account of
+    something ("The type of polygraph", "The significance of benchmarks"), a thing with a word
+    left after it ("The definition of AGI provided"), an activity ("Choosing a partner"), an
+    owner's part ("DoorDash's analytics team"), or a praise in front ("A particularly
+    interesting application")."""
+    if head_noun in _DESCRIPTION_HEADS:
+        return True
+    first, last = core[0], core[-1]
+    if len(core) >= 2 and last.islower() and (last.endswith("ed") or last in _TERM_PARTICIPLES):
+        return True
+    if len(core) >= 2 and first.lower().endswith("ing") and core[1].lower() in _GERUND_OBJECTS:
+        return True
+    if first.lower() in _PRAISE or (first.islower() and _trailing_adverb(first)):
+        return True
+    owner = next((i for i, w in enumerate(core[:-1]) if w.endswith(("'s", "’s"))), -1)
+    if owner >= 0:
+        owned = core[owner + 1 :]
+        named = any(w[:1].isupper() for w in owned) or is_technical(" ".join(owned))
+        return not named and owned[-1].lower() not in _EPONYM_HEADS
+    return False
 
 
 _CORE_END = re.compile(r"\s\(|,\s")
@@ -581,28 +659,46 @@ _GENERIC_PREDICATES = words(
     consideration considerations addition additions concern concerns example examples way ways
     thing things part parts issue issues question questions lesson lessons reminder reminders
     sign signs testament trend trends factor factors key focus challenge
-    challenges problem problems area areas aspect aspects"""
+    challenges problem problems area areas aspect aspects solution solutions step steps
+    component components cornerstone cornerstones improvement improvements innovation
+    innovations occurrence resource resources option options choice choices"""
 )
 """Nouns that, after "X is a ...", say what role X plays in the talk, not what X is."""
 _ORDINAL_PREDICATES = words("second third fourth fifth another potential possible further")
 """Words that count a role: "a third way", "another example", "a potential addition"."""
+_ARTICLE = re.compile(r"[\"“]?(?:one of the|a|an|the|one)\s[\"“]?")
+
+
+def _predicate_start(text: str, pos: int) -> int:
+    """Where the noun phrase after "is"/"are" at ``pos`` starts: after its article ("a",
+    "one of the") and an opening quotation mark."""
+    m = _ARTICLE.match(text, pos)
+    return m.end() if m else pos
 
 
 def _generic_predicate(text: str, pos: int) -> bool:
     """Whether the noun phrase from ``pos`` (after "is"/"are") is a role, not a class: its head
     is a word such as "topic", "issue" or "example" ("a topic of ongoing debate", "critical
-    considerations in"), or it counts ways and options ("a third way", "a potential addition")."""
-    found = text[pos : pos + 80].split(None, 1)
-    if found and found[0] in ("a", "an", "the", "one"):
-        pos = text.find(found[0], pos) + len(found[0]) + 1
+    considerations in", "a relatively common solution"), or it counts ways and options ("a
+    third way", "a potential addition")."""
+    pos = _predicate_start(text, pos)
     stop = _PREDICATE_END.search(text, pos, pos + 80)
-    phrase = text[pos : stop.start() if stop else pos + 80].lower().split()
+    phrase = [
+        w.strip('"“”')
+        for w in text[pos : stop.start() if stop else pos + 80].lower().split()
+        if not _trailing_adverb(w)
+    ]
     if not phrase:
         return False
     if phrase[0] in _ORDINAL_PREDICATES and len(phrase) > 1:
         return phrase[1] in _GENERIC_PREDICATES
     # (The head is the last word of a short phrase; a long one goes on past its head:
-    # "an industrial company manufacturing specialized parts".)
+    # "an industrial company manufacturing specialized parts". A participle ends the phrase:
+    # "a new solution designed to ...", "a problem involving ...".)
+    participle = next(
+        (i for i, w in enumerate(phrase) if i and w.endswith(("ed", "ing"))), len(phrase)
+    )
+    phrase = phrase[:participle]
     return len(phrase) <= 3 and phrase[-1] in _GENERIC_PREDICATES
 
 
@@ -644,18 +740,32 @@ def _head_noun(term: str) -> str:
     return words[-1].strip(",.") if words else ""
 
 
-def _evaluative_predicate(text: str, pos: int) -> bool:
-    """Whether "is a ..." goes on with an opinion ("a simple, low-cost tool", "a more advanced
-    but highly effective technique") and not a class."""
+def _not_a_class(text: str, pos: int) -> bool:
+    """Whether what follows "is"/"are" at ``pos`` judges or ranks instead of naming a class:
+    an opinion ("a simple, low-cost tool", "a groundbreaking innovation"), a rank among others
+    ("one of the most impactful decisions") or a comparison ("a much larger company")."""
+    start = _predicate_start(text, pos)
     following = [
-        w
-        for w in text[pos : pos + 60].lower().replace(",", " ").split()[:4]
+        w.strip('"“”')
+        for w in text[start : start + 60].lower().replace(",", " ").split()[:4]
         if w not in _INTENSIFIERS
     ][:2]
-    return any(w in EVALUATIVE for w in following)
+    if any(w in EVALUATIVE or w in _PRAISE for w in following):
+        return True
+    if text.startswith("one of the ", pos) and following:
+        ranked = following[0]
+        return ranked in _SUPERLATIVE_WORDS or text.startswith("most ", start)
+    return bool(following) and following[0] in _COMPARATIVE_WORDS
 
 
-_INTENSIFIERS = words("more less most very highly particularly really extremely quite so truly")
+_INTENSIFIERS = words(
+    "more less most very highly particularly really extremely quite so truly much far relatively"
+)
+_PRAISE = words(
+    """groundbreaking revolutionary feature-rich favored favorite preferred renowned famous
+    well-known recognized vocal extensive leading delightful beloved"""
+)
+"""Praise that :data:`deckgen.lexicon.EVALUATIVE` leaves out, since it is rare elsewhere."""
 
 
 _NAMING = re.compile(
@@ -765,6 +875,8 @@ def _appositives(t: Text) -> Iterator[Target]:
     for comma in _APPOSITION.finditer(text):
         if comma.start() == clause_end:
             continue  # "When an app lacks 3D Touch, the engine buzzes": a clause ends there
+        if _correlative(text, comma):
+            continue  # "the lower the SF, the higher the supply": no apposition
         m = _APPOSITIVE_NAME.search(text, max(0, comma.start() - 50), comma.start())
         if m is None:
             continue
@@ -788,8 +900,21 @@ def _appositives(t: Text) -> Iterator[Target]:
 
 _PREPOSITIONS = words("of for in at on by with from to into than as")
 _SUBORDINATORS = words(
-    "while when whenever if although though because since as after before unless until whereas once"
+    """while when whenever if although though because since as after before unless until whereas
+    once unlike like despite besides"""
 )
+"""Words that open a sentence with a clause or phrase ended by its first comma ("Unlike the
+iPhone 8, the iPhone X ...")."""
+
+
+def _correlative(text: str, comma: re.Match[str]) -> bool:
+    """Whether the comma joins the halves of "the lower the fee, the higher the supply"."""
+    following = text[comma.end() - 1 : comma.end() + 20].split(None, 1)
+    return (
+        comma.group().startswith(", the")
+        and bool(following)
+        and (following[0] in _COMPARATIVE_WORDS or following[0] in ("more", "less", "fewer"))
+    )
 
 
 def _subordinate_clause_end(text: str) -> int:
