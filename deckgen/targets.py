@@ -606,6 +606,9 @@ def _unquoted(text: str, start: int, end: int) -> tuple[int, int] | None:
     if quote > start:
         return None
     closing = _QUOTE_PAIRS[text[quote]]
+    inner_end = text.find(closing, quote + 1, end)
+    if inner_end > 0 and text.startswith(" (", inner_end + 1) and text[end - 1] == ")":
+        return start + 1, inner_end  # "The "Stupidity Quotient" (SQ) is ...": the quoted name
     if text[end : end + 1] != closing or closing in text[quote + 1 : end]:
         return None
     return start + 1, end
@@ -614,16 +617,35 @@ def _unquoted(text: str, start: int, end: int) -> tuple[int, int] | None:
 _TERM_PARTICIPLES = words("built made given shown taken done seen chosen written used provided")
 _DESCRIPTION_HEADS = words(
     """type types kind kinds sort form definition history significance importance variability
-    phenomenon nature core heart essence description descriptions version"""
+    phenomenon nature core heart essence description descriptions version pitfall pitfalls
+    incentive incentives highlight highlights"""
 )
 """Nouns that make a subject describe something ("The type of polygraph discussed", "The
 significance of benchmarks", "Lum's core") rather than name it."""
-_GERUND_OBJECTS = words("a an the your our their his her my its one's this that these those")
+_GERUND_OBJECTS = words(
+    """a an the your our their his her my its one's this that these those for to with on in
+    about up out from into"""
+)
+_JUDGING_FIRST = words("true real specific particular certain typical ideal perfect proper")
+"""Words that open a description, not a name: "A true vision", "A specific application"."""
+_NOT_GERUNDS = words("string thing king spring ring wing ceiling sibling evening morning")
 _EPONYM_HEADS = words(
     """law laws theorem principle razor constant equation rule paradox effect method test
     disease syndrome conjecture hypothesis algorithm"""
 )
 """What a name with an owner ("Newton's laws", "Occam's razor") may be."""
+
+
+def _activity(core: list[str]) -> bool:
+    """Whether a subject is an activity with its object, not a named practice: "Choosing a
+    partner", "Asking for help", "Building large-scale factories" (but "Learning rate",
+    "Urge surfing", "Short selling")."""
+    first = core[0].lower()
+    if len(core) < 2 or not first.endswith("ing") or first in _NOT_GERUNDS or len(first) < 6:
+        return False
+    return core[1].lower() in _GERUND_OBJECTS or (
+        len(core) >= 3 and all(w.islower() for w in core[1:])
+    )
 
 
 def _description_not_name(core: list[str], head_noun: str) -> bool:
@@ -637,9 +659,10 @@ def _description_not_name(core: list[str], head_noun: str) -> bool:
     first, last = core[0], core[-1]
     if len(core) >= 2 and last.islower() and (last.endswith("ed") or last in _TERM_PARTICIPLES):
         return True
-    if len(core) >= 2 and first.lower().endswith("ing") and core[1].lower() in _GERUND_OBJECTS:
+    if _activity(core):
         return True
-    if first.lower() in _PRAISE or (first.islower() and _trailing_adverb(first)):
+    low = first.lower()
+    if low in _PRAISE or low in _JUDGING_FIRST or (first.islower() and _trailing_adverb(first)):
         return True
     owner = next((i for i, w in enumerate(core[:-1]) if w.endswith(("'s", "’s"))), -1)
     if owner >= 0:
@@ -660,8 +683,9 @@ _GENERIC_PREDICATES = words(
     thing things part parts issue issues question questions lesson lessons reminder reminders
     sign signs testament trend trends factor factors key focus challenge
     challenges problem problems area areas aspect aspects solution solutions step steps
-    component components cornerstone cornerstones improvement improvements innovation
-    innovations occurrence resource resources option options choice choices"""
+    cornerstone cornerstones improvement improvements innovation
+    innovations occurrence resource resources option options choice choices exception
+    exceptions feat pitfall pitfalls"""
 )
 """Nouns that, after "X is a ...", say what role X plays in the talk, not what X is."""
 _ORDINAL_PREDICATES = words("second third fourth fifth another potential possible further")
@@ -728,7 +752,8 @@ def _described_term(t: Text) -> Iterator[Target]:
     if cleaned is None:
         return
     term = text[cleaned[0] : cleaned[1]]
-    if is_technical(term) or term[:1].isupper():
+    if is_technical(term.split(None, 1)[0]) or term[:1].isupper():
+        # (Not "the [upcoming availability of PC modding]": a name opens with it.)
         yield Target(*cleaned, "definition", 3.0)
 
 
@@ -755,15 +780,25 @@ def _not_a_class(text: str, pos: int) -> bool:
     if text.startswith("one of the ", pos) and following:
         ranked = following[0]
         return ranked in _SUPERLATIVE_WORDS or text.startswith("most ", start)
-    return bool(following) and following[0] in _COMPARATIVE_WORDS
+    # (A bare comparative can name a class: "a smaller, faster version of o1".)
+    compared = text[start : start + 60].lower().split()[:3]
+    return (
+        any(
+            w in _COMPARATIVE_WORDS and i > 0 and compared[i - 1] in _COMPARING_ADVERBS
+            for i, w in enumerate(compared)
+        )
+        or " than " in text[start : start + 40]
+    )
 
 
 _INTENSIFIERS = words(
     "more less most very highly particularly really extremely quite so truly much far relatively"
 )
+_COMPARING_ADVERBS = words("much far even slightly significantly considerably")
 _PRAISE = words(
     """groundbreaking revolutionary feature-rich favored favorite preferred renowned famous
-    well-known recognized vocal extensive leading delightful beloved"""
+    well-known recognized vocal extensive delightful beloved indispensable pivotal undisputed
+    innovative well-designed"""
 )
 """Praise that :data:`deckgen.lexicon.EVALUATIVE` leaves out, since it is rare elsewhere."""
 
