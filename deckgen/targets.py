@@ -557,6 +557,8 @@ def _subject_definition(t: Text) -> Iterator[Target]:
     core = _CORE_END.split(term, maxsplit=1)[0].split()
     if len(core) > 4:
         return  # "The span of a given pair of vectors": a description, not a term
+    if len(core) > 2 and m.group().endswith("means ") and text.startswith("that ", m.end()):
+        return  # "The shift to AI systems means that ...": a consequence, not a meaning
     if any(w in _SAYING for w in words):
         return  # "Professor Żurek believes information is ...": an opinion, not a definition
     named = _TERM_WORD_QUOTE.match(term)
@@ -626,7 +628,9 @@ _GERUND_OBJECTS = words(
     """a an the your our their his her my its one's this that these those for to with on in
     about up out from into"""
 )
-_JUDGING_FIRST = words("true real specific particular certain typical ideal perfect proper")
+_JUDGING_FIRST = words(
+    "true real specific particular certain typical ideal perfect proper current ultimate"
+)
 """Words that open a description, not a name: "A true vision", "A specific application"."""
 _NOT_GERUNDS = words("string thing king spring ring wing ceiling sibling evening morning")
 _EPONYM_HEADS = words(
@@ -643,8 +647,10 @@ def _activity(core: list[str]) -> bool:
     first = core[0].lower()
     if len(core) < 2 or not first.endswith("ing") or first in _NOT_GERUNDS or len(first) < 6:
         return False
-    return core[1].lower() in _GERUND_OBJECTS or (
-        len(core) >= 3 and all(w.islower() for w in core[1:])
+    return (
+        core[1].lower() in _GERUND_OBJECTS
+        or is_technical(core[1])
+        or (len(core) >= 3 and all(w.islower() for w in core[1:]))
     )
 
 
@@ -685,7 +691,7 @@ _GENERIC_PREDICATES = words(
     challenges problem problems area areas aspect aspects solution solutions step steps
     cornerstone cornerstones improvement improvements innovation
     innovations occurrence resource resources option options choice choices exception
-    exceptions feat pitfall pitfalls"""
+    exceptions feat pitfall pitfalls limitation limitations"""
 )
 """Nouns that, after "X is a ...", say what role X plays in the talk, not what X is."""
 _ORDINAL_PREDICATES = words("second third fourth fifth another potential possible further")
@@ -752,8 +758,10 @@ def _described_term(t: Text) -> Iterator[Target]:
     if cleaned is None:
         return
     term = text[cleaned[0] : cleaned[1]]
-    if is_technical(term.split(None, 1)[0]) or term[:1].isupper():
-        # (Not "the [upcoming availability of PC modding]": a name opens with it.)
+    abbreviated = term.endswith(")") and is_technical(term[term.rfind("(") :])
+    if is_technical(term.split(None, 1)[0]) or term[:1].isupper() or abbreviated:
+        # (Not "the [upcoming availability of PC modding]": a name opens with it, or is
+        # followed by its abbreviation: "potassium feldspar (KF)".)
         yield Target(*cleaned, "definition", 3.0)
 
 
@@ -798,7 +806,7 @@ _COMPARING_ADVERBS = words("much far even slightly significantly considerably")
 _PRAISE = words(
     """groundbreaking revolutionary feature-rich favored favorite preferred renowned famous
     well-known recognized vocal extensive delightful beloved indispensable pivotal undisputed
-    innovative well-designed"""
+    innovative well-designed invaluable extraordinary prominent legendary"""
 )
 """Praise that :data:`deckgen.lexicon.EVALUATIVE` leaves out, since it is rare elsewhere."""
 
@@ -912,6 +920,8 @@ def _appositives(t: Text) -> Iterator[Target]:
             continue  # "When an app lacks 3D Touch, the engine buzzes": a clause ends there
         if _correlative(text, comma):
             continue  # "the lower the SF, the higher the supply": no apposition
+        if _in_series(text, comma.start()):
+            continue  # "better UX, a deeper understanding, more features, and ...": a list
         m = _APPOSITIVE_NAME.search(text, max(0, comma.start() - 50), comma.start())
         if m is None:
             continue
@@ -940,6 +950,18 @@ _SUBORDINATORS = words(
 )
 """Words that open a sentence with a clause or phrase ended by its first comma ("Unlike the
 iPhone 8, the iPhone X ...")."""
+
+_SERIES_BREAKS = ("which ", "who ", "that ", "and ", "or ", "a ", "an ", "the ", "as ", "is ")
+
+
+def _in_series(text: str, comma: int) -> bool:
+    """Whether the comma at ``comma`` separates items of a list ("X, a Y, more Z, and W")
+    instead of opening an apposition: a third item follows that is no clause, and the list
+    ends with "and" or "or"."""
+    pieces = text[comma + 2 : comma + 400].split(", ")
+    if len(pieces) < 3 or pieces[1].startswith(_SERIES_BREAKS):
+        return False
+    return any(p.startswith(("and ", "or ")) for p in pieces[2:])
 
 
 def _correlative(text: str, comma: re.Match[str]) -> bool:
