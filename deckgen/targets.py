@@ -482,7 +482,8 @@ _DEFINING_VERBS = re.compile(
 _COPULA = re.compile(r"\s(?:is|are)\s(?:a|an|the|one of the)\s")
 _COPULA_PLURAL = re.compile(
     r"\sare\s(?:(?![a-z]{1,20}ly\s|(?:no|not|never|longer|seen|considered|viewed|regarded|"
-    r"often|also|still|now|all|both|just|only|usually|sometimes)\s)[a-z-]{2,20}\s){0,2}"
+    r"presented|described|treated|often|also|still|now|all|both|just|only|usually|sometimes)\s)"
+    r"[a-z-]{2,20}\s){0,2}"
     r"[a-z-]{2,20}s\s"
     r"(?:that|which|who|of|in|used|where|with|found|made|produced|whose)\b"
 )
@@ -620,7 +621,7 @@ _TERM_PARTICIPLES = words("built made given shown taken done seen chosen written
 _DESCRIPTION_HEADS = words(
     """type types kind kinds sort form definition history significance importance variability
     phenomenon nature core heart essence description descriptions version pitfall pitfalls
-    incentive incentives highlight highlights"""
+    incentive incentives highlight highlights quality"""
 )
 """Nouns that make a subject describe something ("The type of polygraph discussed", "The
 significance of benchmarks", "Lum's core") rather than name it."""
@@ -629,7 +630,7 @@ _GERUND_OBJECTS = words(
     about up out from into"""
 )
 _JUDGING_FIRST = words(
-    "true real specific particular certain typical ideal perfect proper current ultimate"
+    "true real specific particular certain typical ideal perfect proper current ultimate notable"
 )
 """Words that open a description, not a name: "A true vision", "A specific application"."""
 _NOT_GERUNDS = words("string thing king spring ring wing ceiling sibling evening morning")
@@ -643,14 +644,14 @@ _EPONYM_HEADS = words(
 def _activity(core: list[str]) -> bool:
     """Whether a subject is an activity with its object, not a named practice: "Choosing a
     partner", "Asking for help", "Building large-scale factories" (but "Learning rate",
-    "Urge surfing", "Short selling")."""
+    "Urge surfing", "Meaning of life")."""
     first = core[0].lower()
     if len(core) < 2 or not first.endswith("ing") or first in _NOT_GERUNDS or len(first) < 6:
         return False
     return (
         core[1].lower() in _GERUND_OBJECTS
         or is_technical(core[1])
-        or (len(core) >= 3 and all(w.islower() for w in core[1:]))
+        or (len(core) >= 3 and core[1] != "of" and all(w.islower() for w in core[1:]))
     )
 
 
@@ -681,7 +682,7 @@ def _description_not_name(core: list[str], head_noun: str) -> bool:
 _CORE_END = re.compile(r"\s\(|,\s")
 _PREDICATE_END = re.compile(
     r"[,;:.()]|\s(?:of|that|which|who|whose|where|when|for|to|in|on|with|by|from|and|or|but|"
-    r"because|as|once|than|used|while|among|between|within)(?=\s|$)"
+    r"because|as|once|than|used|while|among|between|within|towards|toward)(?=\s|$)"
 )
 _GENERIC_PREDICATES = words(
     """topic topics subject subjects matter matters priority priorities threat threats
