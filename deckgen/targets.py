@@ -547,10 +547,11 @@ def _subject_definition(t: Text) -> Iterator[Target]:
     cleaned = _clean_term(text, 0, stop, max_words=8)
     if cleaned is None:
         return
-    cleaned = _unquoted(text, *cleaned)
-    if cleaned is None:
+    unquoted = _unquoted(text, *cleaned)
+    if unquoted is None:
         return
-    start, end = cleaned
+    quoted = unquoted != cleaned
+    start, end = unquoted
     term = text[start:end]
     words = [w.lower().strip("(),") for w in term.split()]
     if any(w in PRONOUNS or w in _REFLEXIVES for w in words):
@@ -567,7 +568,8 @@ def _subject_definition(t: Text) -> Iterator[Target]:
         # "The term "church" refers to ...": the quoted word is the term.
         yield Target(start + named.start(1), start + named.end(1), "definition", 3.5)
         return
-    if text.startswith("The ") and len(core) <= 2 and term.islower() and not is_technical(term):
+    named_before = text.startswith("The ") and len(core) <= 2 and term.islower()
+    if named_before and not quoted and not is_technical(term):
         return  # "The network is ...": a thing named before, not a term being defined
     head_noun = _head_noun(term)
     if head_noun in GENERIC_HEADS or words[0] in ("most", "least", "best", "main", "only"):
@@ -968,11 +970,16 @@ def _in_series(text: str, comma: int) -> bool:
 def _correlative(text: str, comma: re.Match[str]) -> bool:
     """Whether the comma joins the halves of "the lower the fee, the higher the supply"."""
     following = text[comma.end() - 1 : comma.end() + 20].split(None, 1)
-    return (
-        comma.group().startswith(", the")
-        and bool(following)
-        and (following[0] in _COMPARATIVE_WORDS or following[0] in ("more", "less", "fewer"))
-    )
+    if not comma.group().startswith(", the") or not following:
+        return False
+    word = following[0]
+    if word in _COMPARATIVE_WORDS or word in ("more", "less", "fewer"):
+        return True
+    return word.endswith("er") and _THE_COMPARATIVE.search(text, 0, comma.start()) is not None
+
+
+_THE_COMPARATIVE = re.compile(r"\b[Tt]he\s(?:[a-z]{2,20}er|more|less|fewer)\s(?:the|a|an)\s")
+"""The first half of "the lower the fee, the quieter the engine"."""
 
 
 def _subordinate_clause_end(text: str) -> int:
