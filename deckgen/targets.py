@@ -582,6 +582,10 @@ def _subject_definition(t: Text) -> Iterator[Target]:
         return
     if _description_not_name(core, head_noun):
         return
+    if text.startswith(("A ", "An ", "The ")) and (
+        core[0] in _DEGREE_ADJECTIVES or core[0] == "common"
+    ):
+        return  # "A common advanced maneuver is ...": a described thing, not a named one
     yield Target(start, end, "definition", 3.5 if strong else 3.0)
 
 
@@ -663,8 +667,8 @@ def _description_not_name(core: list[str], head_noun: str) -> bool:
     left after it ("The definition of AGI provided"), an activity ("Choosing a partner"), an
     owner's part ("DoorDash's analytics team"), or a praise in front ("A particularly
     interesting application")."""
-    if head_noun in _DESCRIPTION_HEADS:
-        return True
+    if head_noun in _DESCRIPTION_HEADS or "to" in core:
+        return True  # (and "Central to Buddhist philosophy is ...": the subject comes later)
     first, last = core[0], core[-1]
     if len(core) >= 2 and last.islower() and (last.endswith("ed") or last in _TERM_PARTICIPLES):
         return True
@@ -809,7 +813,7 @@ _COMPARING_ADVERBS = words("much far even slightly significantly considerably")
 _PRAISE = words(
     """groundbreaking revolutionary feature-rich favored favorite preferred renowned famous
     well-known recognized vocal extensive delightful beloved indispensable pivotal undisputed
-    innovative well-designed invaluable extraordinary prominent legendary"""
+    innovative well-designed invaluable extraordinary prominent legendary exceptional"""
 )
 """Praise that :data:`deckgen.lexicon.EVALUATIVE` leaves out, since it is rare elsewhere."""
 
@@ -949,7 +953,7 @@ def _appositives(t: Text) -> Iterator[Target]:
 _PREPOSITIONS = words("of for in at on by with from to into than as")
 _SUBORDINATORS = words(
     """while when whenever if although though because since as after before unless until whereas
-    once unlike like despite besides"""
+    once unlike like despite besides to using by with for in on at during without through from"""
 )
 """Words that open a sentence with a clause or phrase ended by its first comma ("Unlike the
 iPhone 8, the iPhone X ...")."""

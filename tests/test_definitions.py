@@ -71,6 +71,9 @@ def test_a_named_term_is_hidden(text: str, expected: str) -> None:
         "Tidal power is a cornerstone of the region's energy plan.",
         "Winter storms are no longer events that surprise the fleet.",
         "Fishermen are seen as guardians of the coast by many visitors.",
+        # An inverted sentence, and a described thing after an article.
+        "Central to tide prediction is the pull of the moon on the oceans.",
+        "A common coastal hazard is the rip current that pulls swimmers out.",
         # A quotation that does not close before the verb is a saying.
         '"The sea is a teacher that never repeats a lesson," the old skipper said.',
     ],
@@ -81,6 +84,7 @@ def test_not_a_definition(text: str) -> None:
 
 def test_an_apposition_is_not_a_clause_a_list_or_a_correlative() -> None:
     assert definitions("Unlike the MV2 engine, the new model runs on hydrogen.") == []
+    assert definitions("To steer a boat with an ROV, the pilot uses a joystick.") == []
     assert "ATP" in definitions("Cells burn sugar to make ATP, the energy carrier of life.")
     listed = "The team praised better GPS, a clearer chart display, faster radios, and more."
     assert definitions(listed) == []
