@@ -572,8 +572,8 @@ def _subject_definition(t: Text) -> Iterator[Target]:
     if named_before and not quoted and not is_technical(term):
         return  # "The network is ...": a thing named before, not a term being defined
     head_noun = _head_noun(term)
-    if head_noun in GENERIC_HEADS or words[0] in ("most", "least", "best", "main", "only"):
-        return
+    if (head_noun in GENERIC_HEADS and not quoted) or words[0] in _RANKING_FIRST:
+        return  # (A quoted "concept" is the word being defined.)
     if len(core) >= 2 and core[-2].lower() in GENERIC_HEADS and core[-1].endswith(("ed", "en")):
         return  # "An example cited is ...": an example, not a term
     if words[0] in _DEGREE_ADJECTIVES and text.startswith("the ", verb_end):
@@ -589,6 +589,7 @@ def _subject_definition(t: Text) -> Iterator[Target]:
     yield Target(start, end, "definition", 3.5 if strong else 3.0)
 
 
+_RANKING_FIRST = ("most", "least", "best", "main", "only")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _REFLEXIVES = words("itself themselves himself herself oneself yourself ourselves")
 _QUOTE_PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’"}
@@ -609,7 +610,9 @@ def _unquoted(text: str, start: int, end: int) -> tuple[int, int] | None:
     Life" is ..." puts a word before the quotation and is no name at all."""
     if _TERM_WORD_QUOTE.match(text, start, end) is not None:
         return start, end  # "The term "church" ...": the quoted word is taken out later
-    quote = text.find('"', start, end) if '"' in text[start:end] else text.find("“", start, end)
+    bare = text.find(" (", start, end)
+    stop = bare if bare > 0 else end  # (a quotation inside parentheses is an alias: "(or "foils")")
+    quote = text.find('"', start, stop) if '"' in text[start:stop] else text.find("“", start, stop)
     if quote < 0:
         return start, end
     if quote > start:
@@ -698,7 +701,7 @@ _GENERIC_PREDICATES = words(
     challenges problem problems area areas aspect aspects solution solutions step steps
     cornerstone cornerstones improvement improvements innovation
     innovations occurrence resource resources option options choice choices exception
-    exceptions feat pitfall pitfalls limitation limitations"""
+    exceptions feat pitfall pitfalls limitation limitations element elements"""
 )
 """Nouns that, after "X is a ...", say what role X plays in the talk, not what X is."""
 _ORDINAL_PREDICATES = words("second third fourth fifth another potential possible further")
@@ -812,8 +815,8 @@ _INTENSIFIERS = words(
 _COMPARING_ADVERBS = words("much far even slightly significantly considerably")
 _PRAISE = words(
     """groundbreaking revolutionary feature-rich favored favorite preferred renowned famous
-    well-known recognized vocal extensive delightful beloved indispensable pivotal undisputed
-    innovative well-designed invaluable extraordinary prominent legendary exceptional"""
+    well-known recognized vocal extensive delightful beloved indispensable undisputed
+    well-designed invaluable extraordinary prominent legendary exceptional"""
 )
 """Praise that :data:`deckgen.lexicon.EVALUATIVE` leaves out, since it is rare elsewhere."""
 
