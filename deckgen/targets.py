@@ -785,9 +785,12 @@ def _head_noun(term: str) -> str:
 
 def _not_a_class(text: str, pos: int) -> bool:
     """Whether what follows "is"/"are" at ``pos`` judges or ranks instead of naming a class:
-    an opinion ("a simple, low-cost tool", "a groundbreaking innovation"), a rank among others
-    ("one of the most impactful decisions") or a comparison ("a much larger company")."""
+    an opinion ("a simple, low-cost tool", "a groundbreaking innovation", a quoted "digital
+    shambles"), a rank among others ("one of the most impactful decisions") or a comparison
+    ("a much larger company", "a similar company")."""
     start = _predicate_start(text, pos)
+    if text[start - 1 : start] in ('"', "“"):
+        return True  # "a "digital shambles"": a quoted characterization, not a class
     following = [
         w.strip('"“”')
         for w in text[start : start + 60].lower().replace(",", " ").split()[:4]
@@ -795,6 +798,8 @@ def _not_a_class(text: str, pos: int) -> bool:
     ][:2]
     if any(w in EVALUATIVE or w in _PRAISE for w in following):
         return True
+    if following and following[0] in _LIKENESS:
+        return True  # "Markel is a similar company": like something named before
     if text.startswith("one of the ", pos) and following:
         ranked = following[0]
         return ranked in _SUPERLATIVE_WORDS or text.startswith("most ", start)
@@ -812,6 +817,7 @@ def _not_a_class(text: str, pos: int) -> bool:
 _INTENSIFIERS = words(
     "more less most very highly particularly really extremely quite so truly much far relatively"
 )
+_LIKENESS = words("similar comparable different other same")
 _COMPARING_ADVERBS = words("much far even slightly significantly considerably")
 _PRAISE = words(
     """groundbreaking revolutionary feature-rich favored favorite preferred renowned famous

@@ -69,6 +69,8 @@ def test_a_named_term_is_hidden(text: str, expected: str) -> None:
         "The new ferry is a much larger vessel than the old one.",
         "Saltmarsh grass is a common solution for bank erosion.",
         "Tidal power is a cornerstone of the region's energy plan.",
+        'The old harbour is a "sleeping giant" waiting for investment.',
+        "Port Isaac is a similar village, often painted by visitors.",
         "Winter storms are no longer events that surprise the fleet.",
         "Fishermen are seen as guardians of the coast by many visitors.",
         # An inverted sentence, and a described thing after an article.
