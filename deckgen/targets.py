@@ -538,6 +538,8 @@ def _subject_definition(t: Text) -> Iterator[Target]:
     if example is not None:
         if " " not in text[: example.start()].strip():
             return  # "Companies like John Deere are ...": the examples are the news
+        if _CLAUSE_WORDS.search(text, example.end(), m.start()):
+            return  # "Firms like X could gain as Russia is a ...": the verb is another clause's
         stop = example.start()  # "Fat-based sauces like beurre blanc are ...": the sauces
     subject = text[:stop]
     if ":" in subject or subject.count(",") > 2 or _described_subject(subject):
@@ -590,6 +592,9 @@ def _subject_definition(t: Text) -> Iterator[Target]:
 
 
 _RANKING_FIRST = ("most", "least", "best", "main", "only")
+_CLAUSE_WORDS = re.compile(
+    r"\s(?:could|would|will|can|may|might|should|must|as|because|since|while|when|if)\s"
+)
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _REFLEXIVES = words("itself themselves himself herself oneself yourself ourselves")
 _QUOTE_PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’"}
@@ -642,6 +647,7 @@ _JUDGING_FIRST = words(
     "true real specific particular certain typical ideal perfect proper current ultimate notable"
 )
 """Words that open a description, not a name: "A true vision", "A specific application"."""
+_ORDINALS = words("first second third fourth fifth sixth last final next")
 _NOT_GERUNDS = words("string thing king spring ring wing ceiling sibling evening morning")
 _EPONYM_HEADS = words(
     """law laws theorem principle razor constant equation rule paradox effect method test
@@ -680,6 +686,8 @@ def _description_not_name(core: list[str], head_noun: str) -> bool:
     low = first.lower()
     if low in _PRAISE or low in _JUDGING_FIRST or (first.islower() and _trailing_adverb(first)):
         return True
+    if first.islower() and first in _ORDINALS:
+        return True  # "The third major risk is ...": one of a list, named after the verb
     owner = next((i for i, w in enumerate(core[:-1]) if w.endswith(("'s", "’s"))), -1)
     if owner >= 0:
         owned = core[owner + 1 :]
@@ -810,7 +818,7 @@ def _not_a_class(text: str, pos: int) -> bool:
             w in _COMPARATIVE_WORDS and i > 0 and compared[i - 1] in _COMPARING_ADVERBS
             for i, w in enumerate(compared)
         )
-        or " than " in text[start : start + 40]
+        or " than " in text[start : start + 60]
     )
 
 
@@ -822,7 +830,7 @@ _COMPARING_ADVERBS = words("much far even slightly significantly considerably")
 _PRAISE = words(
     """groundbreaking revolutionary feature-rich favored favorite preferred renowned famous
     well-known recognized vocal extensive delightful beloved indispensable undisputed
-    well-designed invaluable extraordinary prominent legendary exceptional"""
+    well-designed invaluable extraordinary prominent legendary exceptional controversial"""
 )
 """Praise that :data:`deckgen.lexicon.EVALUATIVE` leaves out, since it is rare elsewhere."""
 

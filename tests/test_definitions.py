@@ -71,6 +71,8 @@ def test_a_named_term_is_hidden(text: str, expected: str) -> None:
         "Tidal power is a cornerstone of the region's energy plan.",
         'The old harbour is a "sleeping giant" waiting for investment.',
         "Port Isaac is a similar village, often painted by visitors.",
+        "The second harbour risk is the silt that builds up each winter.",
+        "Ports like Fowey and Looe could grow as tourism is a steady earner.",
         "Winter storms are no longer events that surprise the fleet.",
         "Fishermen are seen as guardians of the coast by many visitors.",
         # An inverted sentence, and a described thing after an article.
