@@ -644,7 +644,8 @@ _GERUND_OBJECTS = words(
     about up out from into"""
 )
 _JUDGING_FIRST = words(
-    "true real specific particular certain typical ideal perfect proper current ultimate notable"
+    "true real specific particular certain typical ideal perfect proper current ultimate notable "
+    "potential possible"
 )
 """Words that open a description, not a name: "A true vision", "A specific application"."""
 _ORDINALS = words("first second third fourth fifth sixth last final next")
@@ -709,7 +710,8 @@ _GENERIC_PREDICATES = words(
     challenges problem problems area areas aspect aspects solution solutions step steps
     cornerstone cornerstones improvement improvements innovation
     innovations occurrence resource resources option options choice choices exception
-    exceptions feat pitfall pitfalls limitation limitations element elements"""
+    exceptions feat pitfall pitfalls limitation limitations element elements consequence
+    consequences"""
 )
 """Nouns that, after "X is a ...", say what role X plays in the talk, not what X is."""
 _ORDINAL_PREDICATES = words("second third fourth fifth another potential possible further")
@@ -830,7 +832,8 @@ _COMPARING_ADVERBS = words("much far even slightly significantly considerably")
 _PRAISE = words(
     """groundbreaking revolutionary feature-rich favored favorite preferred renowned famous
     well-known recognized vocal extensive delightful beloved indispensable undisputed
-    well-designed invaluable extraordinary prominent legendary exceptional controversial"""
+    well-designed invaluable extraordinary prominent legendary exceptional controversial
+    transformative misleading"""
 )
 """Praise that :data:`deckgen.lexicon.EVALUATIVE` leaves out, since it is rare elsewhere."""
 
