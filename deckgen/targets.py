@@ -645,7 +645,10 @@ _DEFINING_VERBS = re.compile(
 )
 _COPULA = re.compile(r"\s(?:is|are)\s(?:a|an|the|one of the)\s")
 _COPULA_PLURAL = re.compile(
-    r"\sare\s(?:(?![a-z]{1,20}ly\s)[a-z-]{2,20}\s){0,2}[a-z-]{2,20}s\s"
+    r"\sare\s(?:(?![a-z]{1,20}ly\s|(?:no|not|never|longer|seen|considered|viewed|regarded|"
+    r"presented|described|treated|often|also|still|now|all|both|just|only|usually|sometimes)\s)"
+    r"[a-z-]{2,20}\s){0,2}"
+    r"[a-z-]{2,20}s\s"
     r"(?:that|which|who|of|in|used|where|with|found|made|produced|whose)\b"
 )
 _DEFINITION_WORDS = words(
@@ -687,9 +690,9 @@ def _subject_definition(t: Text) -> Iterator[Target]:
         m = _COPULA_PLURAL.search(head)
     if m is None or m.start() == 0:
         return
-    if not strong and _evaluative_predicate(text, m.end()):
-        return
     verb_end = text.find(" ", m.start() + 1) + 1  # after "is" or "are"
+    if not strong and _not_a_class(text, verb_end):
+        return
     matched = m.group().split()
     role = len(matched) > 2 and matched[-2] in _GENERIC_PREDICATES  # "are cited as examples of"
     if not strong and (role or _generic_predicate(text, verb_end)):
@@ -697,23 +700,33 @@ def _subject_definition(t: Text) -> Iterator[Target]:
     stop = m.start()
     example = _EXAMPLES_IN_SUBJECT.search(text, 0, stop)
     if example is not None:
+        if " " not in text[: example.start()].strip():
+            return  # "Companies like John Deere are ...": the examples are the news
+        if _CLAUSE_WORDS.search(text, example.end(), m.start()):
+            return  # "Firms like X could gain as Russia is a ...": the verb is another clause's
         stop = example.start()  # "Fat-based sauces like beurre blanc are ...": the sauces
     subject = text[:stop]
-    if ":" in subject or subject.count(",") > 2:
+    if ":" in subject or subject.count(",") > 2 or _described_subject(subject):
         return
-    if "," in subject and not _OR_ALIAS.search(subject) and "(" not in subject:
-        return
+    if "," in _PARENTHESES.sub("", subject) and not _OR_ALIAS.search(subject):
+        return  # "Introduced by Anthropic, the MCP is ...": a clause before the term
     cleaned = _clean_term(text, 0, stop, max_words=8)
     if cleaned is None:
         return
-    start, end = cleaned
+    unquoted = _unquoted(text, *cleaned)
+    if unquoted is None:
+        return
+    quoted = unquoted != cleaned
+    start, end = unquoted
     term = text[start:end]
     words = [w.lower().strip("(),") for w in term.split()]
-    if any(w in PRONOUNS for w in words):
+    if any(w in PRONOUNS or w in _REFLEXIVES for w in words):
         return  # "A consequence of this ..." points outside the card
     core = _CORE_END.split(term, maxsplit=1)[0].split()
     if len(core) > 4:
         return  # "The span of a given pair of vectors": a description, not a term
+    if len(core) > 2 and m.group().endswith("means ") and text.startswith("that ", m.end()):
+        return  # "The shift to AI systems means that ...": a consequence, not a meaning
     if any(w in _SAYING for w in words):
         return  # "Professor Żurek believes information is ...": an opinion, not a definition
     named = _TERM_WORD_QUOTE.match(term)
@@ -721,52 +734,185 @@ def _subject_definition(t: Text) -> Iterator[Target]:
         # "The term "church" refers to ...": the quoted word is the term.
         yield Target(start + named.start(1), start + named.end(1), "definition", 3.5)
         return
-    if text.startswith("The ") and len(core) <= 2 and term.islower() and not is_technical(term):
+    named_before = text.startswith("The ") and len(core) <= 2 and term.islower()
+    if named_before and not quoted and not is_technical(term):
         return  # "The network is ...": a thing named before, not a term being defined
     head_noun = _head_noun(term)
-    if head_noun in GENERIC_HEADS or words[0] in ("most", "least", "best", "main", "only"):
-        return
+    if (head_noun in GENERIC_HEADS and not quoted) or words[0] in _RANKING_FIRST:
+        return  # (A quoted "concept" is the word being defined.)
     if len(core) >= 2 and core[-2].lower() in GENERIC_HEADS and core[-1].endswith(("ed", "en")):
         return  # "An example cited is ...": an example, not a term
     if words[0] in _DEGREE_ADJECTIVES and text.startswith("the ", verb_end):
         return  # "A growing trend is the use of ...": the news is after the verb
     if any(c.isdigit() for c in term) and not is_technical(term):
         return
+    if _description_not_name(core, head_noun):
+        return
+    if text.startswith(("A ", "An ", "The ")) and (
+        core[0] in _DEGREE_ADJECTIVES or core[0] == "common"
+    ):
+        return  # "A common advanced maneuver is ...": a described thing, not a named one
     yield Target(start, end, "definition", 3.5 if strong else 3.0)
+
+
+_RANKING_FIRST = ("most", "least", "best", "main", "only")
+_CLAUSE_WORDS = re.compile(
+    r"\s(?:could|would|will|can|may|might|should|must|as|because|since|while|when|if)\s"
+)
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_REFLEXIVES = words("itself themselves himself herself oneself yourself ourselves")
+_QUOTE_PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’"}
+_DESCRIBED_SUBJECT = re.compile(r"[—–]|\s-\s|\(e\.g\.|\(i\.e\.|^(?:[\"“][^\"“”]*$)")
+"""A dash, an "(e.g." or a quotation that opens and does not close before the verb."""
+
+
+def _described_subject(subject: str) -> bool:
+    """Whether the words before the verb are a description or a quotation, not a name: "The
+    variability in chronotypes—whether someone", "The phenomenon (e.g., stem cells)", or the
+    start of a quoted saying ("\"Intelligence is a commodity, ..."")."""
+    return _DESCRIBED_SUBJECT.search(subject) is not None
+
+
+def _unquoted(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A term range without an opening quotation mark whose closing mark it left outside:
+    "The "Yen carry trade" is ..." hides the words between the marks; "The true "Game of
+    Life" is ..." puts a word before the quotation and is no name at all."""
+    if _TERM_WORD_QUOTE.match(text, start, end) is not None:
+        return start, end  # "The term "church" ...": the quoted word is taken out later
+    bare = text.find(" (", start, end)
+    stop = bare if bare > 0 else end  # (a quotation inside parentheses is an alias: "(or "foils")")
+    quote = text.find('"', start, stop) if '"' in text[start:stop] else text.find("“", start, stop)
+    if quote < 0:
+        return start, end
+    if quote > start:
+        return None
+    closing = _QUOTE_PAIRS[text[quote]]
+    inner_end = text.find(closing, quote + 1, end)
+    if inner_end > 0 and text.startswith(" (", inner_end + 1) and text[end - 1] == ")":
+        return start + 1, inner_end  # "The "Stupidity Quotient" (SQ) is ...": the quoted name
+    if text[end : end + 1] != closing or closing in text[quote + 1 : end]:
+        return None
+    return start + 1, end
+
+
+_TERM_PARTICIPLES = words("built made given shown taken done seen chosen written used provided")
+_DESCRIPTION_HEADS = words(
+    """type types kind kinds sort form definition history significance importance variability
+    phenomenon nature core heart essence description descriptions version pitfall pitfalls
+    incentive incentives highlight highlights quality"""
+)
+"""Nouns that make a subject describe something ("The type of polygraph discussed", "The
+significance of benchmarks", "Lum's core") rather than name it."""
+_GERUND_OBJECTS = words(
+    """a an the your our their his her my its one's this that these those for to with on in
+    about up out from into"""
+)
+_JUDGING_FIRST = words(
+    "true real specific particular certain typical ideal perfect proper current ultimate notable "
+    "potential possible"
+)
+"""Words that open a description, not a name: "A true vision", "A specific application"."""
+_ORDINALS = words("first second third fourth fifth sixth last final next")
+_NOT_GERUNDS = words("string thing king spring ring wing ceiling sibling evening morning")
+_EPONYM_HEADS = words(
+    """law laws theorem principle razor constant equation rule paradox effect method test
+    disease syndrome conjecture hypothesis algorithm"""
+)
+"""What a name with an owner ("Newton's laws", "Occam's razor") may be."""
+
+
+def _activity(core: list[str]) -> bool:
+    """Whether a subject is an activity with its object, not a named practice: "Choosing a
+    partner", "Asking for help", "Building large-scale factories" (but "Learning rate",
+    "Urge surfing", "Meaning of life")."""
+    first = core[0].lower()
+    if len(core) < 2 or not first.endswith("ing") or first in _NOT_GERUNDS or len(first) < 6:
+        return False
+    return (
+        core[1].lower() in _GERUND_OBJECTS
+        or is_technical(core[1])
+        or (len(core) >= 3 and core[1] != "of" and all(w.islower() for w in core[1:]))
+    )
+
+
+def _description_not_name(core: list[str], head_noun: str) -> bool:
+    """Whether a subject describes a thing instead of naming it: a kind or an account of
+    something ("The type of polygraph", "The significance of benchmarks"), a thing with a word
+    left after it ("The definition of AGI provided"), an activity ("Choosing a partner"), an
+    owner's part ("DoorDash's analytics team"), or a praise in front ("A particularly
+    interesting application")."""
+    if head_noun in _DESCRIPTION_HEADS or "to" in core:
+        return True  # (and "Central to Buddhist philosophy is ...": the subject comes later)
+    first, last = core[0], core[-1]
+    if len(core) >= 2 and last.islower() and (last.endswith("ed") or last in _TERM_PARTICIPLES):
+        return True
+    if _activity(core):
+        return True
+    low = first.lower()
+    if low in _PRAISE or low in _JUDGING_FIRST or (first.islower() and _trailing_adverb(first)):
+        return True
+    if first.islower() and first in _ORDINALS:
+        return True  # "The third major risk is ...": one of a list, named after the verb
+    owner = next((i for i, w in enumerate(core[:-1]) if w.endswith(("'s", "’s"))), -1)
+    if owner >= 0:
+        owned = core[owner + 1 :]
+        named = any(w[:1].isupper() for w in owned) or is_technical(" ".join(owned))
+        return not named and owned[-1].lower() not in _EPONYM_HEADS
+    return False
 
 
 _CORE_END = re.compile(r"\s\(|,\s")
 _PREDICATE_END = re.compile(
     r"[,;:.()]|\s(?:of|that|which|who|whose|where|when|for|to|in|on|with|by|from|and|or|but|"
-    r"because|as|once|than|used|while|among|between|within)(?=\s|$)"
+    r"because|as|once|than|used|while|among|between|within|towards|toward)(?=\s|$)"
 )
 _GENERIC_PREDICATES = words(
     """topic topics subject subjects matter matters priority priorities threat threats
     consideration considerations addition additions concern concerns example examples way ways
     thing things part parts issue issues question questions lesson lessons reminder reminders
     sign signs testament trend trends factor factors key focus challenge
-    challenges problem problems area areas aspect aspects"""
+    challenges problem problems area areas aspect aspects solution solutions step steps
+    cornerstone cornerstones improvement improvements innovation
+    innovations occurrence resource resources option options choice choices exception
+    exceptions feat pitfall pitfalls limitation limitations element elements consequence
+    consequences"""
 )
 """Nouns that, after "X is a ...", say what role X plays in the talk, not what X is."""
 _ORDINAL_PREDICATES = words("second third fourth fifth another potential possible further")
 """Words that count a role: "a third way", "another example", "a potential addition"."""
+_ARTICLE = re.compile(r"[\"“]?(?:one of the|a|an|the|one)\s[\"“]?")
+
+
+def _predicate_start(text: str, pos: int) -> int:
+    """Where the noun phrase after "is"/"are" at ``pos`` starts: after its article ("a",
+    "one of the") and an opening quotation mark."""
+    m = _ARTICLE.match(text, pos)
+    return m.end() if m else pos
 
 
 def _generic_predicate(text: str, pos: int) -> bool:
     """Whether the noun phrase from ``pos`` (after "is"/"are") is a role, not a class: its head
     is a word such as "topic", "issue" or "example" ("a topic of ongoing debate", "critical
-    considerations in"), or it counts ways and options ("a third way", "a potential addition")."""
-    found = text[pos : pos + 80].split(None, 1)
-    if found and found[0] in ("a", "an", "the", "one"):
-        pos = text.find(found[0], pos) + len(found[0]) + 1
+    considerations in", "a relatively common solution"), or it counts ways and options ("a
+    third way", "a potential addition")."""
+    pos = _predicate_start(text, pos)
     stop = _PREDICATE_END.search(text, pos, pos + 80)
-    phrase = text[pos : stop.start() if stop else pos + 80].lower().split()
+    phrase = [
+        w.strip('"“”')
+        for w in text[pos : stop.start() if stop else pos + 80].lower().split()
+        if not _trailing_adverb(w)
+    ]
     if not phrase:
         return False
     if phrase[0] in _ORDINAL_PREDICATES and len(phrase) > 1:
         return phrase[1] in _GENERIC_PREDICATES
     # (The head is the last word of a short phrase; a long one goes on past its head:
-    # "an industrial company manufacturing specialized parts".)
+    # "an industrial company manufacturing specialized parts". A participle ends the phrase:
+    # "a new solution designed to ...", "a problem involving ...".)
+    participle = next(
+        (i for i, w in enumerate(phrase) if i and w.endswith(("ed", "ing"))), len(phrase)
+    )
+    phrase = phrase[:participle]
     return len(phrase) <= 3 and phrase[-1] in _GENERIC_PREDICATES
 
 
@@ -796,7 +942,10 @@ def _described_term(t: Text) -> Iterator[Target]:
     if cleaned is None:
         return
     term = text[cleaned[0] : cleaned[1]]
-    if is_technical(term) or term[:1].isupper():
+    abbreviated = term.endswith(")") and is_technical(term[term.rfind("(") :])
+    if is_technical(term.split(None, 1)[0]) or term[:1].isupper() or abbreviated:
+        # (Not "the [upcoming availability of PC modding]": a name opens with it, or is
+        # followed by its abbreviation: "potassium feldspar (KF)".)
         yield Target(*cleaned, "definition", 3.0)
 
 
@@ -808,18 +957,49 @@ def _head_noun(term: str) -> str:
     return words[-1].strip(",.") if words else ""
 
 
-def _evaluative_predicate(text: str, pos: int) -> bool:
-    """Whether "is a ..." goes on with an opinion ("a simple, low-cost tool", "a more advanced
-    but highly effective technique") and not a class."""
+def _not_a_class(text: str, pos: int) -> bool:
+    """Whether what follows "is"/"are" at ``pos`` judges or ranks instead of naming a class:
+    an opinion ("a simple, low-cost tool", "a groundbreaking innovation", a quoted "digital
+    shambles"), a rank among others ("one of the most impactful decisions") or a comparison
+    ("a much larger company", "a similar company")."""
+    start = _predicate_start(text, pos)
+    if text[start - 1 : start] in ('"', "“"):
+        return True  # "a "digital shambles"": a quoted characterization, not a class
     following = [
-        w
-        for w in text[pos : pos + 60].lower().replace(",", " ").split()[:4]
+        w.strip('"“”')
+        for w in text[start : start + 60].lower().replace(",", " ").split()[:4]
         if w not in _INTENSIFIERS
     ][:2]
-    return any(w in EVALUATIVE for w in following)
+    if any(w in EVALUATIVE or w in _PRAISE for w in following):
+        return True
+    if following and following[0] in _LIKENESS:
+        return True  # "Markel is a similar company": like something named before
+    if text.startswith("one of the ", pos) and following:
+        ranked = following[0]
+        return ranked in _SUPERLATIVE_WORDS or text.startswith("most ", start)
+    # (A bare comparative can name a class: "a smaller, faster version of o1".)
+    compared = text[start : start + 60].lower().split()[:3]
+    return (
+        any(
+            w in _COMPARATIVE_WORDS and i > 0 and compared[i - 1] in _COMPARING_ADVERBS
+            for i, w in enumerate(compared)
+        )
+        or " than " in text[start : start + 60]
+    )
 
 
-_INTENSIFIERS = words("more less most very highly particularly really extremely quite so truly")
+_INTENSIFIERS = words(
+    "more less most very highly particularly really extremely quite so truly much far relatively"
+)
+_LIKENESS = words("similar comparable different other same")
+_COMPARING_ADVERBS = words("much far even slightly significantly considerably")
+_PRAISE = words(
+    """groundbreaking revolutionary feature-rich favored favorite preferred renowned famous
+    well-known recognized vocal extensive delightful beloved indispensable undisputed
+    well-designed invaluable extraordinary prominent legendary exceptional controversial
+    transformative misleading"""
+)
+"""Praise that :data:`deckgen.lexicon.EVALUATIVE` leaves out, since it is rare elsewhere."""
 
 
 _NAMING = re.compile(
@@ -929,6 +1109,10 @@ def _appositives(t: Text) -> Iterator[Target]:
     for comma in _APPOSITION.finditer(text):
         if comma.start() == clause_end:
             continue  # "When an app lacks 3D Touch, the engine buzzes": a clause ends there
+        if _correlative(text, comma):
+            continue  # "the lower the SF, the higher the supply": no apposition
+        if _in_series(text, comma.start()):
+            continue  # "better UX, a deeper understanding, more features, and ...": a list
         m = _APPOSITIVE_NAME.search(text, max(0, comma.start() - 50), comma.start())
         if m is None:
             continue
@@ -952,8 +1136,38 @@ def _appositives(t: Text) -> Iterator[Target]:
 
 _PREPOSITIONS = words("of for in at on by with from to into than as")
 _SUBORDINATORS = words(
-    "while when whenever if although though because since as after before unless until whereas once"
+    """while when whenever if although though because since as after before unless until whereas
+    once unlike like despite besides to using by with for in on at during without through from"""
 )
+"""Words that open a sentence with a clause or phrase ended by its first comma ("Unlike the
+iPhone 8, the iPhone X ...")."""
+
+_SERIES_BREAKS = ("which ", "who ", "that ", "and ", "or ", "a ", "an ", "the ", "as ", "is ")
+
+
+def _in_series(text: str, comma: int) -> bool:
+    """Whether the comma at ``comma`` separates items of a list ("X, a Y, more Z, and W")
+    instead of opening an apposition: a third item follows that is no clause, and the list
+    ends with "and" or "or"."""
+    pieces = text[comma + 2 : comma + 400].split(", ")
+    if len(pieces) < 3 or pieces[1].startswith(_SERIES_BREAKS):
+        return False
+    return any(p.startswith(("and ", "or ")) for p in pieces[2:])
+
+
+def _correlative(text: str, comma: re.Match[str]) -> bool:
+    """Whether the comma joins the halves of "the lower the fee, the higher the supply"."""
+    following = text[comma.end() - 1 : comma.end() + 20].split(None, 1)
+    if not comma.group().startswith(", the") or not following:
+        return False
+    word = following[0]
+    if word in _COMPARATIVE_WORDS or word in ("more", "less", "fewer"):
+        return True
+    return word.endswith("er") and _THE_COMPARATIVE.search(text, 0, comma.start()) is not None
+
+
+_THE_COMPARATIVE = re.compile(r"\b[Tt]he\s(?:[a-z]{2,20}er|more|less|fewer)\s(?:the|a|an)\s")
+"""The first half of "the lower the fee, the quieter the engine"."""
 
 
 def _subordinate_clause_end(text: str) -> int:
