@@ -421,28 +421,28 @@ def _equations(text: str) -> Iterator[tuple[int, int]]:
     before it to the semicolon, closing parenthesis or sentence end after it."""
     for m in _EQUALS.finditer(text):
         start = max(text.rfind(":", 0, m.start()), text.rfind(";", 0, m.start()))
-        depth = 0
-        for i in range(m.start() - 1, start, -1):
-            if text[i] == ")":
-                depth += 1
-            elif text[i] == "(":
-                if depth == 0:
-                    start = i
-                    break
-                depth -= 1
-        end, depth = len(text), 0
-        for i in range(m.end(), len(text)):
-            if text[i] == "(":
-                depth += 1
-            elif text[i] == ")":
-                if depth == 0:
-                    end = i
-                    break
-                depth -= 1
-            elif text[i] == ";":
-                end = i
-                break
-        yield start + 1, end
+        before = _unmatched(text, range(m.start() - 1, start, -1), ")", "(")
+        after = _unmatched(text, range(m.end(), len(text)), "(", ")", ";")
+        yield (start if before is None else before) + 1, len(text) if after is None else after
+
+
+def _unmatched(
+    text: str, indexes: Iterable[int], opener: str, closer: str, stops: str = ""
+) -> int | None:
+    """The first of ``indexes`` (walked in order) holding a ``closer`` that no ``opener`` on
+    the way matched, or one of ``stops``; None when there is none."""
+    depth = 0
+    for i in indexes:
+        ch = text[i]
+        if ch == opener:
+            depth += 1
+        elif ch == closer:
+            if depth == 0:
+                return i
+            depth -= 1
+        elif ch in stops:
+            return i
+    return None
 
 
 def _bare_number(t: Text, start: int, end: int, study: bool) -> Target | None:
