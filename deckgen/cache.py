@@ -42,14 +42,14 @@ _PICKLE_PROTOCOL = 5
 
 @functools.cache
 def code_fingerprint() -> str:
-    """A hash of deckgen's version, its source files and the Python version.
+    """A hash of deckgen's version, its source and model files and the Python version.
 
     Part of every key, so that entries made by other code are never used.
     """
     digest = hashlib.sha256()
     digest.update(f"{deckgen.__version__}|{sys.version_info[:2]}".encode())
     package = Path(deckgen.__file__).parent
-    for source in sorted(package.glob("*.py")):
+    for source in sorted([*package.glob("*.py"), *package.glob("*.json")]):
         digest.update(source.name.encode() + b"\0")
         digest.update(source.read_bytes())
         digest.update(b"\0")

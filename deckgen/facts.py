@@ -30,6 +30,8 @@ from deckgen.grammar import (
 )
 from deckgen.lexicon import COMMON_ENGLISH, STOPWORDS, WORD, words
 from deckgen.rewrite import Rewrite, standalone
+from deckgen.candidates import Candidate, find_spans
+from deckgen.ranking import Model, default_model
 from deckgen.targets import (
     STRONG,
     Target,
@@ -430,20 +432,73 @@ _ENGLISH_ONLY = STOPWORDS - words("a i no me he so us am do up as es")
 another language."""
 
 
-def extract_facts(note: Note, sentences: Sequence[Sentence]) -> tuple[list[Fact], list[Decision]]:
-    """Choose the sentences worth a card and what each should hide."""
+SOFT_RULES = frozenset({"filler or opinion", "addresses the viewer"})
+"""Rules whose verdict is a cue for the ranker, not a rejection: word lists fit the notes they
+were written on, the model weighs them against the rest of the card."""
+LEANS = "leans on the sentence before"
+"""The signal of a sentence that cannot stand alone and is shown under the one before it."""
+
+
+def extract_facts(
+    note: Note,
+    sentences: Sequence[Sentence],
+    *,
+    model: Model | None = None,
+    threshold: float | None = None,
+) -> tuple[list[Fact], list[Decision]]:
+    """Choose the sentences worth a card and what each should hide.
+
+    Every sentence that passes the rejection rules gives candidates (:mod:`deckgen.candidates`);
+    ``model`` (the shipped one by default) scores them, and those scoring at least
+    ``threshold`` (the model's own by default) become deletions.
+    """
+    model = model or default_model()
+    cut = model.threshold if threshold is None else threshold
     english = is_english(sentences)
-    facts: list[Fact] = []
-    decisions: list[Decision] = []
+    prepared: list[tuple[Sentence, _Prepared | Decision]] = []
     previous: Sentence | None = None
     for sentence in sentences:
         before = previous if previous is not None and _same_passage(previous, sentence) else None
         previous = sentence
-        fact, decision = judge(sentence, before, english=english)
+        prepared.append((sentence, prepare(sentence, before, english=english)))
+    mentions = _Mentions(sentences)
+    count = max(1, len(sentences) - 1)
+    facts: list[Fact] = []
+    decisions: list[Decision] = []
+    hidden_in_note: set[str] = set()
+    for sentence, ready in prepared:
+        if isinstance(ready, Decision):
+            decisions.append(ready)
+            continue
+        if ready.marked:
+            fact, decision = _decide(sentence, _weigh(ready.parts[0], english=english,
+                                                       marked=True), ready.rewrite, marked=True)
+        else:
+            meta = _Meta(note.title, sentence.index / count, ready.context, ready.signals)
+            fact, decision = rank_sentence(sentence, ready, meta, model, cut, mentions,
+                                           hidden_in_note, english=english)
         if fact is not None:
             facts.append(fact)
+            hidden_in_note.update(a.lower() for a in fact.answers)
         decisions.append(decision)
     return facts, decisions
+
+
+def judge(
+    sentence: Sentence, previous: Sentence | None, note: Note | None = None, *, english: bool = True
+) -> tuple[Fact | None, Decision]:
+    """One sentence alone → (its fact or None, the decision with its reason), with the shipped
+    model at its own threshold. ``previous`` is the sentence before it in the same passage."""
+    ready = prepare(sentence, previous, english=english)
+    if isinstance(ready, Decision):
+        return None, ready
+    if ready.marked:
+        outcome = _weigh(ready.parts[0], english=english, marked=True)
+        return _decide(sentence, outcome, ready.rewrite, marked=True)
+    model = default_model()
+    meta = _Meta(note.title if note else "", 0.0, ready.context, ready.signals)
+    return rank_sentence(sentence, ready, meta, model, model.threshold, _Mentions([sentence]),
+                         english=english)
 
 
 def _same_passage(a: Sentence, b: Sentence) -> bool:
@@ -471,18 +526,51 @@ class _Candidate:
 _AUTHOR_MARKS = (SpanKind.CLOZE, SpanKind.HIGHLIGHT)
 
 
-def judge(
-    sentence: Sentence, previous: Sentence | None, note: Note | None = None, *, english: bool = True
-) -> tuple[Fact | None, Decision]:
-    """One sentence → (its fact or None, the decision with its reason).
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A sentence that passed the rules: the texts its card could show, and what was noticed."""
 
-    ``previous`` is the sentence before it in the same passage, for resolving a leading pronoun.
-    """
-    del note  # kept for callers that pass it; the rules need only the sentence
+    parts: list[_Candidate]
+    rewrite: Rewrite | None
+    context: str
+    signals: tuple[str, ...]
+    marked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    title: str
+    position: float
+    context: str
+    signals: tuple[str, ...]
+
+
+class _Mentions:
+    """How many of a note's sentences mention a text (lower case), counted once per text."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.lowered = [s.text.lower() for s in sentences]
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, answer: str) -> int:
+        key = answer.lower()
+        found = self.counts.get(key)
+        if found is None:
+            found = self.counts[key] = max(1, sum(1 for t in self.lowered if key in t))
+        return found
+
+
+def prepare(
+    sentence: Sentence, previous: Sentence | None, *, english: bool = True
+) -> _Prepared | Decision:
+    """The rules' verdict on a sentence: a :class:`Decision` rejecting it, or the texts its
+    card could show (the rewritten sentence, or its clauses when it is long), with the earlier
+    sentence to show above it when it leans on that one."""
     v = _View(sentence)
     marked = bool(sentence.spans) and any(True for _ in author_marks(sentence.spans, sentence.text))
     # A sentence of eight words or more with no English function word is in another language.
     english = english and (v.word_count < 8 or not v.words.isdisjoint(_ENGLISH_ONLY))
+    signals: list[str] = []
     if not marked:
         if not english:
             rules = REJECTION_RULES[:1]
@@ -492,15 +580,30 @@ def judge(
             rules = REJECTION_RULES
         for rule in rules:
             if rule.test(v):
-                return None, Decision(sentence, False, rule.name, rule=rule.name)
-    if not might_hold_target(v.parsed, sentence.spans):
-        return None, Decision(sentence, False, "nothing worth hiding", rule="no target")
+                if rule.name in SOFT_RULES:
+                    signals.append(rule.name)
+                    continue
+                return Decision(sentence, False, rule.name, rule=rule.name)
+    context = ""
     if english:
         rewrite = standalone(
             sentence.text, previous.text if previous else None, sentence.label, sentence.section
         )
-        if rewrite.problem:
-            return None, Decision(sentence, False, rewrite.problem, rule="does not stand alone")
+        if rewrite.problem or (
+            not marked
+            and _points_outside(
+                rewrite.text, rewrite.prefix, v.lower if rewrite.text == sentence.text else None
+            )
+        ):
+            if previous is None or marked:
+                problem = rewrite.problem or POINTS_OUTSIDE
+                return Decision(sentence, False, problem, rule="does not stand alone")
+            # Shown under the sentence it leans on rather than thrown away.
+            context = previous.text
+            signals.append(LEANS)
+            rewrite = Rewrite(sentence.text, 0, 0, len(sentence.text))
+        elif rewrite.text != sentence.text:
+            signals.append("rewritten")
         same = rewrite.text == sentence.text
         candidate = _Candidate(
             rewrite.text,
@@ -510,10 +613,6 @@ def judge(
             v.parsed if same else None,
             rewrite.referent and _names_context(rewrite.text[: rewrite.prefix], sentence),
         )
-        if not marked and _points_outside(rewrite.text, rewrite.prefix, v.lower if same else None):
-            return None, Decision(
-                sentence, False, POINTS_OUTSIDE, rule=POINTS_OUTSIDE, text=rewrite.text
-            )
     else:
         rewrite = None
         candidate = _Candidate(sentence.text, sentence.spans, 0, False, v.parsed)
@@ -522,14 +621,127 @@ def judge(
         parts = _clauses(candidate)
         if not parts:
             reason = f"longer than {MAX_WORDS} words and no clause stands alone"
-            return None, Decision(sentence, False, reason, rule="too long", text=candidate.text)
-    best: _Outcome | None = None
-    for part in parts:
-        outcome = _weigh(part, english=english, marked=marked)
-        if best is None or outcome.score > best.score:
-            best = outcome
-    assert best is not None
-    return _decide(sentence, best, rewrite, marked=marked)
+            return Decision(sentence, False, reason, rule="too long", text=candidate.text)
+        signals.append("clause")
+    return _Prepared(parts, rewrite, context, tuple(signals), marked)
+
+
+def sentence_candidates(
+    sentence: Sentence,
+    part: _Candidate,
+    meta: _Meta,
+    mentions: _Mentions,
+    *,
+    english: bool = True,
+) -> list[Candidate]:
+    """Every candidate card of one text of a sentence, with what the ranker needs to know."""
+    lists = list_regions(part.text)
+    out: list[Candidate] = []
+    for target in find_spans(part.text, part.spans, english=english):
+        problem = _unusable(target, part, lists)
+        signals = meta.signals
+        if problem is not None:
+            if problem in _HARD_PROBLEMS:
+                continue
+            signals = (*signals, f"span: {problem}")
+        out.append(
+            Candidate(
+                text=part.text,
+                start=target.start,
+                end=target.end,
+                kind=target.kind,
+                weight=target.weight,
+                context=meta.context,
+                signals=signals,
+                title=meta.title,
+                section=sentence.section,
+                label=sentence.label or "",
+                position=round(meta.position, 3),
+                mentions=mentions(part.text[target.start : target.end]),
+            )
+        )
+    return out
+
+
+_HARD_PROBLEMS = frozenset(
+    {
+        "it is in the topic put in front",
+        "it is in the referent put in front",
+        "it is the label or heading put in front",
+        "the subject after 'The' put for 'This' points back",
+        "it would split a link, math or code",
+    }
+)
+"""Spans never hidden whatever the model says: hiding them would hide deckgen's own rewrite or
+cut markup in two."""
+
+
+def rank_sentence(
+    sentence: Sentence,
+    ready: _Prepared,
+    meta: _Meta,
+    model: Model,
+    threshold: float,
+    mentions: _Mentions,
+    hidden_in_note: set[str] = frozenset(),  # type: ignore[assignment]
+    *,
+    english: bool = True,
+) -> tuple[Fact | None, Decision]:
+    """Score every candidate of a sentence and keep the best text's deletions above
+    ``threshold``: at most :data:`MAX_DELETIONS`, never overlapping, never an answer the card
+    or its context shows, never one the note already hid."""
+    best: tuple[float, _Candidate, list[tuple[float, Candidate]]] | None = None
+    for part in ready.parts:
+        scored = [
+            (model.probability(c), c)
+            for c in sentence_candidates(sentence, part, meta, mentions, english=english)
+        ]
+        scored.sort(key=lambda p: (-p[0], p[1].start, p[1].end))
+        top = scored[0][0] if scored else 0.0
+        if best is None or top > best[0]:
+            best = (top, part, scored)
+    text = ready.parts[0].text
+    if best is None or not best[2]:
+        return None, Decision(sentence, False, "nothing worth hiding", rule="no target", text=text)
+    top, part, scored = best
+    text = part.text
+    considered = tuple(f"{c.kind} '{c.answer}' {p:.2f}" for p, c in scored[:3])
+    chosen: list[Candidate] = []
+    for p, c in scored:
+        if p < threshold or len(chosen) >= MAX_DELETIONS:
+            break
+        if any(o.start < c.end and c.start < o.end for o in chosen):
+            continue
+        answer = c.answer.lower()
+        if answer in hidden_in_note or any(o.answer.lower() == answer for o in chosen):
+            continue
+        target = Target(c.start, c.end, c.kind, c.weight)
+        if given_away(text, target) or (meta.context and answer in meta.context.lower()):
+            continue
+        if sum(o.end - o.start for o in chosen) + c.end - c.start > len(text) * MAX_HIDDEN_SHARE:
+            continue
+        if not _enough_left(text, [*(Target(o.start, o.end, o.kind, 0) for o in chosen), target]):
+            continue
+        chosen.append(c)
+    if not chosen:
+        why = f"score {top:.2f} below {threshold:.2f}: the best candidate is {considered[0]}"
+        return None, Decision(
+            sentence, False, why, top, rule="low score", text=text, targets=considered
+        )
+    chosen.sort(key=lambda c: c.start)
+    deletions = tuple(
+        Deletion(c.start, c.end, number, c.kind) for number, c in enumerate(chosen, start=1)
+    )
+    fact = Fact(text, deletions, sentence, round(top, 3), meta.context)
+    picked = tuple(
+        f"{c.kind} '{c.answer}' {model.probability(c):.2f}: {', '.join(model.reasons(c))}"
+        for c in chosen
+    )
+    what = "; ".join(f"c{d.number} {d.kind} '{text[d.start : d.end]}'" for d in deletions)
+    reason = f"score {top:.2f}: {what}"
+    if meta.context:
+        reason += " (shown under the sentence before)"
+    return fact, Decision(sentence, True, reason, top, rule="card", text=text, targets=picked)
 
 
 @quick_init

@@ -199,7 +199,10 @@ class Fact:
     sentence: Sentence
     """The sentence the fact came from."""
     score: float
-    """How worth a card the sentence looked; higher is better."""
+    """How worth a card the sentence looked; higher is better (the ranker's probability that a
+    careful learner keeps the card)."""
+    context: str = ""
+    """An earlier sentence the card shows above its text, when the text leans on it."""
 
     @property
     def answers(self) -> tuple[str, ...]:

@@ -1,0 +1,324 @@
+"""Stage 3a: a sentence's card text → every span a learner might want hidden (:class:`Candidate`).
+
+Generous on purpose: :mod:`deckgen.ranking` decides which candidates are worth a card. One scan
+of the sentence's words finds them, besides the named finders of :mod:`deckgen.targets`:
+
+- quantities and counts: a number with its unit, the unit checked against pint's unit registry
+  rather than a hand list;
+- years and dates of events ("in 1911", "June 1984");
+- names: runs of capitalised words, acronyms;
+- rare words and multi-word terms, judged by real English word frequencies (``wordfreq``);
+- quoted terms, and what follows "due to", "because of", "caused by" (causes).
+
+A candidate carries what the ranker needs to weigh it and nothing that ties it to a build, so
+labelled candidates can be stored as JSON lines and turned back into the same features.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Any
+
+from deckgen.lexicon import STOPWORDS, words
+from deckgen.targets import Text, Target, find_targets, well_formed
+from deckgen.types import Span, SpanKind
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One possible card: a text and the span of it to hide, with where the text came from."""
+
+    text: str
+    """The card's text: the sentence after the rewrite that lets it stand alone."""
+    start: int
+    end: int
+    """The span to hide, ``text[start:end]``."""
+    kind: str
+    """What found the span: a :mod:`deckgen.targets` kind ("quantity", "definition", ...) or
+    one of this module's ("number", "year", "name", "acronym", "rare", "term", "quoted",
+    "cause")."""
+    weight: float = 0.0
+    """The finder's own weight for the span (:mod:`deckgen.targets`), 0 when it has none."""
+    context: str = ""
+    """An earlier sentence the card shows above its text, when the text leans on it."""
+    signals: tuple[str, ...] = ()
+    """Names of what the sentence-level rules noticed ("filler or opinion", "rewritten", ...)."""
+    title: str = ""
+    section: tuple[str, ...] = ()
+    label: str = ""
+    """The note's title, the headings above the sentence and its list item's bold label."""
+    position: float = 0.0
+    """Where the sentence sits in its note, from 0 (first) to 1 (last)."""
+    mentions: int = 1
+    """How many of the note's sentences mention the hidden words."""
+
+    @property
+    def answer(self) -> str:
+        """The hidden text."""
+        return self.text[self.start : self.end]
+
+    def to_json(self) -> dict[str, Any]:
+        """The candidate as a JSON-ready mapping (what a label file stores)."""
+        record = asdict(self)
+        record["section"] = list(self.section)
+        record["signals"] = list(self.signals)
+        return record
+
+    @classmethod
+    def from_json(cls, record: dict[str, Any]) -> Candidate:
+        """The candidate :meth:`to_json` wrote; keys it does not know are ignored."""
+        fields = {k: record[k] for k in cls.__dataclass_fields__ if k in record}
+        fields["section"] = tuple(fields.get("section", ()))
+        fields["signals"] = tuple(fields.get("signals", ()))
+        return cls(**fields)
+
+
+# -- spans ----------------------------------------------------------------------------------------
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*[A-Za-z0-9]|[A-Za-z]")
+_NUMBER = re.compile(
+    r"(?<![\w.])(?:[$€£¥₹]\s?)?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|(?<![\w.])(?:[$€£¥₹]\s?)?\d+(?:\.\d+)?%?"
+)
+_SCALES = words("thousand million billion trillion hundred k m bn")
+_YEAR = re.compile(r"(?<![\w.$€£])(?:1[5-9]\d\d|20[0-4]\d)s?(?![\w%])")
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_DATE = re.compile(rf"\b(?:(?:\d{{1,2}}\s)?(?:{_MONTHS})(?:\s\d{{1,2}})?,?\s(?:1[5-9]|20)\d\d)\b")
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|a thousand|a million|a billion|"
+    r"half|a third|a quarter|a dozen|dozens|hundreds|thousands|millions|billions|twice|"
+    r"three times|four times|ten times)(?:\s(?:percent|per cent|times|fold))?\b",
+    re.IGNORECASE,
+)
+_APPROX = words("about around approximately roughly nearly almost over under just only some ~")
+_CAUSE = re.compile(
+    r"\b(?:due to|because of|caused by|driven by|thanks to|as a result of|results from|"
+    r"resulting from|stems from|stemmed from|because)\s",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]]|\s(?:and|but|which|while|whereas|so|as|when)\s")
+_QUOTED = re.compile(r"[\"“]([^\"”]{2,60})[\"”]")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}s?\b")
+_NAME_JOINERS = words("of the de da von van del la le and for on")
+RARE_ZIPF = 3.5
+"""A word rarer than this on wordfreq's Zipf scale (3.5: a few times in a million words) is
+technical enough to be worth recalling."""
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """How common an English word is, on wordfreq's Zipf scale (0 unknown, 7 'the')."""
+    from wordfreq import zipf_frequency  # imported once, on first use: it loads its tables
+
+    return float(zipf_frequency(word, "en"))
+
+
+@lru_cache(maxsize=8192)
+def is_unit(word: str) -> bool:
+    """Whether pint's unit registry knows ``word`` as a unit ("kilopascals", "GB", "mph")."""
+    if len(word) < 2 or word.lower() in STOPWORDS or not word.isalpha():
+        return False
+    return word in _units()
+
+
+@lru_cache(maxsize=1)
+def _units() -> Any:
+    import pint  # on first use: building the registry takes a few tenths of a second
+
+    return pint.UnitRegistry()
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _numbers(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+    """Numbers with what belongs to them: a scale word, a unit pint knows, an approximation."""
+    starts = {s: i for i, (s, _e, _w) in enumerate(tokens)}
+    for m in _NUMBER.finditer(text):
+        if _YEAR.fullmatch(m.group()):
+            continue
+        start, end = m.start(), m.end()
+        after = _next_token(text, end, tokens, starts)
+        if after is not None and after[2].lower() in _SCALES:
+            end = after[1]
+            after = _next_token(text, end, tokens, starts)
+        kind = "number"
+        if after is not None and not m.group().endswith("%"):
+            word = after[2]
+            if word.lower() in ("percent", "per") or is_unit(word) or is_unit(word.lower()):
+                end = after[1]
+                kind = "quantity"
+            elif word.lower() not in STOPWORDS:
+                kind = "count"
+        elif m.group().endswith("%") or m.group()[0] in "$€£¥₹":
+            kind = "quantity"
+        yield start, end, kind
+
+
+def _next_token(
+    text: str, end: int, tokens: Sequence[tuple[int, int, str]], starts: dict[int, int]
+) -> tuple[int, int, str] | None:
+    pos = end
+    if pos < len(text) and text[pos] in " -":
+        pos += 1
+    i = starts.get(pos)
+    return tokens[i] if i is not None else None
+
+
+def _names(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+    """Runs of capitalised words ("Ranga Diaz", "Bank of England"); the sentence's first word
+    only when it is rare or the run goes on."""
+    i = 0
+    n = len(tokens)
+    while i < n:
+        s, e, w = tokens[i]
+        if not w[0].isupper():
+            i += 1
+            continue
+        j = i
+        end = e
+        while j + 1 < n:
+            ns, ne, nw = tokens[j + 1]
+            gap = text[end:ns]
+            if gap not in (" ", "-") and not (gap == " " and nw.lower() in _NAME_JOINERS):
+                break
+            if nw[0].isupper():
+                j += 1
+                end = ne
+            elif nw.lower() in _NAME_JOINERS and j + 2 < n and tokens[j + 2][2][0].isupper():
+                j += 2
+                end = tokens[j][1]
+            else:
+                break
+        first = s == 0 or text[:s].strip() in ("", '"', "“")
+        if first and j == i and zipf(w.lower()) > RARE_ZIPF:
+            i = j + 1
+            continue
+        if first and j > i and zipf(w.lower()) > 5.0:
+            # "The Great Sphinx": the capital of "The" is the sentence's, not the name's.
+            s = tokens[i + 1][0]
+        yield s, end, "acronym" if _ACRONYM.fullmatch(text[s:end]) else "name"
+        i = j + 1
+
+
+def _terms(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+    """Rare words, and the run of content words around each ("Knudsen effect", "Cooper
+    pairing", "hydrophilic")."""
+    n = len(tokens)
+    i = 0
+    while i < n:
+        s, e, w = tokens[i]
+        low = w.lower()
+        if low in STOPWORDS or w[0].isupper() or zipf(low) >= RARE_ZIPF:
+            i += 1
+            continue
+        yield s, e, "rare"
+        # widen to the content words around it, at most four in all
+        a = i
+        while a > 0 and i - a < 2 and _joined(text, tokens[a - 1], tokens[a]):
+            if tokens[a - 1][2].lower() in STOPWORDS:
+                break
+            a -= 1
+        b = i
+        while b + 1 < n and b - a < 3 and _joined(text, tokens[b], tokens[b + 1]):
+            if tokens[b + 1][2].lower() in STOPWORDS:
+                break
+            b += 1
+        if (a, b) != (i, i):
+            yield tokens[a][0], tokens[b][1], "term"
+        i += 1
+
+
+def _joined(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
+    return text[left[1] : right[0]] in (" ", "-")
+
+
+def _causes(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _CAUSE.finditer(text):
+        rest = _CLAUSE_END.search(text, m.end())
+        end = rest.start() if rest else len(text)
+        phrase = text[m.end() : end].rstrip()
+        if 1 <= len(phrase.split()) <= 8:
+            yield m.end(), m.end() + len(phrase), "cause"
+
+
+def _years(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _DATE.finditer(text):
+        yield m.start(), m.end(), "date"
+    for m in _YEAR.finditer(text):
+        yield m.start(), m.end(), "year"
+
+
+def _word_numbers(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _NUMBER_WORD.finditer(text):
+        yield m.start(), m.end(), "number"
+
+
+def _quoted(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _QUOTED.finditer(text):
+        if len(m.group(1).split()) <= 6:
+            yield m.start(1), m.end(1), "quoted"
+
+
+def _with_approximation(text: str, start: int) -> int:
+    """Where "about 15%" starts: an approximation word right before a number goes with it."""
+    before = text[:start].rstrip()
+    word = before.rsplit(" ", 1)[-1]
+    if word.lower() in _APPROX and before.endswith(word):
+        return len(before) - len(word)
+    return start
+
+
+def find_spans(text: str, spans: Iterable[Span] = (), *, english: bool = True) -> list[Target]:
+    """Every span of ``text`` that might be hidden, as :class:`Target` (kind and finder weight).
+
+    The named finders of :mod:`deckgen.targets` first; then this module's generous generators.
+    Spans that cut a link, math or code, or that are not whole words, are left out. One span
+    per range: the heaviest finder's.
+    """
+    spans = tuple(spans)
+    parsed = Text(text)
+    found: dict[tuple[int, int], Target] = {}
+    for t in find_targets(text, spans, english=english, parsed=parsed):
+        found[(t.start, t.end)] = t
+    tokens = _tokens(text)
+    raw: list[tuple[int, int, str]] = []
+    raw.extend(_numbers(text, tokens))
+    raw.extend(_word_numbers(text))
+    raw.extend(_years(text))
+    if english:
+        raw.extend(_names(text, tokens))
+        raw.extend(_terms(text, tokens))
+        raw.extend(_causes(text))
+        raw.extend(_quoted(text))
+    for start, end, kind in raw:
+        if kind in ("number", "quantity", "count"):
+            widened = _with_approximation(text, start)
+            if widened != start:
+                _add(found, text, Target(widened, end, kind, 0.0), spans)
+        _add(found, text, Target(start, end, kind, 0.0), spans)
+    return sorted(found.values(), key=lambda t: (t.start, t.end))
+
+
+def _add(found: dict[tuple[int, int], Target], text: str, t: Target, spans: Sequence[Span]) -> None:
+    if (t.start, t.end) in found or not well_formed(text, t) or _cuts(t, spans):
+        return
+    found[(t.start, t.end)] = t
+
+
+def _cuts(t: Target, spans: Sequence[Span]) -> bool:
+    for s in spans:
+        if not (s.start < t.end and t.start < s.end):
+            continue
+        if s.kind is SpanKind.PROTECTED:
+            return True
+        if s.kind is SpanKind.LINK and not (
+            (t.start <= s.start and s.end <= t.end) or (s.start <= t.start and t.end <= s.end)
+        ):
+            return True
+    return False

@@ -1,0 +1,235 @@
+"""Stage 3b: :class:`Candidate` → the probability that a careful learner keeps its card.
+
+A logistic model over plain features of the candidate, learned from labelled candidates
+(``labels/*.jsonl``, judged by the rubric of JUDGING.md) by :mod:`deckgen.training` and stored
+in ``deckgen/model.json``. Scoring is a sum of weights in plain Python: no heavy dependency, the
+same number on every run.
+
+The features describe
+- the sentence: its length, hedges, opinion and attribution words, hypotheticals, person, where
+  it sits in the note, what kind of section holds it, what the sentence rules noticed;
+- the span: what found it, how rare its words are (wordfreq), its length, whether it or its
+  words already show on the card or in the context line, how often the note mentions it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from deckgen.candidates import RARE_ZIPF, Candidate, zipf
+from deckgen.lexicon import EVALUATIVE, STOPWORDS, words
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
+_HEDGES = words(
+    "may might could possibly potentially perhaps arguably likely suggests suggest seems seem "
+    "appears appear probably maybe"
+)
+_ATTRIBUTION = words(
+    "says said argues argued believes believed claims claimed thinks thought feels felt suggests "
+    "according speculates notes noted mentions mentioned states stated asserts predicts "
+    "predicted recommends recommended"
+)
+_HYPOTHETICAL = words("if would imagine suppose assuming hypothetically unless")
+_PERSONAL = words("i we you my our your me us i'm we're you're i've we've you've")
+_OPINION = EVALUATIVE | words(
+    "best worst great amazing incredible crucial essential important key significant "
+    "fascinating interesting powerful huge massive better worse"
+)
+_SUMMARY = words("conclusion conclusions summary takeaways takeaway recap overview introduction")
+_LEANING = words("this these that those it they such he she its their his her")
+COMMON_ZIPF = 5.0
+"""A word at least this common (the commonest few hundred) may be a feature by itself, as the
+word before or after a span: the model learns what such neighbours say."""
+_PREVIOUS_WORD = words(
+    "in by of than to from at about around over under nearly only called named known as "
+    "the a an is are was were"
+)
+"""Words whose presence right before a span the model may weigh on its own ("in [1911]",
+"coined by [X]", "called [X]")."""
+
+
+def _bin(name: str, value: float, edges: Iterable[float]) -> str:
+    for edge in edges:
+        if value < edge:
+            return f"{name}<{edge:g}"
+    return f"{name}>="
+
+
+def features(c: Candidate) -> dict[str, float]:
+    """The candidate's features: names to values, most of them 1 (present)."""
+    text = c.text
+    answer = c.answer
+    before = text[: c.start]
+    after = text[c.end :]
+    low = text.lower()
+    tokens = [w.lower() for w in _WORD.findall(text)]
+    token_set = set(tokens)
+    answer_words = [w.lower() for w in _WORD.findall(answer)]
+    content = [w for w in answer_words if w not in STOPWORDS and not w[0].isdigit()]
+    f: dict[str, float] = {"bias": 1.0, f"kind={c.kind}": 1.0}
+    # -- the finder's own view
+    if c.weight:
+        f["finder"] = 1.0
+        f["finder_weight"] = min(c.weight, 4.0) / 4.0
+        f[_bin("finder_weight", c.weight, (1.5, 2.5, 3.5))] = 1.0
+    # -- the span
+    f[_bin("span_words", len(answer_words), (2, 3, 5, 8))] = 1.0
+    share = len(answer) / max(1, len(text))
+    f[_bin("span_share", share, (0.05, 0.1, 0.2, 0.35))] = 1.0
+    if any(ch.isdigit() for ch in answer):
+        f["span_digit"] = 1.0
+    if answer[:1].isupper():
+        f["span_capital"] = 1.0
+    if c.start == 0:
+        f["span_at_start"] = 1.0
+    if c.end >= len(text.rstrip(".!? ")):
+        f["span_at_end"] = 1.0
+    if content:
+        rarest = min(zipf(w) for w in content)
+        f[_bin("span_zipf_min", rarest, (1.5, 2.5, RARE_ZIPF, 4.5, 5.5))] = 1.0
+        mean = sum(zipf(w) for w in content) / len(content)
+        f[_bin("span_zipf_mean", mean, (2.5, RARE_ZIPF, 4.5, 5.5))] = 1.0
+    else:
+        f["span_no_content_word"] = 1.0
+    if answer_words and all(w in STOPWORDS for w in answer_words):
+        f["span_only_function_words"] = 1.0
+    prev = before.rstrip().rsplit(" ", 1)[-1].lower().strip("(\"“,") if before.strip() else ""
+    if prev in _PREVIOUS_WORD or (prev.isalpha() and zipf(prev) >= COMMON_ZIPF):
+        f[f"prev={prev}"] = 1.0
+    elif not prev:
+        f["prev=<start>"] = 1.0
+    nxt = after.lstrip().split(" ", 1)[0].lower().strip(".,;:)\"”") if after.strip() else ""
+    if nxt.isalpha() and zipf(nxt) >= COMMON_ZIPF:
+        f[f"next={nxt}"] = 1.0
+    elif not nxt:
+        f["next=<end>"] = 1.0
+    last = answer_words[-1] if answer_words else ""
+    if last.isalpha() and len(last) > 4:
+        # The ending says what the word is: "-ly" an adverb, "-izes" a verb, "-tion" a noun.
+        f[f"suffix={last[-3:]}"] = 1.0
+        f[f"suffix2={last[-2:]}"] = 1.0
+    if answer[:1].isupper() and c.start > 0:
+        f["span_capital_inside"] = 1.0
+    if answer.isupper() and len(answer) > 1:
+        f["span_all_capitals"] = 1.0
+    if content and c.kind in ("rare", "term", "name", "acronym"):
+        f[f"{c.kind}_zipf_min"] = min(zipf(w) for w in content) / 7.0
+    if after[:1] in ("(", ")") or before.endswith("("):
+        f["span_by_parenthesis"] = 1.0
+    if "," in answer or " and " in answer:
+        f["span_holds_list"] = 1.0
+    # -- does the card give it away?
+    rest = (before + " " + after).lower()
+    shown = [w for w in content if len(w) > 3 and (w in rest or w.rstrip("s") in rest)]
+    if content and shown:
+        f["span_word_elsewhere"] = len(shown) / len(content)
+    surround = " ".join((c.title, *c.section, c.label, c.context)).lower()
+    if content and any(w in surround for w in content if len(w) > 3):
+        f["span_in_context_line"] = 1.0
+    if answer.lower() in surround:
+        f["span_whole_in_context_line"] = 1.0
+    f[_bin("mentions", c.mentions, (2, 3, 5))] = 1.0
+    # -- the sentence
+    f[_bin("words", len(tokens), (8, 12, 20, 30, 40))] = 1.0
+    if token_set & _HEDGES:
+        f["hedge"] = 1.0
+    if token_set & _ATTRIBUTION or "according to" in low:
+        f["attribution"] = 1.0
+    if token_set & _HYPOTHETICAL:
+        f["hypothetical"] = 1.0
+    if token_set & _PERSONAL:
+        f["personal"] = 1.0
+    if token_set & _OPINION:
+        f["opinion_word"] = 1.0
+    if tokens and tokens[0] in _LEANING:
+        f["starts_leaning"] = 1.0
+    if c.context:
+        f["has_context"] = 1.0
+    if text.endswith("?"):
+        f["question"] = 1.0
+    for signal in c.signals:
+        f[f"signal={signal}"] = 1.0
+    f[_bin("position", c.position, (0.1, 0.5, 0.9))] = 1.0
+    headings = " ".join(c.section).lower()
+    if any(w in _SUMMARY for w in _WORD.findall(headings)):
+        f["summary_section"] = 1.0
+    if c.label:
+        f["labelled_item"] = 1.0
+    surround_words = set(_WORD.findall(" ".join((c.title, *c.section, c.label)).lower()))
+    if content and all(w in surround_words for w in content):
+        f["span_all_words_in_headings"] = 1.0
+    if any(ch.isdigit() for ch in text):
+        f["sentence_digit"] = 1.0
+    digits = sum(1 for w in tokens if w[0].isdigit())
+    if digits >= 3:
+        f["many_numbers"] = 1.0
+    return f
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A logistic model: weights by feature name, and the default threshold to keep a card."""
+
+    weights: dict[str, float]
+    threshold: float
+    """The least probability that makes a card at the default density."""
+    meta: dict[str, Any]
+
+    def probability(self, c: Candidate) -> float:
+        """The probability that a careful learner keeps the candidate's card."""
+        return _sigmoid(self.logit(features(c)))
+
+    def logit(self, f: dict[str, float]) -> float:
+        """The model's log-odds for a feature mapping."""
+        w = self.weights
+        return sum(w.get(name, 0.0) * value for name, value in f.items())
+
+    def reasons(self, c: Candidate, most: int = 3) -> list[str]:
+        """The features that weighed most on the candidate's score, signed (for --explain)."""
+        f = features(c)
+        parts = sorted(
+            ((self.weights.get(n, 0.0) * v, n) for n, v in f.items() if n != "bias"),
+            key=lambda p: -abs(p[0]),
+        )
+        return [f"{n} {w:+.1f}" for w, n in parts[:most] if w]
+
+    def to_json(self) -> dict[str, Any]:
+        """The model as a JSON-ready mapping, weights sorted by name."""
+        return {
+            "threshold": self.threshold,
+            "meta": self.meta,
+            "weights": {k: self.weights[k] for k in sorted(self.weights)},
+        }
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+MODEL_FILE = "model.json"
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    """The model shipped in the package (``deckgen/model.json``)."""
+    data = json.loads(resources.files("deckgen").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+    return model_from_json(data)
+
+
+def model_from_json(data: dict[str, Any]) -> Model:
+    """A :class:`Model` from what :meth:`Model.to_json` wrote."""
+    return Model(dict(data["weights"]), float(data["threshold"]), dict(data.get("meta", {})))
+
+
+DENSITIES = {"fewer": 0.1, "default": 0.0, "more": -0.15}
+"""How ``--density`` moves the model's threshold: fewer, surer cards, or more cards."""

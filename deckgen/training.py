@@ -1,0 +1,334 @@
+"""Labels → the ranking model (``deckgen/model.json``): reproducible training, and the sheets
+that labels are written from.
+
+    python -m deckgen.training sheet NOTES... --per-note 14 --seed 1 --out sheet   # to label
+    python -m deckgen.training merge sheet.jsonl verdicts.jsonl >> labels/NAME.jsonl
+    python -m deckgen.training train labels/ --out deckgen/model.json             # the model
+    python -m deckgen.training cv labels/                                           # its figures
+
+A label is one candidate card (:class:`~deckgen.candidates.Candidate`, as JSON) with a reader's
+verdict by the rubric of JUDGING.md: GOOD, WEAK or BAD. The model learns the probability of
+GOOD. Training is plain-Python logistic regression by Newton's method with an L2 penalty: the
+same labels give the same model, to the last digit, on every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import random
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from deckgen.candidates import Candidate
+from deckgen.ranking import Model, features
+
+L2 = 1.0
+"""The penalty on the squared weights (not on the bias): keeps rare features' weights small."""
+MIN_FEATURE_COUNT = 3
+"""A feature seen in fewer labels than this gets no weight: too little to learn from."""
+ITERATIONS = 30
+TARGET_PRECISION = 0.8
+"""The default threshold is the lowest at which cross-validated precision reaches this."""
+
+
+# -- labels ---------------------------------------------------------------------------------------
+def read_labels(paths: Iterable[Path]) -> list[dict[str, Any]]:
+    """Every label record of the JSONL files given (folders: their ``*.jsonl``), in file order."""
+    records: list[dict[str, Any]] = []
+    for path in paths:
+        files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+        for file in files:
+            for line in file.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    records.append(json.loads(line))
+    return records
+
+
+def examples(records: Sequence[dict[str, Any]]) -> list[tuple[dict[str, float], int]]:
+    """(features, 1 for GOOD else 0) of each label record."""
+    out = []
+    for r in records:
+        verdict = str(r["verdict"]).upper()
+        out.append((features(Candidate.from_json(r["candidate"])), int(verdict == "GOOD")))
+    return out
+
+
+# -- training -------------------------------------------------------------------------------------
+def train(data: Sequence[tuple[dict[str, float], int]], l2: float = L2) -> dict[str, float]:
+    """Logistic regression weights by Newton's method (deterministic, plain Python)."""
+    counts: dict[str, int] = {}
+    for f, _y in data:
+        for name in f:
+            counts[name] = counts.get(name, 0) + 1
+    names = sorted(n for n, k in counts.items() if k >= MIN_FEATURE_COUNT or n == "bias")
+    index = {n: i for i, n in enumerate(names)}
+    rows = [([(index[n], v) for n, v in sorted(f.items()) if n in index], y) for f, y in data]
+    d = len(names)
+    w = [0.0] * d
+    bias = index["bias"]
+    for _ in range(ITERATIONS):
+        grad = [0.0] * d
+        hess = [[0.0] * d for _ in range(d)]
+        for row, y in rows:
+            z = sum(w[i] * v for i, v in row)
+            p = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+            g = p - y
+            h = max(p * (1.0 - p), 1e-9)
+            for i, v in row:
+                grad[i] += g * v
+                hi = hess[i]
+                for j, u in row:
+                    hi[j] += h * v * u
+        for i in range(d):
+            if i != bias:
+                grad[i] += l2 * w[i]
+                hess[i][i] += l2
+            else:
+                hess[i][i] += 1e-6
+        step = _solve(hess, grad)
+        w = [wi - si for wi, si in zip(w, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-9:
+            break
+    return {n: round(w[i], 6) for n, i in index.items() if round(w[i], 6) != 0.0}
+
+
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    """Solve a x = b for a symmetric positive definite ``a`` (Gaussian elimination, pivoting)."""
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
+        m[col], m[pivot] = m[pivot], m[col]
+        lead = m[col][col]
+        if abs(lead) < 1e-12:
+            continue
+        for r in range(col + 1, n):
+            factor = m[r][col] / lead
+            if factor:
+                row, top = m[r], m[col]
+                for c in range(col, n + 1):
+                    row[c] -= factor * top[c]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        lead = m[r][r]
+        if abs(lead) < 1e-12:
+            continue
+        x[r] = (m[r][n] - sum(m[r][c] * x[c] for c in range(r + 1, n))) / lead
+    return x
+
+
+def _probability(weights: dict[str, float], f: dict[str, float]) -> float:
+    z = sum(weights.get(n, 0.0) * v for n, v in f.items())
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+def _fold_of(record: dict[str, Any], folds: int) -> int:
+    """Labels of one note stay in one fold, so a note's other candidates never teach its test."""
+    digest = hashlib.sha256(str(record.get("note", "")).encode()).digest()
+    return digest[0] % folds
+
+
+def cross_validate(
+    records: Sequence[dict[str, Any]], folds: int = 5
+) -> list[tuple[float, int]]:
+    """Out-of-fold (probability, label) of every record, folds grouped by note."""
+    data = examples(records)
+    out: list[tuple[float, int]] = [(0.0, 0)] * len(data)
+    for k in range(folds):
+        train_rows = [x for x, r in zip(data, records, strict=True) if _fold_of(r, folds) != k]
+        weights = train(train_rows)
+        for i, (x, r) in enumerate(zip(data, records, strict=True)):
+            if _fold_of(r, folds) == k:
+                out[i] = (_probability(weights, x[0]), x[1])
+    return out
+
+
+def precision_recall(scored: Sequence[tuple[float, int]], threshold: float) -> tuple[float, float]:
+    """Precision and recall of GOOD among candidates scoring at least ``threshold``."""
+    kept = [y for p, y in scored if p >= threshold]
+    good = sum(y for _p, y in scored)
+    precision = sum(kept) / len(kept) if kept else 1.0
+    recall = sum(kept) / good if good else 0.0
+    return precision, recall
+
+
+def choose_threshold(scored: Sequence[tuple[float, int]], target: float = TARGET_PRECISION) -> float:
+    """The lowest threshold (in steps of 0.01) whose cross-validated precision reaches
+    ``target`` with at least 20 candidates kept; 0.5 when none does."""
+    for step in range(5, 96):
+        t = step / 100
+        kept = [y for p, y in scored if p >= t]
+        if len(kept) >= 20 and sum(kept) / len(kept) >= target:
+            return t
+    return 0.5
+
+
+def build_model(records: Sequence[dict[str, Any]]) -> Model:
+    """The model the labels make: weights from all of them, the threshold from cross-validation."""
+    scored = cross_validate(records)
+    threshold = choose_threshold(scored)
+    precision, recall = precision_recall(scored, threshold)
+    verdicts = [str(r["verdict"]).upper() for r in records]
+    meta = {
+        "labels": len(records),
+        "notes": len({r.get("note") for r in records}),
+        "good": verdicts.count("GOOD"),
+        "weak": verdicts.count("WEAK"),
+        "bad": verdicts.count("BAD"),
+        "cv_precision": round(precision, 3),
+        "cv_recall": round(recall, 3),
+        "l2": L2,
+    }
+    return Model(train(examples(records)), threshold, meta)
+
+
+def model_text(model: Model) -> str:
+    """The model file's text: sorted keys, so the same model is the same bytes."""
+    return json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n"
+
+
+# -- sheets to label ------------------------------------------------------------------------------
+def note_candidates(path: Path) -> list[Candidate]:
+    """Every candidate card of one note file, in the order of its sentences."""
+    from deckgen import facts as stage3
+    from deckgen.notes import NoteFile, read_note
+    from deckgen.sentences import split_sentences
+
+    note, _ = read_note(NoteFile(path, str(path)))
+    if note is None:
+        return []
+    sentences, _ = split_sentences(note)
+    english = stage3.is_english(sentences)
+    mentions = stage3._Mentions(sentences)
+    count = max(1, len(sentences) - 1)
+    out: list[Candidate] = []
+    previous = None
+    for sentence in sentences:
+        same = previous is not None and stage3._same_passage(previous, sentence)
+        ready = stage3.prepare(sentence, previous if same else None, english=english)
+        previous = sentence
+        if isinstance(ready, stage3.Decision) or ready.marked:
+            continue
+        meta = stage3._Meta(note.title, sentence.index / count, ready.context, ready.signals)
+        for part in ready.parts:
+            out.extend(stage3.sentence_candidates(sentence, part, meta, mentions, english=english))
+    return out
+
+
+def sheet(paths: Sequence[Path], per_note: int, seed: int) -> list[dict[str, Any]]:
+    """A random sample of each note's candidates (at most ``per_note``, at most 3 a sentence).
+
+    Half of each note's sample is drawn first from the candidates a finder weighed or that hold
+    a number, a date or a name, so that the labels hold enough cards worth keeping to learn them
+    from; the rest from all candidates."""
+    rng = random.Random(seed)
+    rows: list[dict[str, Any]] = []
+    for path in paths:
+        cands = note_candidates(path)
+        rng.shuffle(cands)
+        likely = [c for c in cands if c.weight > 0 or c.kind in _LIKELY_KINDS]
+        first = likely[: per_note // 2]
+        cands = first + [c for c in cands if c not in first]
+        taken: list[Candidate] = []
+        per_text: dict[str, int] = {}
+        for c in cands:
+            if len(taken) >= per_note:
+                break
+            if per_text.get(c.text, 0) >= 3:
+                continue
+            per_text[c.text] = per_text.get(c.text, 0) + 1
+            taken.append(c)
+        for c in taken:
+            key = hashlib.sha256(f"{path.name}|{c.text}|{c.start}|{c.end}".encode()).hexdigest()
+            rows.append({"id": key[:12], "note": path.name, "candidate": c.to_json()})
+    return rows
+
+
+_LIKELY_KINDS = frozenset({"quantity", "count", "year", "date", "name", "cause", "quoted", "acronym"})
+
+
+def sheet_markdown(rows: Sequence[dict[str, Any]]) -> str:
+    """The sheet as a reader sees it: each card's context, front with [...], and hidden text."""
+    out = ["# Candidate cards to judge", ""]
+    for row in rows:
+        c = Candidate.from_json(row["candidate"])
+        line = " › ".join(p for p in (c.title, *c.section, c.label) if p)
+        out.append(f"## {row['id']}  ({row['note']})")
+        out.append(f"- context: {line}")
+        if c.context:
+            out.append(f"- shown above: {c.context}")
+        out.append(f"- front: {c.text[: c.start]}[...]{c.text[c.end :]}")
+        out.append(f"- hidden: {c.answer}")
+        out.append("")
+    return "\n".join(out)
+
+
+def merge(sheet_rows: Sequence[dict[str, Any]], verdicts: Sequence[dict[str, Any]]) -> list[str]:
+    """Label lines: each judged sheet row with its verdict, category and reason."""
+    by_id = {r["id"]: r for r in sheet_rows}
+    lines = []
+    for v in verdicts:
+        row = by_id.get(v.get("id"))
+        if row is None or str(v.get("verdict", "")).upper() not in ("GOOD", "WEAK", "BAD"):
+            continue
+        record = {
+            "id": row["id"],
+            "note": row["note"],
+            "verdict": str(v["verdict"]).upper(),
+            "category": v.get("category", ""),
+            "reason": v.get("reason", ""),
+            "candidate": row["candidate"],
+        }
+        lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The command line described in the module docstring."""
+    p = argparse.ArgumentParser(prog="python -m deckgen.training", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("sheet", help="sample candidates of notes for a reader to judge")
+    s.add_argument("notes", nargs="+", type=Path)
+    s.add_argument("--per-note", type=int, default=14)
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--out", type=Path, required=True, help="writes OUT.jsonl and OUT.md")
+    m = sub.add_parser("merge", help="join a sheet and a reader's verdicts into label lines")
+    m.add_argument("sheet", type=Path)
+    m.add_argument("verdicts", type=Path)
+    t = sub.add_parser("train", help="train the model from label files or folders")
+    t.add_argument("labels", nargs="+", type=Path)
+    t.add_argument("--out", type=Path, default=Path(__file__).with_name("model.json"))
+    c = sub.add_parser("cv", help="cross-validated precision and recall at several thresholds")
+    c.add_argument("labels", nargs="+", type=Path)
+    a = p.parse_args(argv)
+    if a.command == "sheet":
+        rows = sheet(a.notes, a.per_note, a.seed)
+        a.out.with_suffix(".jsonl").write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+        )
+        a.out.with_suffix(".md").write_text(sheet_markdown(rows), encoding="utf-8")
+        print(f"{len(rows)} candidates from {len(a.notes)} notes", file=sys.stderr)
+    elif a.command == "merge":
+        rows = read_labels([a.sheet])
+        verdicts = read_labels([a.verdicts])
+        for line in merge(rows, verdicts):
+            print(line)
+    elif a.command == "train":
+        model = build_model(read_labels(a.labels))
+        a.out.write_text(model_text(model), encoding="utf-8")
+        print(json.dumps(model.meta | {"threshold": model.threshold}), file=sys.stderr)
+    else:
+        scored = cross_validate(read_labels(a.labels))
+        for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+            precision, recall = precision_recall(scored, t)
+            print(f"threshold {t:.2f}: precision {precision:.3f} recall {recall:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
