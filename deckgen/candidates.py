@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from deckgen.lexicon import STOPWORDS, words
-from deckgen.targets import Text, Target, find_targets, well_formed
+from deckgen.targets import Target, Text, find_targets, well_formed
 from deckgen.types import Span, SpanKind
 
 
@@ -83,9 +83,7 @@ _NUMBER = re.compile(
 )
 _SCALES = words("thousand million billion trillion hundred k m bn")
 _YEAR = re.compile(r"(?<![\w.$€£])(?:1[5-9]\d\d|20[0-4]\d)s?(?![\w%])")
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b(?:(?:\d{{1,2}}\s)?(?:{_MONTHS})(?:\s\d{{1,2}})?,?\s(?:1[5-9]|20)\d\d)\b")
 _NUMBER_WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"

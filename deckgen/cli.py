@@ -24,6 +24,7 @@ from deckgen.config import SUBDECKS, ConfigError, build_options, load_config
 from deckgen.pipeline import BuildError, BuildOptions, BuildResult, build
 from deckgen.preview import preview_html
 from deckgen.progress import TerminalProgress
+from deckgen.ranking import DENSITIES
 from deckgen.report import (
     build_json,
     changes_text,
@@ -103,6 +104,12 @@ def deck_options(command: Callable[..., Any]) -> Callable[..., Any]:
             type=click.IntRange(min=1),
             metavar="N",
             help="The most cards one note may give; the best-scoring are kept.",
+        ),
+        click.option(
+            "--density",
+            type=click.Choice(list(DENSITIES)),
+            help="How many cards to make: 'fewer' keeps only the surest candidates, 'more' "
+            "also less sure ones. Default: default (the model's own threshold).",
         ),
         click.option(
             "--link-form",

@@ -16,6 +16,7 @@ from typing import Any
 
 from deckgen.cloze import LINK_FORMS
 from deckgen.pipeline import BuildOptions
+from deckgen.ranking import DENSITIES
 
 CONFIG_FILE = "deckgen.toml"
 """The settings file deckgen looks for in the working folder."""
@@ -101,6 +102,13 @@ SETTINGS = (
         "whole number",
         _positive,
         "The most cards one note may give; the best-scoring are kept.",
+    ),
+    Setting(
+        "density",
+        "density",
+        '"fewer", "default" or "more"',
+        _choice(*DENSITIES),
+        "Fewer, surer cards, or more cards: moves the ranking model's threshold.",
     ),
     Setting(
         "link-form",

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from deckgen.candidates import Candidate, find_spans
 from deckgen.grammar import (
     has_finite_verb,
     is_verbless,
@@ -29,9 +30,8 @@ from deckgen.grammar import (
     tokens,
 )
 from deckgen.lexicon import COMMON_ENGLISH, STOPWORDS, WORD, words
+from deckgen.ranking import Model, default_model, shown_in_headings
 from deckgen.rewrite import Rewrite, standalone
-from deckgen.candidates import Candidate, find_spans
-from deckgen.ranking import Model, default_model
 from deckgen.targets import (
     STRONG,
     Target,
@@ -39,7 +39,6 @@ from deckgen.targets import (
     author_marks,
     find_targets,
     is_technical,
-    might_hold_target,
 )
 from deckgen.types import Decision, Deletion, Fact, Note, Sentence, Span, SpanKind, quick_init
 
@@ -432,9 +431,9 @@ _ENGLISH_ONLY = STOPWORDS - words("a i no me he so us am do up as es")
 another language."""
 
 
-SOFT_RULES = frozenset({"filler or opinion", "addresses the viewer"})
-"""Rules whose verdict is a cue for the ranker, not a rejection: word lists fit the notes they
-were written on, the model weighs them against the rest of the card."""
+SOFT_RULES: frozenset[str] = frozenset()
+"""Rules whose verdict is a cue for the ranker, not a rejection (none yet: every rule still
+rejects; see the README's "How it works")."""
 LEANS = "leans on the sentence before"
 """The signal of a sentence that cannot stand alone and is shown under the one before it."""
 
@@ -470,13 +469,14 @@ def extract_facts(
         if isinstance(ready, Decision):
             decisions.append(ready)
             continue
-        if ready.marked:
-            fact, decision = _decide(sentence, _weigh(ready.parts[0], english=english,
-                                                       marked=True), ready.rewrite, marked=True)
-        else:
+        fact, decision = _by_rules(sentence, ready, english=english)
+        if fact is None and not ready.marked and decision.rule not in _FINAL_RULES:
             meta = _Meta(note.title, sentence.index / count, ready.context, ready.signals)
-            fact, decision = rank_sentence(sentence, ready, meta, model, cut, mentions,
-                                           hidden_in_note, english=english)
+            fact, ranked = rank_sentence(
+                sentence, ready, meta, model, cut, mentions, hidden_in_note, english=english
+            )
+            if fact is not None:
+                decision = ranked
         if fact is not None:
             facts.append(fact)
             hidden_in_note.update(a.lower() for a in fact.answers)
@@ -492,13 +492,36 @@ def judge(
     ready = prepare(sentence, previous, english=english)
     if isinstance(ready, Decision):
         return None, ready
-    if ready.marked:
-        outcome = _weigh(ready.parts[0], english=english, marked=True)
-        return _decide(sentence, outcome, ready.rewrite, marked=True)
-    model = default_model()
-    meta = _Meta(note.title if note else "", 0.0, ready.context, ready.signals)
-    return rank_sentence(sentence, ready, meta, model, model.threshold, _Mentions([sentence]),
-                         english=english)
+    fact, decision = _by_rules(sentence, ready, english=english)
+    if fact is None and not ready.marked and decision.rule not in _FINAL_RULES:
+        model = default_model()
+        meta = _Meta(note.title if note else "", 0.0, ready.context, ready.signals)
+        ranked_fact, ranked = rank_sentence(
+            sentence, ready, meta, model, model.threshold, _Mentions([sentence]), english=english
+        )
+        if ranked_fact is not None:
+            return ranked_fact, ranked
+    return fact, decision
+
+
+_FINAL_RULES = frozenset({"no clean target"})
+"""What the rules' own verdict leaves final: a sentence whose every target they refused."""
+
+
+def _by_rules(
+    sentence: Sentence, ready: _Prepared, *, english: bool
+) -> tuple[Fact | None, Decision]:
+    """The named finders' verdict (:mod:`deckgen.targets`): a card when one of their targets is
+    strong enough alone. A sentence shown under the one before is left to the model."""
+    if ready.context:
+        return None, Decision(sentence, False, ready.problem, rule=ready.rule)
+    best: _Outcome | None = None
+    for part in ready.parts:
+        outcome = _weigh(part, english=english, marked=ready.marked)
+        if best is None or outcome.score > best.score:
+            best = outcome
+    assert best is not None
+    return _decide(sentence, best, ready.rewrite, marked=ready.marked)
 
 
 def _same_passage(a: Sentence, b: Sentence) -> bool:
@@ -535,6 +558,10 @@ class _Prepared:
     context: str
     signals: tuple[str, ...]
     marked: bool
+    problem: str = ""
+    """Why the sentence cannot stand alone, when it is shown under the one before."""
+    rule: str = ""
+    """The rule that found it, for --explain."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,6 +612,7 @@ def prepare(
                     continue
                 return Decision(sentence, False, rule.name, rule=rule.name)
     context = ""
+    leaning = ("", "")
     if english:
         rewrite = standalone(
             sentence.text, previous.text if previous else None, sentence.label, sentence.section
@@ -595,12 +623,14 @@ def prepare(
                 rewrite.text, rewrite.prefix, v.lower if rewrite.text == sentence.text else None
             )
         ):
+            problem = rewrite.problem or POINTS_OUTSIDE
+            rule = "does not stand alone" if rewrite.problem else POINTS_OUTSIDE
             if previous is None or marked:
-                problem = rewrite.problem or POINTS_OUTSIDE
-                return Decision(sentence, False, problem, rule="does not stand alone")
+                return Decision(sentence, False, problem, rule=rule, text=rewrite.text)
             # Shown under the sentence it leans on rather than thrown away.
             context = previous.text
             signals.append(LEANS)
+            leaning = (problem, rule)
             rewrite = Rewrite(sentence.text, 0, 0, len(sentence.text))
         elif rewrite.text != sentence.text:
             signals.append("rewritten")
@@ -623,7 +653,7 @@ def prepare(
             reason = f"longer than {MAX_WORDS} words and no clause stands alone"
             return Decision(sentence, False, reason, rule="too long", text=candidate.text)
         signals.append("clause")
-    return _Prepared(parts, rewrite, context, tuple(signals), marked)
+    return _Prepared(parts, rewrite, context, tuple(signals), marked, *leaning)
 
 
 def sentence_candidates(
@@ -644,22 +674,22 @@ def sentence_candidates(
             if problem in _HARD_PROBLEMS:
                 continue
             signals = (*signals, f"span: {problem}")
-        out.append(
-            Candidate(
-                text=part.text,
-                start=target.start,
-                end=target.end,
-                kind=target.kind,
-                weight=target.weight,
-                context=meta.context,
-                signals=signals,
-                title=meta.title,
-                section=sentence.section,
-                label=sentence.label or "",
-                position=round(meta.position, 3),
-                mentions=mentions(part.text[target.start : target.end]),
-            )
+        candidate = Candidate(
+            text=part.text,
+            start=target.start,
+            end=target.end,
+            kind=target.kind,
+            weight=target.weight,
+            context=meta.context,
+            signals=signals,
+            title=meta.title,
+            section=sentence.section,
+            label=sentence.label or "",
+            position=round(meta.position, 3),
+            mentions=mentions(part.text[target.start : target.end]),
         )
+        if not shown_in_headings(candidate):
+            out.append(candidate)
     return out
 
 

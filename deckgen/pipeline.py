@@ -28,6 +28,7 @@ from deckgen.cloze import make_cards
 from deckgen.facts import drop_duplicates, extract_facts
 from deckgen.notes import NoteFile, find_notes, read_note, sanitize_tag
 from deckgen.package import model_checksum, write_package
+from deckgen.ranking import DENSITIES, default_model
 from deckgen.sentences import split_sentences
 from deckgen.state import Changes, load_state, plan_update, save_state, state_path
 from deckgen.types import Card, Decision, Diagnostic, Fact, Level, Note, quick_init
@@ -82,6 +83,9 @@ class BuildOptions:
     skip_callouts: tuple[str, ...] = ()
     """More callouts to leave out, by type (``note``) or title, besides warnings and disclaimers."""
     max_cards_per_note: int | None = None
+    density: str = "default"
+    """How many cards to make: "fewer", "default" or "more" moves the ranking model's
+    threshold (:data:`deckgen.ranking.DENSITIES`)."""
     """The most cards one note file may give; its best-scoring facts are kept."""
     state: bool = True
     """Keep a state file beside the package (``<deck>.deckgen.json``), so that a rebuild keeps the
@@ -176,13 +180,15 @@ def deck_file_name(deck: str) -> str:
     return stem + ".apkg"
 
 
-def process_note(file: NoteFile, skip_callouts: Sequence[str] = ()) -> _NoteOutcome:
+def process_note(
+    file: NoteFile, skip_callouts: Sequence[str] = (), density: str = "default"
+) -> _NoteOutcome:
     """Stages 1 to 3 for one note file: read it, split it, pick its facts.
 
     A stage that fails on a note costs that note only: the failure becomes an error naming it.
     """
     try:
-        return _process_note(file, skip_callouts)
+        return _process_note(file, skip_callouts, density)
     except (
         RecursionError,
         MemoryError,
@@ -195,12 +201,14 @@ def process_note(file: NoteFile, skip_callouts: Sequence[str] = ()) -> _NoteOutc
         return _NoteOutcome(None, [], [], [Diagnostic(file.display, None, Level.ERROR, message)])
 
 
-def _process_note(file: NoteFile, skip_callouts: Sequence[str]) -> _NoteOutcome:
+def _process_note(file: NoteFile, skip_callouts: Sequence[str], density: str) -> _NoteOutcome:
     note, diagnostics = read_note(file, skip_callouts)
     if note is None:
         return _NoteOutcome(None, [], [], diagnostics)
     sentences, more = split_sentences(note)
-    facts, decisions = extract_facts(note, sentences)
+    model = default_model()
+    threshold = model.threshold + DENSITIES[density]
+    facts, decisions = extract_facts(note, sentences, model=model, threshold=threshold)
     return _NoteOutcome(note, facts, decisions, diagnostics + more, len(sentences))
 
 
@@ -246,6 +254,7 @@ def build(options: BuildOptions | None = None) -> BuildResult:
         progress=options.progress,
         decisions=options.decisions,
         link_form=options.link_form,
+        density=options.density,
     )
     _tell(options.progress, "cards")
     make_all_cards(result, files, outcomes, options)  # stage 4: facts → cards
@@ -273,6 +282,7 @@ def read_notes(
     progress: Progress | None = None,
     decisions: bool = True,
     link_form: str = "watch",
+    density: str = "default",
 ) -> list[_NoteOutcome]:
     """Stages 1 to 3 for every note file; the results are in the order of ``files``.
 
@@ -282,7 +292,7 @@ def read_notes(
     which are left out unless ``decisions`` is true (the cache always keeps them). Each
     outcome carries the cards of its facts, with links of ``link_form``.
     """
-    reading = _Reading(tuple(skip_callouts), link_form)
+    reading = _Reading(tuple(skip_callouts), link_form, density)
     outcomes: list[_NoteOutcome | None] = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
     done = 0
@@ -313,6 +323,8 @@ class _Reading:
     skip_callouts: tuple[str, ...] = ()
     link_form: str = "watch"
     """The shape of the cards' video links (they are made with the facts)."""
+    density: str = "default"
+    """How many cards the ranking model lets through."""
 
     def key(self, file: NoteFile) -> str | None:
         """The cache key of a note: its bytes, the path shown, its file name and these options;
@@ -322,14 +334,16 @@ class _Reading:
         except OSError:
             return None
         options = "skip_callouts=" + "\x1f".join(self.skip_callouts)
-        return cache.note_key(data, file.display, file.path.name, options, self.link_form)
+        return cache.note_key(
+            data, file.display, file.path.name, options, self.link_form, self.density
+        )
 
     def process(self, file: NoteFile) -> _NoteOutcome:
         """Stages 1 to 3 for one note, and the cards of all its facts (stage 4 but for what
         needs the whole deck: so a worker makes them, not the parent alone). The note is kept
         without its blocks: the later stages need only its metadata, and dropping the text
         keeps workers' results and the cache small."""
-        outcome = process_note(file, self.skip_callouts)
+        outcome = process_note(file, self.skip_callouts, self.density)
         if outcome.note is None:
             return outcome
         cards = tuple(make_cards(outcome.note, outcome.facts, self.link_form))

@@ -47,6 +47,9 @@ _LEANING = words("this these that those it they such he she its their his her")
 COMMON_ZIPF = 5.0
 """A word at least this common (the commonest few hundred) may be a feature by itself, as the
 word before or after a span: the model learns what such neighbours say."""
+SENTENCE_WORD_ZIPF = 3.5
+"""Words of the sentence at least this common are features by themselves (rarer ones are too
+rare in the labels to learn from)."""
 _PREVIOUS_WORD = words(
     "in by of than to from at about around over under nearly only called named known as "
     "the a an is are was were"
@@ -100,12 +103,12 @@ def features(c: Candidate) -> dict[str, float]:
         f["span_no_content_word"] = 1.0
     if answer_words and all(w in STOPWORDS for w in answer_words):
         f["span_only_function_words"] = 1.0
-    prev = before.rstrip().rsplit(" ", 1)[-1].lower().strip("(\"“,") if before.strip() else ""
+    prev = before.rstrip().rsplit(" ", 1)[-1].lower().strip('("“,') if before.strip() else ""
     if prev in _PREVIOUS_WORD or (prev.isalpha() and zipf(prev) >= COMMON_ZIPF):
         f[f"prev={prev}"] = 1.0
     elif not prev:
         f["prev=<start>"] = 1.0
-    nxt = after.lstrip().split(" ", 1)[0].lower().strip(".,;:)\"”") if after.strip() else ""
+    nxt = after.lstrip().split(" ", 1)[0].lower().strip('.,;:)"”') if after.strip() else ""
     if nxt.isalpha() and zipf(nxt) >= COMMON_ZIPF:
         f[f"next={nxt}"] = 1.0
     elif not nxt:
@@ -167,10 +170,30 @@ def features(c: Candidate) -> dict[str, float]:
         f["span_all_words_in_headings"] = 1.0
     if any(ch.isdigit() for ch in text):
         f["sentence_digit"] = 1.0
+    # The sentence's and the span's common words, each a feature: the labels teach which words
+    # mark an opinion, a meta sentence or a finding, instead of a hand-written list.
+    for w in token_set:
+        if w.isalpha() and zipf(w) >= SENTENCE_WORD_ZIPF:
+            f[f"w={w}"] = 1.0
+    for w in set(answer_words):
+        if w.isalpha() and zipf(w) >= SENTENCE_WORD_ZIPF:
+            f[f"a={w}"] = 1.0
     digits = sum(1 for w in tokens if w[0].isdigit())
     if digits >= 3:
         f["many_numbers"] = 1.0
     return f
+
+
+def shown_in_headings(c: Candidate) -> bool:
+    """Whether the hidden words are the note's title, a heading or the item's label, or all
+    their content words are: the card would hide its own topic (never a card)."""
+    answer = c.answer.lower().strip()
+    names = [n.lower() for n in (c.title, *c.section, c.label) if n]
+    if any(answer in n for n in names):
+        return True
+    content = [w.lower() for w in _WORD.findall(c.answer) if w.lower() not in STOPWORDS]
+    heading_words = set(_WORD.findall(" ".join(names)))
+    return bool(content) and all(w in heading_words for w in content)
 
 
 @dataclass(frozen=True, slots=True)
