@@ -29,6 +29,7 @@ from deckgen.report import (
     changes_text,
     check_json,
     check_text,
+    diagnostics_text,
     explain_text,
     preview_text,
     summary_text,
@@ -147,6 +148,17 @@ class SettingsError(click.ClickException):
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="List every warning on its own line, also those counted in one line per kind.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the deck even if this build drops more than half of its Anki notes.",
+)
+@click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON object on stdout; text goes to stderr."
 )
 @click.option(
@@ -158,12 +170,14 @@ class SettingsError(click.ClickException):
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Read every note again instead of reusing unchanged notes from .deckgen-cache/.",
+    help="Read every note again instead of reusing unchanged notes from .deckgen/<deck>/cache/.",
 )
 def build_command(
     strict: bool,
     explain: bool,
     quiet: bool,
+    verbose: bool,
+    force: bool,
     as_json: bool,
     workers: int | None,
     no_cache: bool,
@@ -183,9 +197,11 @@ def build_command(
       deckgen build talk.md --explain        # why each sentence did or did not become a card
       deckgen build --json | jq .cards       # for scripts
     """
+    _refuse_package_inputs(flags["paths"])
     bar = TerminalProgress(sys.stderr) if not quiet and sys.stderr.isatty() else None
     options = load_options(
         **flags,
+        force=force or None,
         workers=workers,
         cache=False if no_cache else None,
         progress=bar,
@@ -195,7 +211,7 @@ def build_command(
         result = build(options)
     except BuildError as err:
         if err.result is not None:
-            _print_summary(err.result, quiet=True)
+            _print_summary(err.result, quiet=True, verbose=verbose)
         click.echo(f"Error: {err}", err=True)
         if as_json:
             click.echo(json.dumps(build_json(err.result, EXIT_FAILED, str(err))))
@@ -205,7 +221,7 @@ def build_command(
             bar.close()
     if explain:
         click.echo(explain_text(result), err=as_json)
-    _print_summary(result, quiet)
+    _print_summary(result, quiet, verbose)
     status = exit_status(result, strict)
     if as_json:
         click.echo(json.dumps(build_json(result, status)))
@@ -232,6 +248,7 @@ def preview_command(html_file: str | None, **flags: Any) -> None:
       deckgen preview                        # the cards notes/ would give
       deckgen preview notes --html /tmp/p.html
     """
+    _refuse_package_inputs(flags["paths"])
     options = dataclasses.replace(load_options(**flags), write=False)
     result = build(options)
     _print_summary(result, quiet=True)
@@ -279,11 +296,18 @@ def exit_status(result: BuildResult, strict: bool) -> int:
     return EXIT_OK
 
 
-def _print_summary(result: BuildResult, quiet: bool) -> None:
-    for diagnostic in result.diagnostics:
-        if quiet and diagnostic.level.value != "error":
-            continue
-        click.echo(str(diagnostic), err=True)
+def _refuse_package_inputs(paths: tuple[str, ...]) -> None:
+    """An input that is a deck is a slip for ``-o`` (``deckgen build note.md out.apkg``): a usage
+    error, before anything is read or written."""
+    for path in paths:
+        if path.lower().endswith(".apkg"):
+            raise click.UsageError(f"{path} is a deck, not notes to read; did you mean -o {path}?")
+
+
+def _print_summary(result: BuildResult, quiet: bool, verbose: bool = False) -> None:
+    shown = [d for d in result.diagnostics if not quiet or d.level.value == "error"]
+    for line in diagnostics_text(shown, verbose=verbose):
+        click.echo(line, err=True)
     if not quiet:
         click.echo(summary_text(result), err=True)
         if changes := changes_text(result):
