@@ -128,9 +128,8 @@ def changes_text(result: BuildResult) -> str:
     if changes.note_type_changed:
         lines.append("The card template or style changed; an import updates it.")
     if changes.removed:
-        verb = "leaves" if len(changes.removed) == 1 else "leave"
         lines.append(
-            f"{count(len(changes.removed), 'Anki note')} {verb} the deck. An import cannot delete "
+            f"{count(len(changes.removed), 'Anki note')} left the deck. An import cannot delete "
             "cards: find these in Anki's browser by their words and delete them if you no longer "
             "want them:"
         )
