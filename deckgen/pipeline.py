@@ -546,7 +546,8 @@ def write_deck(result: BuildResult, options: BuildOptions, *, found_files: bool 
     now = options.timestamp if options.timestamp is not None else int(time.time())
     state_file = state_path(output)
     old_file = legacy_state_path(output)
-    if options.state and not state_file.exists() and old_file.is_file():
+    migrating = options.state and not state_file.exists() and old_file.is_file()
+    if migrating:
         previous, problem = load_state(old_file)  # written by deckgen 0.1: moved once saved
     else:
         previous, problem = load_state(state_file) if options.state else (None, None)
@@ -572,7 +573,8 @@ def write_deck(result: BuildResult, options: BuildOptions, *, found_files: bool 
     if options.state:
         try:
             save_state(state_file, update.state)
-            old_file.unlink(missing_ok=True)
+            if migrating:
+                old_file.unlink(missing_ok=True)
         except OSError as err:
             result.diagnostics.append(
                 Diagnostic(
