@@ -66,7 +66,10 @@ def deck_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--deck",
             metavar="NAME",
-            help="Deck name; use :: for subdecks. Default: the first folder's name.",
+            help=(
+                "Deck name; use :: for subdecks. Default: the first folder's name, or for a "
+                "single note file, the note's file name."
+            ),
         ),
         click.option(
             "--subdeck",
@@ -194,7 +197,9 @@ def build_command(
     Examples:
       deckgen build                          # notes/ -> decks/Notes.apkg
       deckgen build vault/ -o biology.apkg --deck "Biology::Cells"
+      deckgen build talks/black_holes.md     # one note -> decks/Black_holes.apkg
       deckgen build talk.md --explain        # why each sentence did or did not become a card
+      deckgen build -v                       # every warning on its own line
       deckgen build --json | jq .cards       # for scripts
     """
     _refuse_package_inputs(flags["paths"])
