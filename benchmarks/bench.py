@@ -338,7 +338,7 @@ def measure_rebuilds(
     same = run(deckgen(folder, out, *workers))
     changed = change_one_note(folder, notes[len(notes) // 2])
     one = run(deckgen(folder, out, *workers))
-    print(f"rebuilds of {n} notes with the cache ({out.parent / '.deckgen-cache'}):")
+    print(f"rebuilds of {n} notes with the cache ({out.parent / '.deckgen' / out.stem / 'cache'}):")
     print(f"  cold (empty cache)     {cold.wall:7.2f} s")
     print(f"  nothing changed        {same.wall:7.2f} s  ({same.wall / cold.wall:.0%} of cold)")
     print(

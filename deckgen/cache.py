@@ -2,9 +2,10 @@
 
 An entry is one file, named by a key that hashes everything a note's result depends on: the
 note's bytes, its path as shown, the options that change how notes are read, and deckgen itself
-(its version and the bytes of its own source files, so any code change starts a fresh cache). Entries live in ``.deckgen-cache/<deck>/`` in
-the deck's folder, one folder per deck, and a build removes the entries of notes it no longer
-read.
+(its version and the bytes of its own source files, so any code change starts a fresh cache).
+Entries live in ``.deckgen/<deck>/cache/`` in the deck's folder (beside the deck's state file,
+:mod:`deckgen.state`), and a build removes the entries of notes it no longer read. deckgen 0.1
+kept them in ``.deckgen-cache/<deck>/``; a build removes that folder.
 
 The cache is only ever an optimisation: an entry that cannot be read, is cut short or holds
 anything unexpected counts as absent (the note is read again and the entry rewritten), and a
@@ -24,6 +25,7 @@ import hashlib
 import io
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -32,9 +34,12 @@ from typing import Any
 
 import deckgen
 from deckgen import types
+from deckgen.state import data_folder
 
-CACHE_FOLDER = ".deckgen-cache"
-"""The cache's folder, in the deck's folder."""
+CACHE_FOLDER = "cache"
+"""The cache's folder, in the deck's data folder (:func:`deckgen.state.data_folder`)."""
+LEGACY_FOLDER = ".deckgen-cache"
+"""Where deckgen 0.1 kept the cache, beside the deck."""
 ENTRY_SUFFIX = ".note"
 _MAGIC = b"deckgen-note-cache 2\n"
 _PICKLE_PROTOCOL = 5
@@ -171,6 +176,19 @@ class _SafeUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a deckgen cache entry")
 
 
+def _remove_legacy(deck_file: Path) -> None:
+    """Remove ``.deckgen-cache/<stem>/`` (deckgen 0.1's cache) beside the deck, and the
+    ``.deckgen-cache`` folder itself once no other deck's cache is left in it."""
+    legacy = deck_file.parent / LEGACY_FOLDER
+    if not legacy.is_dir():
+        return
+    own = legacy / (deck_file.stem or "deck")
+    if own.is_dir() and not own.is_symlink():
+        shutil.rmtree(own, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        legacy.rmdir()  # only when empty
+
+
 class NoteCache:
     """The cache folder of one deck: entries by key, read and written whole.
 
@@ -184,8 +202,13 @@ class NoteCache:
 
     @classmethod
     def beside(cls, deck_file: Path, *, writable: bool = True) -> NoteCache:
-        """The cache of the deck written to ``deck_file``: ``.deckgen-cache/<stem>/`` beside it."""
-        return cls(deck_file.parent / CACHE_FOLDER / (deck_file.stem or "deck"), writable=writable)
+        """The cache of the deck written to ``deck_file``: ``.deckgen/<stem>/cache/`` beside it.
+
+        A writable cache removes the folder deckgen 0.1 kept beside the deck, if any.
+        """
+        if writable:
+            _remove_legacy(deck_file)
+        return cls(data_folder(deck_file) / CACHE_FOLDER, writable=writable)
 
     def path(self, key: str) -> Path:
         """Where the entry for ``key`` lives."""

@@ -35,7 +35,9 @@ class CheckReport:
 
     path: str
     engine: str = "structure"
-    """"anki" when the package was also imported with the anki package, else "structure"."""
+    """"anki" when the package was also imported with the anki package, "structure" when only
+    its zip and collection were read, "none" when it could not be opened at all (no such file,
+    not a zip, no collection in it: :attr:`problems` says which)."""
     notes: int = 0
     cards: int = 0
     note_types: list[str] = field(default_factory=list)
@@ -82,6 +84,8 @@ def check_package(path: str | os.PathLike[str], *, use_anki: bool | None = None)
             _check_structure(collection, report)
         if with_anki and opened:
             _check_with_anki(Path(path), Path(work) / "anki", report)
+        if not opened:
+            report.engine = "none"
     return report
 
 

@@ -30,6 +30,7 @@ from deckgen.report import (
     changes_text,
     check_json,
     check_text,
+    diagnostics_text,
     explain_text,
     preview_text,
     summary_text,
@@ -66,7 +67,10 @@ def deck_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--deck",
             metavar="NAME",
-            help="Deck name; use :: for subdecks. Default: the first folder's name.",
+            help=(
+                "Deck name; use :: for subdecks. Default: the first folder's name, or for a "
+                "single note file, the note's file name."
+            ),
         ),
         click.option(
             "--subdeck",
@@ -154,6 +158,17 @@ class SettingsError(click.ClickException):
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="List every warning on its own line, also those counted in one line per kind.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the deck even if this build drops more than half of its Anki notes.",
+)
+@click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON object on stdout; text goes to stderr."
 )
 @click.option(
@@ -165,12 +180,14 @@ class SettingsError(click.ClickException):
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Read every note again instead of reusing unchanged notes from .deckgen-cache/.",
+    help="Read every note again instead of reusing unchanged notes from .deckgen/<deck>/cache/.",
 )
 def build_command(
     strict: bool,
     explain: bool,
     quiet: bool,
+    verbose: bool,
+    force: bool,
     as_json: bool,
     workers: int | None,
     no_cache: bool,
@@ -187,12 +204,16 @@ def build_command(
     Examples:
       deckgen build                          # notes/ -> decks/Notes.apkg
       deckgen build vault/ -o biology.apkg --deck "Biology::Cells"
+      deckgen build talks/black_holes.md     # one note -> decks/Black_holes.apkg
       deckgen build talk.md --explain        # why each sentence did or did not become a card
+      deckgen build -v                       # every warning on its own line
       deckgen build --json | jq .cards       # for scripts
     """
+    _refuse_package_inputs(flags["paths"])
     bar = TerminalProgress(sys.stderr) if not quiet and sys.stderr.isatty() else None
     options = load_options(
         **flags,
+        force=force or None,
         workers=workers,
         cache=False if no_cache else None,
         progress=bar,
@@ -202,7 +223,7 @@ def build_command(
         result = build(options)
     except BuildError as err:
         if err.result is not None:
-            _print_summary(err.result, quiet=True)
+            _print_summary(err.result, quiet=True, verbose=verbose)
         click.echo(f"Error: {err}", err=True)
         if as_json:
             click.echo(json.dumps(build_json(err.result, EXIT_FAILED, str(err))))
@@ -212,7 +233,7 @@ def build_command(
             bar.close()
     if explain:
         click.echo(explain_text(result), err=as_json)
-    _print_summary(result, quiet)
+    _print_summary(result, quiet, verbose)
     status = exit_status(result, strict)
     if as_json:
         click.echo(json.dumps(build_json(result, status)))
@@ -239,6 +260,7 @@ def preview_command(html_file: str | None, **flags: Any) -> None:
       deckgen preview                        # the cards notes/ would give
       deckgen preview notes --html /tmp/p.html
     """
+    _refuse_package_inputs(flags["paths"])
     options = dataclasses.replace(load_options(**flags), write=False)
     result = build(options)
     _print_summary(result, quiet=True)
@@ -286,11 +308,18 @@ def exit_status(result: BuildResult, strict: bool) -> int:
     return EXIT_OK
 
 
-def _print_summary(result: BuildResult, quiet: bool) -> None:
-    for diagnostic in result.diagnostics:
-        if quiet and diagnostic.level.value != "error":
-            continue
-        click.echo(str(diagnostic), err=True)
+def _refuse_package_inputs(paths: tuple[str, ...]) -> None:
+    """An input that is a deck is a slip for ``-o`` (``deckgen build note.md out.apkg``): a usage
+    error, before anything is read or written."""
+    for path in paths:
+        if path.lower().endswith(".apkg"):
+            raise click.UsageError(f"{path} is a deck, not notes to read; did you mean -o {path}?")
+
+
+def _print_summary(result: BuildResult, quiet: bool, verbose: bool = False) -> None:
+    shown = [d for d in result.diagnostics if not quiet or d.level.value == "error"]
+    for line in diagnostics_text(shown, verbose=verbose):
+        click.echo(line, err=True)
     if not quiet:
         click.echo(summary_text(result), err=True)
         if changes := changes_text(result):

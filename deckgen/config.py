@@ -8,6 +8,7 @@ key deckgen does not know is an error that names it: a misspelt setting must not
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -169,7 +170,9 @@ def parse_settings(table: Mapping[str, Any], where: str = CONFIG_FILE) -> dict[s
         setting = _BY_KEY.get(key.replace("_", "-"))
         if setting is None:
             known = ", ".join(s.key for s in SETTINGS)
-            raise ConfigError(f"{where}: unknown key {key!r}; the keys are: {known}")
+            close = difflib.get_close_matches(key.replace("_", "-"), _BY_KEY, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}? The" if close else "; the"
+            raise ConfigError(f"{where}: unknown key {key!r}{hint} keys are: {known}")
         try:
             values[setting.option] = setting.convert(value)
         except ValueError as err:

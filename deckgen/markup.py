@@ -23,6 +23,9 @@ _HH_MM_SS = re.compile(r"\d\d:[0-5]\d:[0-5]\d")
 # What a timestamp written with a slip may look like once stray characters are gone.
 _SLIPPED_CLOCK = re.compile(r"\d{1,3}(?::\d{1,3}){1,3}")
 _NOT_CLOCK = re.compile(r"[^\d:]+")
+REPAIRED = "timestamps with a slip (such as a stray ']' or a label of MM:SS:00) read as meant"
+"""The group (see :attr:`deckgen.types.Diagnostic.group`) of the timestamps read despite a slip:
+the card links to the right moment, so nothing needs fixing."""
 LABEL_TOLERANCE = 30
 """Seconds by which an anchor's ``data-t`` and its visible label may differ and still be
 trusted (labels are sometimes rounded); past it, the anchor gets no link."""
@@ -154,8 +157,9 @@ class Inline:
     spans: list[Span]
     stamps: list[tuple[int, Timestamp]]
     """(position in text, timestamp): where each anchor stood."""
-    problems: list[tuple[int, str]]
-    """(offset in the raw block, message) for each timestamp that could not be read cleanly."""
+    problems: list[tuple[int, str, str | None]]
+    """(offset in the raw block, message, group) for each timestamp that could not be read
+    cleanly; the group (see :attr:`deckgen.types.Diagnostic.group`) when it was read anyway."""
     _out_pos: list[int] = field(default_factory=list)
     _raw_pos: list[int] = field(default_factory=list)
     _stamp_pos: list[int] = field(default_factory=list)
@@ -263,7 +267,7 @@ class _Scanner:
         self.raw = raw
         self.pieces: list[_Piece] = []
         self.offsets: list[int] = []
-        self.problems: list[tuple[int, str]] = []
+        self.problems: list[tuple[int, str, str | None]] = []
         self._closer = (len(raw) + 1, -1)
         """(where the last search for a closing ``$`` began, what it found)."""
 
@@ -366,7 +370,9 @@ class _Scanner:
         from_label = _read_stamp(inner) if inner else None
         shown = data_t if data_t is not None else inner
         if from_attr is None and from_label is None:
-            self.problems.append((pos, f'unreadable timestamp "{shown[:40]}"; no link made for it'))
+            self.problems.append(
+                (pos, f'unreadable timestamp "{shown[:40]}"; no link made for it', None)
+            )
             return self.join_stamps(end)
         if (
             from_attr is not None
@@ -379,22 +385,28 @@ class _Scanner:
                     f'timestamp data-t="{shown[:40]}" has the label "[{inner[:40]}]"; '
                     f"read as {agreed.label}"
                 )
-                self.problems.append((pos, message))
+                self.problems.append((pos, message, REPAIRED))
                 self.add(agreed, pos)
                 return self.join_stamps(end)
             message = (
                 f'timestamp data-t="{shown[:40]}" disagrees with its label "[{inner[:40]}]"; '
                 "no link made for it"
             )
-            self.problems.append((pos, message))
+            self.problems.append((pos, message, None))
             return self.join_stamps(end)
         seconds, label, repaired = from_attr or from_label  # type: ignore[misc]
         if from_attr is None and data_t is not None:
             self.problems.append(
-                (pos, f'unreadable timestamp data-t="{data_t[:40]}"; read its label {label}')
+                (
+                    pos,
+                    f'unreadable timestamp data-t="{data_t[:40]}"; read its label {label}',
+                    REPAIRED,
+                )
             )
         elif repaired:
-            self.problems.append((pos, f'malformed timestamp "{shown[:40]}"; read as {label}'))
+            self.problems.append(
+                (pos, f'malformed timestamp "{shown[:40]}"; read as {label}', REPAIRED)
+            )
         self.add(Timestamp(seconds, label), pos)
         return self.join_stamps(end)
 

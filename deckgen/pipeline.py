@@ -30,11 +30,23 @@ from deckgen.notes import NoteFile, find_notes, read_note, sanitize_tag
 from deckgen.package import model_checksum, write_package
 from deckgen.ranking import DENSITIES, default_model
 from deckgen.sentences import split_sentences
-from deckgen.state import Changes, load_state, plan_update, save_state, state_path
+from deckgen.state import (
+    Changes,
+    legacy_state_path,
+    load_state,
+    plan_update,
+    save_state,
+    state_path,
+)
 from deckgen.types import Card, Decision, Diagnostic, Fact, Level, Note, quick_init
 
 DEFAULT_NOTES = "notes"
 DEFAULT_DECKS = "decks"
+PACKAGE_SUFFIX = ".apkg"
+"""The only suffix Anki's import dialog offers."""
+SHRINK_LIMIT = 0.5
+"""A build that would keep less than this share of the Anki notes its deck held fails, unless
+forced (:attr:`BuildOptions.force`): it is most likely a build of one note to a folder's deck."""
 MIN_NOTES_PER_WORKER = 8
 """Fewer notes to read than this per worker process are read in this process: starting workers
 would cost more than it saves."""
@@ -61,9 +73,11 @@ class BuildOptions:
     paths: tuple[str, ...] = (DEFAULT_NOTES,)
     """Note files and folders to read (folders are searched for ``*.md``)."""
     output: str | None = None
-    """Where to write the ``.apkg``; default ``decks/<deck>.apkg``."""
+    """Where to write the ``.apkg``; default ``decks/<deck>.apkg``. A name without a suffix gets
+    ``.apkg`` (Anki's import dialog offers no other file); another suffix is refused."""
     deck: str | None = None
-    """The deck name (``::`` makes subdecks); default: the name of the first folder read."""
+    """The deck name (``::`` makes subdecks); default: the name of the first folder read, or of
+    the note when a single note file is read."""
     link_form: str = "watch"
     """"watch" for youtube.com/watch?v=ID&t=Ns links, "youtu.be" for short ones."""
     timestamp: int | None = None
@@ -88,8 +102,13 @@ class BuildOptions:
     threshold (:data:`deckgen.ranking.DENSITIES`)."""
     """The most cards one note file may give; its best-scoring facts are kept."""
     state: bool = True
-    """Keep a state file beside the package (``<deck>.deckgen.json``), so that a rebuild keeps the
-    GUIDs of edited facts and stamps only changed cards as newer (see :mod:`deckgen.state`)."""
+    """Keep a state file beside the package (``.deckgen/<deck>/state.json``), so that a rebuild
+    keeps the GUIDs of edited facts and stamps only changed cards as newer (see
+    :mod:`deckgen.state`)."""
+    force: bool = False
+    """Write the package even when it would drop more than half of the Anki notes the state file
+    says the deck held (see :data:`SHRINK_LIMIT`): without it, such a build fails and leaves the
+    deck alone, since it is most likely a build of other inputs to the same output."""
     workers: int | None = None
     """Processes that read notes in parallel: None for one per CPU, 1 to read them all in this
     process. The deck is the same whatever the number."""
@@ -98,7 +117,7 @@ class BuildOptions:
     ``--explain`` and previews). False leaves them out and saves a large build much of the work
     of passing results between processes; the deck is the same."""
     cache: bool = True
-    """Reuse what unchanged notes gave last time (kept in ``.deckgen-cache/`` beside the deck),
+    """Reuse what unchanged notes gave last time (kept in ``.deckgen/<deck>/cache/`` beside the deck),
     so that a rebuild reads only the notes that changed. A build that writes no package only
     reads the cache."""
     progress: Progress | None = field(default=None, compare=False)
@@ -114,6 +133,8 @@ class NoteReport:
     """Anki notes written from it (each makes one card per deletion)."""
     reason: str | None = None
     """Why it gave no card, when it gave none."""
+    title: str | None = None
+    """The note's title, when it could be read."""
 
 
 @quick_init
@@ -165,7 +186,15 @@ class BuildResult:
 
 
 def default_deck_name(paths: Sequence[str]) -> str:
-    """The deck name used when none is given: the first folder's (or file's) name, capitalised."""
+    """The deck name used when none is given: the first folder's (or file's) name, capitalised.
+
+    A build of one note file is named after the note (``talks/black_holes.md`` → "Black holes"),
+    so that it never writes over the deck of the folder it is in.
+    """
+    if len(paths) == 1 and Path(paths[0]).is_file():
+        stem = re.sub(r"[\s_]+", " ", Path(paths[0]).stem).strip()
+        if stem:
+            return stem[:1].upper() + stem[1:]
     for given in paths:
         path = Path(given).resolve()
         name = path.name if path.is_dir() else path.parent.name if path.suffix else path.name
@@ -269,8 +298,14 @@ def build(options: BuildOptions | None = None) -> BuildResult:
 
 
 def deck_path(options: BuildOptions, deck: str) -> Path:
-    """Where the deck is written: ``options.output``, else ``decks/<deck>.apkg``."""
-    return Path(options.output) if options.output else Path(DEFAULT_DECKS) / deck_file_name(deck)
+    """Where the deck is written: ``options.output`` (with ``.apkg`` added to a name that has no
+    suffix), else ``decks/<deck>.apkg``."""
+    if not options.output:
+        return Path(DEFAULT_DECKS) / deck_file_name(deck)
+    output = Path(options.output)
+    if output.name and not output.suffix and not output.is_dir():
+        output = output.with_name(output.name + PACKAGE_SUFFIX)
+    return output
 
 
 def read_notes(
@@ -501,7 +536,7 @@ def make_all_cards(
         cards = [_placed(card, outcome.note, result.deck, options) for card in cards]
         result.cards.extend(cards)
         reason = None if cards else _no_card_reason(outcome, len(outcome.facts))
-        result.notes.append(NoteReport(file.display, len(cards), reason))
+        result.notes.append(NoteReport(file.display, len(cards), reason, outcome.note.title))
 
 
 def write_deck(result: BuildResult, options: BuildOptions, *, found_files: bool = True) -> None:
@@ -510,11 +545,7 @@ def write_deck(result: BuildResult, options: BuildOptions, *, found_files: bool 
     With a state file beside it, cards take the GUIDs of the facts they were before, and only
     changed cards get a newer modification time; the state file is saved after the package.
     """
-    output = (
-        Path(options.output)
-        if options.output
-        else Path(DEFAULT_DECKS) / deck_file_name(result.deck)
-    )
+    output = deck_path(options, result.deck)
     if not result.cards:
         read = sum(1 for n in result.notes if n.cards == 0 and n.reason is not None)
         raise BuildError(
@@ -528,10 +559,17 @@ def write_deck(result: BuildResult, options: BuildOptions, *, found_files: bool 
     _check_output(output)
     now = options.timestamp if options.timestamp is not None else int(time.time())
     state_file = state_path(output)
-    previous, problem = load_state(state_file) if options.state else (None, None)
+    old_file = legacy_state_path(output)
+    migrating = options.state and not state_file.exists() and old_file.is_file()
+    if migrating:
+        previous, problem = load_state(old_file)  # written by deckgen 0.1: moved once saved
+    else:
+        previous, problem = load_state(state_file) if options.state else (None, None)
     if problem is not None:
         result.diagnostics.append(problem)
     update = plan_update(result.cards, previous, now=now, model_checksum=model_checksum())
+    if not options.force:
+        _check_shrink(output, update.changes, len(update.cards))
     result.cards = list(update.cards)
     result.changes = update.changes if options.state else None
     try:
@@ -549,6 +587,8 @@ def write_deck(result: BuildResult, options: BuildOptions, *, found_files: bool 
     if options.state:
         try:
             save_state(state_file, update.state)
+            if migrating:
+                old_file.unlink(missing_ok=True)
         except OSError as err:
             result.diagnostics.append(
                 Diagnostic(
@@ -624,6 +664,24 @@ def clean_deck_name(name: str) -> str:
     return cleaned or "Notes"
 
 
+def _check_shrink(output: Path, changes: Changes, cards: int) -> None:
+    """Refuse a build that would drop most of the deck's Anki notes (see :data:`SHRINK_LIMIT`)."""
+    if changes.first_build:
+        return
+    held = cards - len(changes.added) + len(changes.removed)
+    if changes.removed and cards < held * SHRINK_LIMIT:
+        raise BuildError(
+            f"{output} was left as it was: it holds {_anki_notes(held)} and this build has "
+            f"{cards}, so {len(changes.removed)} would leave the deck. To build these notes on "
+            f"their own, give another output (-o NAME{PACKAGE_SUFFIX}); to replace the deck "
+            "anyway, add --force"
+        )
+
+
+def _anki_notes(n: int) -> str:
+    return f"{n} Anki note" if n == 1 else f"{n} Anki notes"
+
+
 def _check_output(output: Path) -> None:
     """Refuse, before any work is written, an output that is a folder, a device or pipe, a file
     that is not an Anki package (a typo must not overwrite a note), or a place we cannot write."""
@@ -635,6 +693,11 @@ def _check_output(output: Path) -> None:
         raise BuildError(
             f"cannot write {output}: it exists and is not an Anki package, so it was left "
             "alone; give another name or remove it"
+        )
+    if output.suffix.lower() != PACKAGE_SUFFIX:
+        raise BuildError(
+            f"cannot write {output}: Anki imports only files named *{PACKAGE_SUFFIX}; "
+            f"give a name such as {output.with_suffix(PACKAGE_SUFFIX)}"
         )
     parent = output.parent if str(output.parent) else Path(".")
     if parent.exists() and not parent.is_dir():

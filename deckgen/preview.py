@@ -10,6 +10,7 @@ mode switch) is too. The cards themselves carry no script.
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -98,18 +99,37 @@ def why(card: Card, decision: Decision | None) -> str:
     return f"line {fact.sentence.line} · hides {kinds} · score {fact.score:g} · rule: {reason}"
 
 
+def shown_path(path: str, cwd: str | None = None) -> str:
+    """A note's path as the page shows it: relative to the working folder (``cwd``, default
+    the current one) when that is shorter than the path as given."""
+    try:
+        relative = os.path.relpath(os.path.abspath(path), cwd or os.getcwd())
+    except ValueError:  # another drive, on Windows
+        return path
+    return relative if len(relative) < len(path) else path
+
+
 def preview_html(result: BuildResult) -> str:
-    """One self-contained HTML page with every card of a build, front and back, grouped by note."""
+    """One self-contained HTML page with every card of a build, front and back, grouped by note.
+
+    Each note is shown by its title, with its path relative to the working folder; the list of
+    notes is folded, so that the first cards are on the first screen.
+    """
     decisions = decisions_by_sentence(result)
     groups = _group_by_note(result.cards)
+    titles = {n.path: n.title for n in result.notes if n.title}
     total = sum(len(render_card(c)) for c in result.cards)
     nav = "".join(
-        f'<li><a href="#note-{i}">{html.escape(path)}</a> ({len(cards)})</li>'
+        f'<li><a href="#note-{i}">{html.escape(titles.get(path) or shown_path(path))}</a> '
+        f"({len(cards)})</li>"
         for i, (path, cards) in enumerate(groups)
     )
     sections = "".join(
-        _note_section(i, path, cards, decisions, result) for i, (path, cards) in enumerate(groups)
+        _note_section(i, path, titles.get(path), cards, decisions, result)
+        for i, (path, cards) in enumerate(groups)
     )
+    files = "Markdown file" if len(groups) == 1 else "Markdown files"
+    anki_notes = "Anki note makes" if len(result.cards) == 1 else "Anki notes make"
     title = f"deckgen preview: {result.deck}"
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -125,9 +145,10 @@ def preview_html(result: BuildResult) -> str:
 <body class="preview">
 <header>
 <h1>{html.escape(title)}</h1>
-<p>{len(result.cards)} notes make {total} cards, from {len(groups)} note files.
+<p>{len(result.cards)} {anki_notes} {total} {"card" if total == 1 else "cards"}, from \
+{len(groups)} {files}.
 <button type="button" id="night">Night mode</button></p>
-<ul class="toc">{nav}</ul>
+<details class="toc"><summary>{len(groups)} {files}</summary><ul>{nav}</ul></details>
 </header>
 <main>
 {sections}</main>
@@ -152,6 +173,7 @@ def _group_by_note(cards: Iterable[Card]) -> list[tuple[str, list[Card]]]:
 def _note_section(
     index: int,
     path: str,
+    title: str | None,
     cards: list[Card],
     decisions: Mapping[int, Decision],
     result: BuildResult,
@@ -169,9 +191,11 @@ def _note_section(
             f"<details><summary>{len(skipped)} sentences gave no card</summary>"
             f"<ul>{items}</ul></details>"
         )
+    where = html.escape(shown_path(path))
+    heading = f'{html.escape(title)} <span class="path">{where}</span>' if title else where
     return (
         f'<section class="note-file" id="note-{index}">\n'
-        f"<h2>{html.escape(path)}</h2>\n{facts}{skipped_html}</section>\n"
+        f"<h2>{heading}</h2>\n{facts}{skipped_html}</section>\n"
     )
 
 
@@ -200,8 +224,12 @@ body.preview {
 body.preview.nightMode { color: #e8eaed; background: #121212; }
 .preview h1 { font-size: 24px; margin: 0 0 8px; }
 .preview h2 { font-size: 18px; margin: 32px 0 8px; overflow-wrap: anywhere; }
-.preview .toc { padding-left: 20px; }
+.preview .toc ul { padding-left: 20px; }
 .preview .toc a { overflow-wrap: anywhere; }
+.preview a { color: #1a56c4; }
+.preview.nightMode a { color: #8ab4f8; }
+.preview h2 .path { display: block; font-size: 16px; font-weight: normal; color: #5f6368; }
+.preview.nightMode h2 .path { color: #bdc1c6; }
 .preview button { font: inherit; padding: 4px 12px; margin-left: 8px; }
 .preview .fact { margin: 0 0 24px; }
 .preview .why { font-size: 16px; color: #5f6368; margin: 0 0 8px; overflow-wrap: anywhere; }

@@ -60,8 +60,10 @@ def split_sentences(note: Note) -> tuple[list[Sentence], list[Diagnostic]]:
     for block in note.blocks:
         inline = parse_inline(block.text)
         lines = _Lines(block)
-        for offset, message in inline.problems:
-            problems.append(Diagnostic(note.path, lines.line_of(offset), Level.WARNING, message))
+        for offset, message, group in inline.problems:
+            problems.append(
+                Diagnostic(note.path, lines.line_of(offset), Level.WARNING, message, group)
+            )
         first = True
         spans = _SpanSweep(inline.spans)
         for start, end in sentence_bounds(inline.text):

@@ -1,6 +1,9 @@
 """The state file beside a deck: what the last build wrote, so a rebuild can update it in place.
 
-``decks/Notes.apkg`` gets ``decks/Notes.deckgen.json``. It records, for every note of the deck, its
+``decks/Notes.apkg`` gets ``decks/.deckgen/Notes/state.json``: deckgen keeps all it needs beside
+a deck in one hidden folder, ``.deckgen/``, with a folder per deck (its cache, see
+:mod:`deckgen.cache`, is there too). deckgen 0.1 wrote ``decks/Notes.deckgen.json``; a build
+reads that file when there is no new one, and removes it once the new one is saved. It records, for every note of the deck, its
 GUID, a fingerprint of its fact, a checksum of its fields and the modification time it was written
 with; and the note type's checksum and modification time. A rebuild uses it to
 
@@ -30,7 +33,11 @@ from deckgen.types import Card, Diagnostic, Level
 
 FORMAT = 1
 """The state file's format version; a file with another version is read as missing."""
-SUFFIX = ".deckgen.json"
+DATA_FOLDER = ".deckgen"
+"""The hidden folder beside a deck where deckgen keeps its state and cache, a folder per deck."""
+STATE_FILE = "state.json"
+LEGACY_SUFFIX = ".deckgen.json"
+"""deckgen 0.1 kept the state in ``<deck>.deckgen.json`` beside the deck."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,11 +123,25 @@ class Update:
     """The state to save once the package is written."""
 
 
-def state_path(output: str | os.PathLike[str]) -> Path:
-    """The state file of the deck written to ``output``: ``Notes.apkg`` → ``Notes.deckgen.json``."""
+def data_folder(output: str | os.PathLike[str]) -> Path:
+    """The folder where deckgen keeps what it needs for the deck written to ``output``:
+    ``decks/Notes.apkg`` → ``decks/.deckgen/Notes``."""
     path = Path(output)
     stem = path.stem if path.suffix.lower() == ".apkg" else path.name
-    return path.with_name(stem + SUFFIX)
+    return path.parent / DATA_FOLDER / (stem or "deck")
+
+
+def state_path(output: str | os.PathLike[str]) -> Path:
+    """The state file of the deck written to ``output``:
+    ``decks/Notes.apkg`` → ``decks/.deckgen/Notes/state.json``."""
+    return data_folder(output) / STATE_FILE
+
+
+def legacy_state_path(output: str | os.PathLike[str]) -> Path:
+    """Where deckgen 0.1 kept the state file: ``decks/Notes.apkg`` → ``decks/Notes.deckgen.json``."""
+    path = Path(output)
+    stem = path.stem if path.suffix.lower() == ".apkg" else path.name
+    return path.with_name(stem + LEGACY_SUFFIX)
 
 
 def card_checksum(card: Card) -> str:
@@ -318,5 +339,6 @@ def save_state(path: str | os.PathLike[str], state: DeckState) -> bool:
             return False
     except OSError:
         pass
+    path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, data)
     return True

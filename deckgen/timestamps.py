@@ -44,6 +44,14 @@ NEIGHBOURHOOD = 600
 BACKWARD_TOLERANCE = 30
 """Seconds a sentence's timestamps may run backwards before the note is warned about."""
 
+# The groups (see :attr:`deckgen.types.Diagnostic.group`) of the warnings a user need not act on
+# note by note: deckgen chose a reading for the whole note, or the links are right anyway.
+WHOLE_MINUTES_READ = "whole-minute timestamps (01:15:00) read as minutes and seconds (1:15)"
+WHOLE_MINUTES_UNCLEAR = (
+    "whole-minute timestamps (01:15:00) left without a link, as hours or minutes are unclear"
+)
+OUT_OF_ORDER = "timestamps out of order within a sentence (each still links to its own moment)"
+
 
 @quick_init
 @dataclass(frozen=True, slots=True)
@@ -88,10 +96,12 @@ class _Problems:
         self.diagnostics: list[Diagnostic] = []
         self._kinds: set[str] = set()
 
-    def warn(self, kind: str, line: int, message: str) -> None:
+    def warn(self, kind: str, line: int, message: str, group: str | None = None) -> None:
+        """Warn about ``kind`` unless the note already has; ``group`` as in
+        :attr:`deckgen.types.Diagnostic.group`, for a kind the user need not act on."""
         if kind not in self._kinds:
             self._kinds.add(kind)
-            self.diagnostics.append(Diagnostic(self.path, line, Level.WARNING, message))
+            self.diagnostics.append(Diagnostic(self.path, line, Level.WARNING, message, group))
 
 
 def _fields(label: str) -> tuple[int, ...]:
@@ -108,14 +118,19 @@ def _whole_minute_policy(
     if len(zeros) < 2 or len(zeros) * 4 < len(three) or max(hours, default=0) == 0:
         return {}
     first = zeros[0]
-    example = first.stamp.label
+    # The example shows what the reading changes, so it is one with hours (00:20:00 would read
+    # the same either way); the warning stands at the first line of the note that has one.
+    shown = next(w for w in zeros if w.fields[0])
+    example = shown.stamp.label
     if max(hours) >= IMPLAUSIBLE_HOURS or len(hours) >= IMPLAUSIBLE_HOURS:
-        as_mm_ss = f"{first.fields[0]:02d}:{first.fields[1]:02d}"
+        h, m = shown.fields[0], shown.fields[1]
         problems.warn(
             "whole-minute",
             first.line,
             f"{_some(len(zeros), example)} written with ':00' and would run past "
-            f"{IMPLAUSIBLE_HOURS} hours; read as minutes and seconds ({example} as {as_mm_ss})",
+            f"{IMPLAUSIBLE_HOURS} hours; read as minutes and seconds ({example} as "
+            f"{h} min {m} s, not {h} h {m} min)",
+            WHOLE_MINUTES_READ,
         )
         return {w.stamp: _as_minutes_seconds(w) for w in zeros}
     problems.warn(
@@ -123,6 +138,7 @@ def _whole_minute_policy(
         first.line,
         f"{_some(len(zeros), example)} written with ':00' and may mean hours and minutes "
         "or minutes and seconds; no links made for them",
+        WHOLE_MINUTES_UNCLEAR,
     )
     return dict.fromkeys((w.stamp for w in zeros), None)
 
@@ -231,5 +247,6 @@ def _check_order(sentence: Sentence, problems: _Problems) -> None:
                 sentence.line,
                 f"timestamps out of order ({after.label} after {before.label}); "
                 "each still links to its own moment",
+                OUT_OF_ORDER,
             )
             return

@@ -65,6 +65,11 @@ class Diagnostic:
     """1-based line in the file, or None when the problem concerns the whole file."""
     level: Level
     message: str
+    group: str | None = None
+    """For a problem deckgen handled itself, which the user need not act on note by note: the
+    words that name its kind in one summary line ("timestamps read as minutes and seconds"), so
+    that a build reports how many notes had it instead of a line for each (``-v`` lists them).
+    None for a problem worth its own line: one the user can fix at the file and line named."""
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"

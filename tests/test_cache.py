@@ -12,6 +12,7 @@ from test_parallel import STAMP, river_note
 from deckgen import BuildOptions, build, cache, pipeline
 from deckgen.notes import NoteFile
 from deckgen.pipeline import _NoteOutcome
+from deckgen.state import data_folder
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def build_bytes(notes: Path, out: Path, **options: object) -> bytes:
 
 
 def entries(out: Path) -> list[Path]:
-    return sorted((out.parent / cache.CACHE_FOLDER / out.stem).glob("*" + cache.ENTRY_SUFFIX))
+    return sorted((data_folder(out) / cache.CACHE_FOLDER).glob("*" + cache.ENTRY_SUFFIX))
 
 
 def test_rebuild_reads_only_the_changed_note(
@@ -172,21 +173,25 @@ def test_fingerprint_covers_deckgens_sources() -> None:
 
 def test_unwritable_cache_is_skipped(rivers: Path, tmp_path: Path) -> None:
     out = tmp_path / "deck.apkg"
-    (tmp_path / cache.CACHE_FOLDER).write_text("a file where the cache folder would go")
+    data_folder(out).mkdir(parents=True)
+    (data_folder(out) / cache.CACHE_FOLDER).write_text("a file where the cache folder would go")
     assert build_bytes(rivers, out) == build_bytes(rivers, tmp_path / "other.apkg", cache=False)
 
 
 def test_no_cache_writes_no_cache_folder(rivers: Path, tmp_path: Path) -> None:
     build_bytes(rivers, tmp_path / "deck.apkg", cache=False)
-    assert not (tmp_path / cache.CACHE_FOLDER).exists()
+    assert not (data_folder(tmp_path / "deck.apkg") / cache.CACHE_FOLDER).exists()
 
 
 def test_cache_folder_does_not_clash_with_deck_files(rivers: Path, tmp_path: Path) -> None:
     out = tmp_path / "decks" / "Rivers.apkg"
     build_bytes(rivers, out)
     names = sorted(p.name for p in out.parent.iterdir())
-    assert names == [cache.CACHE_FOLDER, "Rivers.apkg", "Rivers.deckgen.json"]
-    assert (out.parent / cache.CACHE_FOLDER / "Rivers").is_dir()
+    assert names == [".deckgen", "Rivers.apkg"]  # one hidden folder holds state and cache
+    assert sorted(p.name for p in (out.parent / ".deckgen" / "Rivers").iterdir()) == [
+        cache.CACHE_FOLDER,
+        "state.json",
+    ]
 
 
 def test_build_without_a_package_only_reads_the_cache(

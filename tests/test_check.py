@@ -131,7 +131,7 @@ def test_cli_fails_a_note_without_deletion_with_json(cards: list[Card], tmp_path
     assert data["ok"] is False and data["exit_status"] == 1
     assert data["notes"] == len(cards)
     assert any("no cloze deletion" in p for p in data["problems"])
-    assert "problems:" in result.stderr
+    assert "1 problem:" in result.stderr
 
 
 def test_package_in_the_newer_anki_format(fresh: Path, tmp_path: Path) -> None:

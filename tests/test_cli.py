@@ -39,7 +39,7 @@ def test_default_build_reads_notes_and_writes_decks(
     assert result.exit_code == 0, result.output
     assert (tmp_path / "decks" / "Notes.apkg").is_file()
     assert "Wrote decks/Notes.apkg" in result.stderr
-    assert "from 1 of 1 note files" in result.stderr
+    assert "5 cards (5 Anki notes) from 1 of 1 Markdown file." in result.stderr
 
 
 def test_summary_names_notes_without_cards_and_warnings(

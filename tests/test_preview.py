@@ -111,4 +111,4 @@ def test_cli_preview_honours_the_settings(glaciers: Path, tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["preview"])
     assert result.exit_code == 0, result.stderr
     assert "https://youtu.be/gLac1er_Vid?t=" in result.stdout
-    assert "1 notes (1 cards) would be made." in result.stdout
+    assert "1 card (1 Anki note) would be made." in result.stdout

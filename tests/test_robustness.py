@@ -379,7 +379,7 @@ def test_mixed_folder_builds_names_every_bad_file_and_imports_inert(
     out = tmp_path / "deck.apkg"
     started = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-m", "deckgen", "build", str(folder), "-o", str(out)],
+        [sys.executable, "-m", "deckgen", "build", str(folder), "-o", str(out), "-v"],
         capture_output=True,
         text=True,
         timeout=120,

@@ -75,9 +75,9 @@ def package_times(apkg: Path, tmp_path: Path) -> tuple[dict[str, int], int, list
 
 
 def test_state_file_is_named_after_the_deck() -> None:
-    assert state_path("decks/Notes.apkg") == Path("decks/Notes.deckgen.json")
-    assert state_path("out/my.deck.APKG") == Path("out/my.deck.deckgen.json")
-    assert state_path("deck") == Path("deck.deckgen.json")
+    assert state_path("decks/Notes.apkg") == Path("decks/.deckgen/Notes/state.json")
+    assert state_path("out/my.deck.APKG") == Path("out/.deckgen/my.deck/state.json")
+    assert state_path("deck") == Path(".deckgen/deck/state.json")
 
 
 def test_state_round_trips(tmp_path: Path) -> None:
@@ -115,7 +115,7 @@ def test_unchanged_notes_give_a_byte_identical_package(kitchen: Path, tmp_path: 
     assert second.changes.unchanged == len(second.cards) == 3
     assert (
         changes_text(second)
-        == "Since the last build: 0 added, 0 updated, 0 removed, 3 unchanged notes."
+        == "Since the last build: 0 added, 0 updated, 0 removed, 3 unchanged Anki notes."
     )
 
 
@@ -196,6 +196,7 @@ def test_an_unreadable_state_file_warns_and_the_build_goes_on(
     kitchen: Path, tmp_path: Path, content: bytes
 ) -> None:
     out = tmp_path / "Kitchen.apkg"
+    state_path(out).parent.mkdir(parents=True)
     state_path(out).write_bytes(content)
     result = build_to(kitchen, out)
     assert result.output == out and len(result.cards) == 3
@@ -212,7 +213,7 @@ def test_a_state_file_that_cannot_be_saved_warns_but_the_deck_is_written(
     kitchen: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "Kitchen.apkg"
-    state_path(out).mkdir()  # a folder where the state file should go
+    state_path(out).mkdir(parents=True)  # a folder where the state file should go
     result = build_to(kitchen, out)
     assert out.exists() and result.output == out
     messages = [d.message for d in result.diagnostics if d.path == str(state_path(out))]
@@ -247,7 +248,10 @@ def test_cli_prints_the_change_report(kitchen: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     first = runner.invoke(main, ["build", str(kitchen.parent), "-o", str(out)])
     assert first.exit_code == 0, first.output
-    assert "No state file beside this deck yet: wrote 3 notes" in first.stderr
+    assert (
+        f"First build of this deck: deckgen keeps what it needs to update it in {tmp_path}/.deckgen/Kitchen/"
+        in first.stderr
+    )
     kitchen.write_text(KITCHEN.split("## Salt")[0])
     second = runner.invoke(main, ["build", str(kitchen.parent), "-o", str(out)])
     assert second.exit_code == 0
