@@ -30,7 +30,7 @@ import urllib.request
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from deckgen.package import BACK, CSS, FRONT, MODEL_ID, MODEL_NAME
+from deckgen.package import BACK, CSS, FIELDS, FRONT, MODEL_ID, MODEL_NAME
 from deckgen.sync import (
     REMOVED_TAG,
     AnkiConnectError,
@@ -172,7 +172,7 @@ class AnkiConnectTarget:
                 tuple(note.get("tags", ())),
                 own,
                 tuple(bool(suspended.get(c)) for c in own),
-                _field(note, "Text"),
+                tuple(_field(note, name) for name in FIELDS),
             )
         self._ids = {guid: note.nid for guid, note in found.items()}
         return found

@@ -96,8 +96,12 @@ class ExistingNote:
     cards: tuple[int, ...]
     suspended: tuple[bool, ...]
     """For each of ``cards``: is it suspended."""
-    text: str = ""
-    """Its Text field."""
+    fields: tuple[str, ...] = ()
+    """Its fields: Text, Context, Source."""
+
+    @property
+    def text(self) -> str:
+        return self.fields[0] if self.fields else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +355,7 @@ def make_plan(
         if note is None:
             add.append(planned)
             continue
-        if deck.mods.get(card.guid, 0) > note.mod:
+        if deck.mods.get(card.guid, 0) > note.mod and _differs(card, note):
             update.append(planned)
         else:
             unchanged += 1
@@ -384,6 +388,13 @@ def make_plan(
     )
 
 
+def _differs(card: Card, note: ExistingNote) -> bool:
+    """Would an import change the note: its fields, or a tag deckgen writes?"""
+    return note.fields != (card.text, card.context, card.source) or not set(card.tags) <= set(
+        note.tags
+    )
+
+
 def _is_removed(note: ExistingNote) -> bool:
     """Suspended by a sync: tagged and every card suspended."""
     return REMOVED_TAG in note.tags and all(note.suspended)
@@ -404,17 +415,19 @@ def make_steps(
         # The import replaces the tags of the notes it updates: give the user's back.
         card_tags = {card.guid: set(card.tags) for card in deck.cards}
         give_back: dict[str, list[int]] = {}
-        for planned in plan.update:
-            note = existing[planned.guid]
+        for card in deck.cards:
+            note = existing.get(card.guid)
+            if note is None or deck.mods.get(card.guid, 0) <= note.mod:
+                continue  # new, or older than the collection's: the import leaves its tags
             for tag in note.tags:
-                if tag not in card_tags[planned.guid] and tag != REMOVED_TAG:
+                if tag not in card_tags[card.guid] and tag != REMOVED_TAG:
                     give_back.setdefault(tag, []).append(note.nid)
         if give_back:
             steps.append(
                 Step(
                     "tags",
-                    f"gave back the user's tags of {len({n for v in give_back.values() for n in v})}"
-                    " updated notes",
+                    "gave back the user's tags of "
+                    f"{len({n for v in give_back.values() for n in v})} updated notes",
                     tags={tag: tuple(nids) for tag, nids in sorted(give_back.items())},
                 )
             )
@@ -550,7 +563,7 @@ class CollectionTarget:
                 tuple(tags.split()),
                 tuple(c for c, _ in own),
                 tuple(s for _, s in own),
-                flds.split("\x1f", 1)[0],
+                tuple(flds.split("\x1f")),
             )
         self._ids = {guid: note.nid for guid, note in found.items()}
         return found
@@ -634,6 +647,8 @@ class CollectionTarget:
             src.backup(dst)
         except sqlite3.OperationalError as err:
             backup.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
             raise CollectionLockedError(
                 f"{self.path} is open in Anki ({err}); nothing was written"
             ) from None
