@@ -512,3 +512,22 @@ def test_cli_locked_and_refused(tmp_path: Path) -> None:
     )
     assert result.exit_code == 4
     assert json.loads(result.stdout)["exit_status"] == 4
+
+
+def test_sync_is_documented() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for words in (
+        "### deckgen sync",
+        "--ankiconnect",
+        "--collection PATH",
+        "--profile NAME",
+        "--removed",
+        "--dry-run",
+        "deckgen::removed",
+        "deckgen sync --ankiconnect",
+    ):
+        assert words in readme, words
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert "deckgen sync" in quick_start
+    result = CliRunner().invoke(main, ["sync", "--help"])
+    assert result.exit_code == 0 and "Example" in result.output
