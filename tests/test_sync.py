@@ -164,6 +164,11 @@ def test_sync_adds_updates_and_suspends_keeping_history(route: Route, tmp_path: 
         col.sched.set_due_date(cids, "3")  # study them: each card gets a review-log entry
         waggle = next(g for g, c in cards.items() if "wagling" in c.fact.text)
         col.tags.bulk_add(list(col.find_notes(f"mid:{MODEL_ID}")), "mine")
+        # An edit made in Anki to a fact the notes leave alone: newer, so the sync keeps it.
+        workers = next(g for g, c in cards.items() if c.fact.text.startswith("Worker bees"))
+        edited = col.get_note(col.db.scalar("select id from notes where guid = ?", workers))
+        edited["Context"] = "my own context"
+        col.update_note(edited)
         history = reviews(col)
         own_before = col.db.first("select mod, flds, tags from notes where id = ?", route.own_note)
     assert history and all(n >= 1 for n in history.values())
@@ -182,6 +187,10 @@ def test_sync_adds_updates_and_suspends_keeping_history(route: Route, tmp_path: 
         assert set(notes) == present | {tephra}  # deckgen notes equal the facts, by GUID
         for card in second.build.cards:
             assert notes[card.guid][0] == card.text
+        assert (
+            col.get_note(col.db.scalar("select id from notes where guid = ?", workers))["Context"]
+            == "my own context"
+        )
         assert suspended(col, tephra) == [True]
         assert REMOVED_TAG in notes[tephra][1].split()
         for guid in present - {tephra}:
