@@ -35,6 +35,7 @@ from deckgen.report import (
     preview_text,
     summary_text,
 )
+from deckgen.sync_command import run_sync, sync_flags
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -299,6 +300,31 @@ def check_command(package: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(check_json(report, status)))
     sys.exit(status)
+
+
+@main.command("sync")
+@deck_options
+@sync_flags
+def sync_command(**flags: Any) -> None:
+    """Build the deck, then bring an Anki collection in step with the notes.
+
+    Adds new facts and updates changed ones in place (review history, scheduling, your own tags
+    and edits made in Anki are kept: Anki's "if newer" rule). Cards of facts that left the notes
+    are suspended and tagged deckgen::removed (--removed suspend), deleted, or kept; a fact that
+    comes back is unsuspended. Only deckgen's own notes are touched.
+
+    Reach Anki through the AnkiConnect add-on while it runs (--ankiconnect), or write a closed
+    collection (--collection PATH, or --profile NAME); a backup is made first. Exit status: 4
+    Anki not running, 5 AnkiConnect missing or answering an error, 6 collection open in Anki,
+    7 collection or profile not found.
+
+    \b
+    Examples:
+      deckgen sync --ankiconnect             # Anki running with AnkiConnect
+      deckgen sync --profile "User 1" --dry-run
+      deckgen sync notes/ --collection ~/anki/collection.anki2 --removed delete
+    """
+    sys.exit(run_sync(load_options, **flags))
 
 
 def exit_status(result: BuildResult, strict: bool) -> int:
