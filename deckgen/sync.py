@@ -32,7 +32,7 @@ from typing import Any, Protocol
 
 from deckgen.package import BACK, CSS, FRONT, MODEL_ID, model_checksum, write_atomically
 from deckgen.pipeline import BuildOptions, BuildResult, build, deck_path
-from deckgen.state import DeckState, load_state, plan_update, state_path
+from deckgen.state import DeckState, data_folder, load_state, plan_update, state_path
 from deckgen.types import Card
 
 REMOVED_TAG = "deckgen::removed"
@@ -41,7 +41,7 @@ REMOVAL_POLICIES = ("suspend", "delete", "keep")
 DEFAULT_ANKICONNECT = "http://127.0.0.1:8765"
 BACKUPS_KEPT = 5
 """How many backups of a collection deckgen keeps in its ``deckgen-backups`` folder."""
-RECORD_SUFFIX = ".deckgen-sync.json"
+RECORD_FILE = "sync.json"
 
 # Exit statuses of ``deckgen sync`` (0-3 are those of ``build``).
 EXIT_ANKI_NOT_RUNNING = 4
@@ -286,7 +286,9 @@ def open_target(options: SyncOptions) -> Target:
 
 def build_deck(options: SyncOptions) -> tuple[Deck, BuildResult]:
     """Build as ``deckgen build`` does (a dry run writes no package and no state file)."""
-    build_options = dataclasses.replace(options.build, state=True)
+    # A sync suspends (or deletes, as asked) the cards of facts that left the notes, and can
+    # undo it: the build's guard against a deck shrinking by half does not apply.
+    build_options = dataclasses.replace(options.build, state=True, force=True)
     if options.dry_run:
         result = build(dataclasses.replace(build_options, write=False))
         output = deck_path(build_options, result.deck)
@@ -696,12 +698,10 @@ def _note_type_matches(config: bytes, templates: Sequence[bytes]) -> bool:
 
 
 def record_path(deck_file: str | os.PathLike[str]) -> Path:
-    """The sync record beside a deck: ``Notes.apkg`` → ``Notes.deckgen-sync.json``. It keeps,
-    for each collection synced, the Anki note id of each GUID (AnkiConnect cannot search by
-    GUID)."""
-    path = Path(deck_file)
-    stem = path.stem if path.suffix.lower() == ".apkg" else path.name
-    return path.with_name(stem + RECORD_SUFFIX)
+    """The sync record in the deck's hidden folder, beside its state file: ``decks/Notes.apkg``
+    → ``decks/.deckgen/Notes/sync.json``. It keeps, for each collection synced, the Anki note id
+    of each GUID (AnkiConnect cannot search by GUID)."""
+    return data_folder(deck_file) / RECORD_FILE
 
 
 def load_record(path: Path) -> dict[str, dict[str, int]]:

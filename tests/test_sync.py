@@ -26,6 +26,7 @@ from click.testing import CliRunner
 from deckgen import BuildOptions
 from deckgen.cli import main
 from deckgen.package import MODEL_ID
+from deckgen.state import state_path
 from deckgen.sync import (
     REMOVED_TAG,
     AnkiConnectError,
@@ -260,13 +261,13 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     (notes / "volcanoes.md").write_text(VOLCANOES.replace("Tephra", "Tefra"), encoding="utf-8")
     before = sha(route.path)
     deck_files = sorted(p.name for p in (tmp_path / "decks").iterdir())
-    state = (tmp_path / "decks" / "Geo.deckgen.json").read_bytes()
+    state = state_path(tmp_path / "decks" / "Geo.apkg").read_bytes()
     result: SyncResult = route.sync(int(time.time()), dry_run=True)
     assert result.dry_run and result.done == []
     assert result.plan.add and {p.path for p in result.plan.add} == {str(notes / "honeybees.md")}
     assert len(result.plan.update) == 1
     assert sha(route.path) == before
-    assert (tmp_path / "decks" / "Geo.deckgen.json").read_bytes() == state
+    assert state_path(tmp_path / "decks" / "Geo.apkg").read_bytes() == state
     assert sorted(p.name for p in (tmp_path / "decks").iterdir()) == deck_files
 
 
