@@ -16,10 +16,13 @@ labelled candidates can be stored as JSON lines and turned back into the same fe
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from deckgen.lexicon import STOPWORDS, words
@@ -79,8 +82,9 @@ class Candidate:
 # -- spans ----------------------------------------------------------------------------------------
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*[A-Za-z0-9]|[A-Za-z]")
 _NUMBER = re.compile(
-    r"(?<![\w.])(?:[$€£¥₹]\s?)?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|(?<![\w.])(?:[$€£¥₹]\s?)?\d+(?:\.\d+)?%?"
+    r"(?<![\w.:/-])(?:[$€£¥₹]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?(?![\w:/]|\.\d|-\w)"
 )
+"""A number standing alone: not a piece of "9/11", "GPT-3.5", "00:10:18" or "24/7"."""
 _SCALES = words("thousand million billion trillion hundred k m bn")
 _YEAR = re.compile(r"(?<![\w.$€£])(?:1[5-9]\d\d|20[0-4]\d)s?(?![\w%])")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -101,33 +105,85 @@ _CAUSE = re.compile(
 _CLAUSE_END = re.compile(r"[,;:.!?()\[\]]|\s(?:and|but|which|while|whereas|so|as|when)\s")
 _QUOTED = re.compile(r"[\"“]([^\"”]{2,60})[\"”]")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}s?\b")
+_DECIMAL_AFTER = re.compile(r"\.\d")
 _NAME_JOINERS = words("of the de da von van del la le and for on")
 RARE_ZIPF = 3.5
 """A word rarer than this on wordfreq's Zipf scale (3.5: a few times in a million words) is
 technical enough to be worth recalling."""
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # loaded once, on first use
+
+    return get_frequency_dict("en")
+
+
 def zipf(word: str) -> float:
     """How common an English word is, on wordfreq's Zipf scale (0 unknown, 7 'the')."""
-    from wordfreq import zipf_frequency  # imported once, on first use: it loads its tables
+    known = _ZIPF.get(word)
+    if known is None:
+        if word.isalpha():
+            f = _frequencies().get(word.lower(), 0.0)
+            known = round(math.log10(f) + 9, 2) if f > 0 else 0.0
+        else:
+            known = _zipf_of_phrase(word)
+        if len(_ZIPF) < 200_000:
+            _ZIPF[word] = known
+    return known
+
+
+_ZIPF: dict[str, float] = {}
+
+
+@lru_cache(maxsize=8192)
+def _zipf_of_phrase(word: str) -> float:
+    from wordfreq import zipf_frequency  # tokenises "age-related", "covid-19"
 
     return float(zipf_frequency(word, "en"))
 
 
-@lru_cache(maxsize=8192)
-def is_unit(word: str) -> bool:
-    """Whether pint's unit registry knows ``word`` as a unit ("kilopascals", "GB", "mph")."""
-    if len(word) < 2 or word.lower() in STOPWORDS or not word.isalpha():
-        return False
-    return word in _units()
+UNIT_FILE = "units.json"
+"""The names, symbols and aliases of pint's units and prefixes, written from pint's registry
+by ``python -m deckgen.training units`` (a test checks it against pint): reading them here costs
+nothing at build time, where building pint's registry takes most of a second a process."""
 
 
 @lru_cache(maxsize=1)
-def _units() -> Any:
-    import pint  # on first use: building the registry takes a few tenths of a second
+def _unit_table() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    data = json.loads(resources.files("deckgen").joinpath(UNIT_FILE).read_text(encoding="utf-8"))
+    return (
+        frozenset(data["names"]),
+        frozenset(data["symbols"]),
+        tuple(data["prefix_names"]),
+        tuple(data["prefix_symbols"]),
+    )
 
-    return pint.UnitRegistry()
+
+@lru_cache(maxsize=8192)
+def is_unit(word: str) -> bool:
+    """Whether pint's unit registry knows ``word`` as a unit ("kilopascals", "GB", "mph"): a
+    name or alias, maybe plural and with a prefix ("kilo" + "pascal" + "s"), or a symbol, maybe
+    with a prefix symbol ("k" + "Pa") in four letters at most. Stricter than pint's own parser,
+    which also reads "cats" and "camp" as units."""
+    if len(word) < 2 or word.lower() in STOPWORDS or not word.isalpha():
+        return False
+    names, symbols, prefix_names, prefix_symbols = _unit_table()
+    if word in symbols or (
+        len(word) <= 4
+        and any(word.startswith(p) and word[len(p) :] in symbols for p in prefix_symbols)
+    ):
+        return True
+    for stem in (word, word[:-1] if word.endswith("s") else ""):
+        if stem and (
+            stem in names
+            or any(
+                stem.startswith(p) and len(stem) - len(p) >= 3 and stem[len(p) :] in names
+                for p in prefix_names
+            )
+        ):
+            return True
+    return False
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -148,7 +204,12 @@ def _numbers(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tupl
         kind = "number"
         if after is not None and not m.group().endswith("%"):
             word = after[2]
-            if word.lower() in ("percent", "per") or is_unit(word) or is_unit(word.lower()):
+            if word.lower() == "per":
+                unit = _next_token(text, after[1], tokens, starts)
+                if unit is not None:  # "$100,000 per year", never "$100,000 per"
+                    end = unit[1]
+                    kind = "quantity"
+            elif word.lower() == "percent" or is_unit(word) or is_unit(word.lower()):
                 end = after[1]
                 kind = "quantity"
             elif word.lower() not in STOPWORDS:
@@ -200,6 +261,20 @@ def _names(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tuple[
         if first and j > i and zipf(w.lower()) > 5.0:
             # "The Great Sphinx": the capital of "The" is the sentence's, not the name's.
             s = tokens[i + 1][0]
+        if end < len(text) and text[end] == "." and len(text[s:end].split()[-1]) <= 3 and j > i:
+            # "Andrew Huberman and Dr. Smith": no title, and no joiner, at the end
+            j -= 1
+            while j > i and tokens[j][2].lower() in _NAME_JOINERS:
+                j -= 1
+            end = tokens[j][1]
+        if j == i and end < len(text) and text[end] == "." and len(w) <= 3 and not w.isupper():
+            i += 1
+            continue  # "Dr." or "Mr.": a title, not a name
+        if _DECIMAL_AFTER.match(text, end):
+            i = j + 1
+            continue  # "GPT-3.5": the name goes on past the token
+        if text.endswith(("'s", "’s"), s, end):
+            end -= 2  # "[Ahmed El-Sohemy]'s group": the name, not its possessive
         yield s, end, "acronym" if _ACRONYM.fullmatch(text[s:end]) else "name"
         i = j + 1
 

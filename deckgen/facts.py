@@ -444,6 +444,7 @@ def extract_facts(
     *,
     model: Model | None = None,
     threshold: float | None = None,
+    veto: float = 0.0,
 ) -> tuple[list[Fact], list[Decision]]:
     """Choose the sentences worth a card and what each should hide.
 
@@ -470,8 +471,10 @@ def extract_facts(
             decisions.append(ready)
             continue
         fact, decision = _by_rules(sentence, ready, english=english)
+        meta = _Meta(note.title, sentence.index / count, ready.context, ready.signals)
+        if fact is not None and not ready.marked and veto > 0:
+            fact, decision = _vetoed(fact, decision, meta, model, veto, mentions)
         if fact is None and not ready.marked and decision.rule not in _FINAL_RULES:
-            meta = _Meta(note.title, sentence.index / count, ready.context, ready.signals)
             fact, ranked = rank_sentence(
                 sentence, ready, meta, model, cut, mentions, hidden_in_note, english=english
             )
@@ -522,6 +525,38 @@ def _by_rules(
             best = outcome
     assert best is not None
     return _decide(sentence, best, ready.rewrite, marked=ready.marked)
+
+
+def _vetoed(
+    fact: Fact, decision: Decision, meta: _Meta, model: Model, veto: float, mentions: _Mentions
+) -> tuple[Fact | None, Decision]:
+    """The rules' fact less the deletions the model scores below ``veto``; None when none is
+    left."""
+    kept = []
+    for d in fact.deletions:
+        c = Candidate(
+            text=fact.text,
+            start=d.start,
+            end=d.end,
+            kind=d.kind,
+            weight=STRONG,
+            context=meta.context,
+            signals=meta.signals,
+            title=meta.title,
+            section=fact.sentence.section,
+            label=fact.sentence.label or "",
+            position=round(meta.position, 3),
+            mentions=mentions(fact.text[d.start : d.end]),
+        )
+        if model.probability(c) >= veto:
+            kept.append(d)
+    if len(kept) == len(fact.deletions):
+        return fact, decision
+    if not kept:
+        why = f"the ranking model scores every deletion below {veto:.2f}"
+        return None, Decision(fact.sentence, False, why, rule="low score", text=fact.text)
+    deletions = tuple(Deletion(d.start, d.end, n, d.kind) for n, d in enumerate(kept, start=1))
+    return Fact(fact.text, deletions, fact.sentence, fact.score, fact.context), decision
 
 
 def _same_passage(a: Sentence, b: Sentence) -> bool:

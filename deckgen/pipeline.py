@@ -29,6 +29,8 @@ from deckgen.facts import drop_duplicates, extract_facts
 from deckgen.notes import NoteFile, find_notes, read_note, sanitize_tag
 from deckgen.package import model_checksum, write_package
 from deckgen.ranking import DENSITIES, default_model
+
+VETO = 0.2
 from deckgen.sentences import split_sentences
 from deckgen.state import (
     Changes,
@@ -236,8 +238,10 @@ def _process_note(file: NoteFile, skip_callouts: Sequence[str], density: str) ->
         return _NoteOutcome(None, [], [], diagnostics)
     sentences, more = split_sentences(note)
     model = default_model()
-    threshold = model.threshold + DENSITIES[density]
-    facts, decisions = extract_facts(note, sentences, model=model, threshold=threshold)
+    shift, veto = DENSITIES[density]
+    facts, decisions = extract_facts(
+        note, sentences, model=model, threshold=model.threshold + shift, veto=veto
+    )
     return _NoteOutcome(note, facts, decisions, diagnostics + more, len(sentences))
 
 

@@ -58,6 +58,30 @@ _PREVIOUS_WORD = words(
 "coined by [X]", "called [X]")."""
 
 
+_KIND_GROUPS = {
+    **dict.fromkeys(("quantity", "count", "number", "year", "date", "comparison"), "number"),
+    **dict.fromkeys(("name", "acronym", "place", "product"), "name"),
+    **dict.fromkeys(("rare", "term", "quoted", "definition", "subject", "focus"), "term"),
+}
+_CROSSED = (
+    "hypothetical",
+    "hedge",
+    "opinion_word",
+    "attribution",
+    "personal",
+    "has_context",
+    "starts_leaning",
+    "labelled_item",
+    "sentence_digit",
+    "many_numbers",
+    "span_in_context_line",
+    "span_word_elsewhere",
+    "finder",
+    "mentions>=",
+    "prev=<start>",
+)
+
+
 def _bin(name: str, value: float, edges: Iterable[float]) -> str:
     for edge in edges:
         if value < edge:
@@ -67,16 +91,17 @@ def _bin(name: str, value: float, edges: Iterable[float]) -> str:
 
 def features(c: Candidate) -> dict[str, float]:
     """The candidate's features: names to values, most of them 1 (present)."""
+    sentence = _sentence_features(
+        c.text, c.context, c.signals, c.title, c.section, c.label, c.position
+    )
+    f = dict(sentence.features)
+    f[f"kind={c.kind}"] = 1.0
     text = c.text
     answer = c.answer
     before = text[: c.start]
     after = text[c.end :]
-    low = text.lower()
-    tokens = [w.lower() for w in _WORD.findall(text)]
-    token_set = set(tokens)
     answer_words = [w.lower() for w in _WORD.findall(answer)]
     content = [w for w in answer_words if w not in STOPWORDS and not w[0].isdigit()]
-    f: dict[str, float] = {"bias": 1.0, f"kind={c.kind}": 1.0}
     # -- the finder's own view
     if c.weight:
         f["finder"] = 1.0
@@ -95,10 +120,13 @@ def features(c: Candidate) -> dict[str, float]:
     if c.end >= len(text.rstrip(".!? ")):
         f["span_at_end"] = 1.0
     if content:
-        rarest = min(zipf(w) for w in content)
+        rarities = [zipf(w) for w in content]
+        rarest = min(rarities)
         f[_bin("span_zipf_min", rarest, (1.5, 2.5, RARE_ZIPF, 4.5, 5.5))] = 1.0
-        mean = sum(zipf(w) for w in content) / len(content)
+        mean = sum(rarities) / len(content)
         f[_bin("span_zipf_mean", mean, (2.5, RARE_ZIPF, 4.5, 5.5))] = 1.0
+        if c.kind in ("rare", "term", "name", "acronym"):
+            f[f"{c.kind}_zipf_min"] = rarest / 7.0
     else:
         f["span_no_content_word"] = 1.0
     if answer_words and all(w in STOPWORDS for w in answer_words):
@@ -118,12 +146,24 @@ def features(c: Candidate) -> dict[str, float]:
         # The ending says what the word is: "-ly" an adverb, "-izes" a verb, "-tion" a noun.
         f[f"suffix={last[-3:]}"] = 1.0
         f[f"suffix2={last[-2:]}"] = 1.0
+    # A span that stops inside a phrase: a name or a rare word goes on right beside it.
+    left = _WORD.findall(before[-30:])
+    right = _WORD.findall(after[:30])
+    for side, word in (("left", left[-1] if left else ""), ("right", right[0] if right else "")):
+        if not word or (side == "left" and not before.endswith(" ")):
+            continue
+        if word[0].isupper() and not (side == "left" and before.strip() == word):
+            f[f"beside_capital_{side}"] = 1.0
+        if word.isalpha() and 0 < zipf(word.lower()) < RARE_ZIPF:
+            f[f"beside_rare_{side}"] = 1.0
+    if answer_words and answer_words[-1].isalpha() and zipf(answer_words[-1]) >= COMMON_ZIPF:
+        f["span_ends_common_word"] = 1.0
+    if answer_words and answer_words[0].isalpha() and zipf(answer_words[0]) >= COMMON_ZIPF:
+        f["span_starts_common_word"] = 1.0
     if answer[:1].isupper() and c.start > 0:
         f["span_capital_inside"] = 1.0
     if answer.isupper() and len(answer) > 1:
         f["span_all_capitals"] = 1.0
-    if content and c.kind in ("rare", "term", "name", "acronym"):
-        f[f"{c.kind}_zipf_min"] = min(zipf(w) for w in content) / 7.0
     if after[:1] in ("(", ")") or before.endswith("("):
         f["span_by_parenthesis"] = 1.0
     if "," in answer or " and " in answer:
@@ -133,13 +173,50 @@ def features(c: Candidate) -> dict[str, float]:
     shown = [w for w in content if len(w) > 3 and (w in rest or w.rstrip("s") in rest)]
     if content and shown:
         f["span_word_elsewhere"] = len(shown) / len(content)
-    surround = " ".join((c.title, *c.section, c.label, c.context)).lower()
+    surround = sentence.surround
     if content and any(w in surround for w in content if len(w) > 3):
         f["span_in_context_line"] = 1.0
     if answer.lower() in surround:
         f["span_whole_in_context_line"] = 1.0
+    if content and all(w in sentence.heading_words for w in content):
+        f["span_all_words_in_headings"] = 1.0
     f[_bin("mentions", c.mentions, (2, 3, 5))] = 1.0
-    # -- the sentence
+    # What the sentence says weighs differently on a number, a name and a term: "if" makes a
+    # number hypothetical but not a name.
+    group = _KIND_GROUPS.get(c.kind, "other")
+    for name in _CROSSED:
+        if name in f:
+            f[f"{group}*{name}"] = 1.0
+    f[f"{group}*{_bin('words', len(text.split()), (10, 20, 30))}"] = 1.0
+    for w in set(answer_words):
+        if w.isalpha() and zipf(w) >= SENTENCE_WORD_ZIPF:
+            f[f"a={w}"] = 1.0
+    return f
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceView:
+    features: tuple[tuple[str, float], ...]
+    surround: str
+    """The context line and the sentence shown above, in lower case."""
+    heading_words: frozenset[str]
+
+
+@lru_cache(maxsize=512)
+def _sentence_features(
+    text: str,
+    context: str,
+    signals: tuple[str, ...],
+    title: str,
+    section: tuple[str, ...],
+    label: str,
+    position: float,
+) -> _SentenceView:
+    """What every candidate of one sentence shares: computed once a sentence."""
+    low = text.lower()
+    tokens = [w.lower() for w in _WORD.findall(text)]
+    token_set = set(tokens)
+    f: dict[str, float] = {"bias": 1.0}
     f[_bin("words", len(tokens), (8, 12, 20, 30, 40))] = 1.0
     if token_set & _HEDGES:
         f["hedge"] = 1.0
@@ -153,35 +230,32 @@ def features(c: Candidate) -> dict[str, float]:
         f["opinion_word"] = 1.0
     if tokens and tokens[0] in _LEANING:
         f["starts_leaning"] = 1.0
-    if c.context:
+    if context:
         f["has_context"] = 1.0
     if text.endswith("?"):
         f["question"] = 1.0
-    for signal in c.signals:
+    for signal in signals:
         f[f"signal={signal}"] = 1.0
-    f[_bin("position", c.position, (0.1, 0.5, 0.9))] = 1.0
-    headings = " ".join(c.section).lower()
+    f[_bin("position", position, (0.1, 0.5, 0.9))] = 1.0
+    headings = " ".join(section).lower()
     if any(w in _SUMMARY for w in _WORD.findall(headings)):
         f["summary_section"] = 1.0
-    if c.label:
+    if label:
         f["labelled_item"] = 1.0
-    surround_words = set(_WORD.findall(" ".join((c.title, *c.section, c.label)).lower()))
-    if content and all(w in surround_words for w in content):
-        f["span_all_words_in_headings"] = 1.0
     if any(ch.isdigit() for ch in text):
         f["sentence_digit"] = 1.0
-    # The sentence's and the span's common words, each a feature: the labels teach which words
-    # mark an opinion, a meta sentence or a finding, instead of a hand-written list.
-    for w in token_set:
+    # The sentence's common words, each a feature: the labels teach which words mark an
+    # opinion, a meta sentence or a finding, instead of a hand-written list.
+    for w in sorted(token_set):
         if w.isalpha() and zipf(w) >= SENTENCE_WORD_ZIPF:
             f[f"w={w}"] = 1.0
-    for w in set(answer_words):
-        if w.isalpha() and zipf(w) >= SENTENCE_WORD_ZIPF:
-            f[f"a={w}"] = 1.0
     digits = sum(1 for w in tokens if w[0].isdigit())
     if digits >= 3:
         f["many_numbers"] = 1.0
-    return f
+    names = " ".join((title, *section, label)).lower()
+    return _SentenceView(
+        tuple(f.items()), f"{names} {context.lower()}", frozenset(_WORD.findall(names))
+    )
 
 
 def shown_in_headings(c: Candidate) -> bool:
@@ -254,5 +328,7 @@ def model_from_json(data: dict[str, Any]) -> Model:
     return Model(dict(data["weights"]), float(data["threshold"]), dict(data.get("meta", {})))
 
 
-DENSITIES = {"fewer": 0.1, "default": 0.0, "more": -0.15}
-"""How ``--density`` moves the model's threshold: fewer, surer cards, or more cards."""
+DENSITIES = {"fewer": (0.15, 0.3), "default": (0.0, 0.1), "more": (-0.15, 0.0)}
+"""What ``--density`` does: how far it moves the model's threshold for the cards the model adds,
+and the least probability a card of the named finders (:mod:`deckgen.targets`) must have to be
+kept: fewer, surer cards, or more cards."""

@@ -95,6 +95,9 @@ def explain_text(result: BuildResult) -> str:
             why = f"[{decision.rule}] {why}"
         lines.append(f"{decision.sentence.line:>5} {mark} {why}")
         lines.append(f"      {text}")
+        for weighed in decision.targets:
+            # The candidates weighed: the ranking model's probability and what weighed most.
+            lines.append(f"      · {weighed}")
         if decision.text and decision.text != decision.sentence.text:
             shown = decision.text if len(decision.text) <= 100 else decision.text[:97] + "..."
             lines.append(f"    → {shown}")

@@ -1970,7 +1970,26 @@ def find_targets(
     in English only quantities and the author's marks are looked for. ``parsed`` is ``Text(text)``
     when the caller has it already.
     """
-    spans = list(spans)
+    spans = tuple(spans)
+    key = (text, spans, english)
+    known = _RECENT.get(key)
+    if known is not None:
+        return list(known)
+    result = _find_targets(text, spans, english, parsed)
+    if len(_RECENT) >= 16:
+        _RECENT.pop(next(iter(_RECENT)))
+    _RECENT[key] = tuple(result)
+    return result
+
+
+_RECENT: dict[tuple[str, tuple[Span, ...], bool], tuple[Target, ...]] = {}
+"""The last few sentences' targets: stage 3 asks for them twice, once for the rules' own verdict
+and once among the candidates it ranks."""
+
+
+def _find_targets(
+    text: str, spans: tuple[Span, ...], english: bool, parsed: Text | None
+) -> list[Target]:
     t = parsed if parsed is not None and parsed.text == text else Text(text)
     found: list[Target] = list(author_marks(spans, text))
     finders = FINDERS if english else (_quantities,)

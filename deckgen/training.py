@@ -32,9 +32,9 @@ L2 = 10.0
 MIN_FEATURE_COUNT = 3
 """A feature seen in fewer labels than this gets no weight: too little to learn from."""
 ITERATIONS = 300
-TARGET_PRECISION = 0.4
+TARGET_PRECISION = 0.5
 """The default threshold is the lowest at which cross-validated precision (GOOD among the
-candidates kept) reaches this. The issue asks for 0.8; the labels so far support 0.4."""
+candidates kept) reaches this. The issue asks for 0.8; the labels so far support 0.5."""
 
 
 # -- labels ---------------------------------------------------------------------------------------
@@ -334,6 +334,36 @@ def merge(sheet_rows: Sequence[dict[str, Any]], verdicts: Sequence[dict[str, Any
     return lines
 
 
+def unit_table() -> dict[str, list[str]]:
+    """The names, aliases and symbols of pint's units and prefixes (``deckgen/units.json``)."""
+    import pint
+
+    registry = pint.UnitRegistry()
+    names: set[str] = set()
+    symbols: set[str] = set()
+    for name, unit in registry._units.items():
+        names.add(name)
+        names.update(a for a in unit.aliases if a.isalpha())
+        if unit.symbol and unit.symbol.isalpha():
+            symbols.add(unit.symbol)
+    prefix_names = {p.name for p in registry._prefixes.values() if p.name}
+    prefix_symbols = {p.symbol for p in registry._prefixes.values() if p.symbol}
+    return {
+        "source": [f"pint {pint.__version__} default registry"],
+        "names": sorted(n for n in names if n.isalpha()),
+        "symbols": sorted(symbols),
+        "prefix_names": sorted(prefix_names, key=lambda p: (-len(p), p)),
+        "prefix_symbols": sorted(
+            (p for p in prefix_symbols if p.isalpha()), key=lambda p: (-len(p), p)
+        ),
+    }
+
+
+def unit_text() -> str:
+    """The unit file's text."""
+    return json.dumps(unit_table(), indent=0, sort_keys=True) + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line described in the module docstring."""
     p = argparse.ArgumentParser(prog="python -m deckgen.training", description=__doc__)
@@ -352,6 +382,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     t = sub.add_parser("train", help="train the model from label files or folders")
     t.add_argument("labels", nargs="+", type=Path)
     t.add_argument("--out", type=Path, default=Path(__file__).with_name("model.json"))
+    sub.add_parser("units", help="write deckgen/units.json from pint's unit registry")
     c = sub.add_parser("cv", help="cross-validated precision and recall at several thresholds")
     c.add_argument("labels", nargs="+", type=Path)
     a = p.parse_args(argv)
@@ -371,6 +402,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         model = build_model(read_labels(a.labels))
         a.out.write_text(model_text(model), encoding="utf-8")
         print(json.dumps(model.meta | {"threshold": model.threshold}), file=sys.stderr)
+    elif a.command == "units":
+        Path(__file__).with_name("units.json").write_text(unit_text(), encoding="utf-8")
     else:
         scored = cross_validate(read_labels(a.labels))
         for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):

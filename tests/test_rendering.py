@@ -51,7 +51,12 @@ def sides(tmp_path_factory: pytest.TempPathFactory) -> list[Side]:
     for name in ("heat-engines.md", "glaciers.md"):
         shutil.copy(FIXTURES / name, notes / name)
     package = work / "deck.apkg"
-    build(BuildOptions(paths=(str(notes),), output=str(package), timestamp=1_700_000_000))
+    # "more": every card the rules make, the three-deletion one among them.
+    build(
+        BuildOptions(
+            paths=(str(notes),), output=str(package), timestamp=1_700_000_000, density="more"
+        )
+    )
     cards = import_package(package, work / "collection")
     return _sides(cards)
 

@@ -1,0 +1,76 @@
+"""Stage 3b in a build: the ranking model's cards, --density, --explain, and the context a card
+that leans on the sentence before is shown with."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from deckgen.cli import main
+from deckgen.cloze import make_cards
+from deckgen.facts import extract_facts
+from deckgen.notes import NoteFile, read_note
+from deckgen.ranking import Model
+from deckgen.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+
+LEANING = """---
+title: Gas through pores
+videoId: aaaaaaaaaaa
+---
+
+## Flow
+
+Gas moves through the tiny pores of a ceramic plate faster than through open pipes <a class="yt-timestamp" data-t="00:01:10">[00:01:10]</a>. This is due to the Knudsen effect, which dominates below one micron <a class="yt-timestamp" data-t="00:01:20">[00:01:20]</a>.
+"""
+
+
+def test_density_moves_the_number_of_cards(
+    tmp_path: Path, anki_import: Callable[[Path], list]
+) -> None:
+    shutil.copytree(ROOT / "notes", tmp_path / "notes")
+    counts = {}
+    for density in ("fewer", "default", "more"):
+        out = tmp_path / f"{density}.apkg"
+        done = CliRunner().invoke(
+            main, ["build", str(tmp_path / "notes"), "-o", str(out), "--density", density, "-q"]
+        )
+        assert done.exit_code == 0, done.output
+        cards = anki_import(out)
+        assert cards and all("{{c" not in c.question for c in cards)
+        counts[density] = len(cards)
+    assert counts["fewer"] < counts["default"] < counts["more"]
+
+
+def test_a_sentence_that_leans_on_the_one_before_shows_it(tmp_path: Path) -> None:
+    path = tmp_path / "pores.md"
+    path.write_text(LEANING, encoding="utf-8")
+    note, _ = read_note(NoteFile(path, "pores.md"))
+    assert note is not None
+    sentences, _ = split_sentences(note)
+    # A model that keeps any name shown under its context: the mechanism, not the weights.
+    model = Model({"bias": -4.0, "kind=name": 3.0, "has_context": 2.0}, 0.5, {})
+    facts, decisions = extract_facts(note, sentences, model=model)
+    leaning = [f for f in facts if f.text.startswith("This is due to")]
+    assert leaning, [d.reason for d in decisions]
+    fact = leaning[0]
+    assert fact.context.startswith("Gas moves through the tiny pores")
+    assert any("Knudsen" in answer for answer in fact.answers)
+    card = make_cards(note, [fact])[0]
+    assert "Gas moves through the tiny pores" in card.context
+
+
+def test_explain_shows_each_candidates_score_and_reasons(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "notes", tmp_path / "notes")
+    done = CliRunner().invoke(
+        main, ["build", str(tmp_path / "notes"), "-o", str(tmp_path / "d.apkg"), "--explain"]
+    )
+    assert done.exit_code == 0, done.output
+    weighed = [line for line in done.stdout.splitlines() if line.startswith("      · ")]
+    # The model's lines give a probability and the features that weighed most, signed.
+    ranked = [line for line in weighed if " 0." in line and ("+" in line or "-" in line)]
+    assert ranked, weighed[:5]

@@ -1,0 +1,99 @@
+"""The ranking model: trained reproducibly from the labels kept in the repository."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from deckgen import training
+from deckgen.candidates import UNIT_FILE, Candidate
+from deckgen.ranking import MODEL_FILE, Model, default_model, features
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ROOT / "labels"
+PACKAGE = ROOT / "deckgen"
+
+
+def test_the_committed_model_is_what_the_labels_train(capsys: pytest.CaptureFixture[str]) -> None:
+    records = training.read_labels([LABELS])
+    model = training.build_model(records)
+    committed = (PACKAGE / MODEL_FILE).read_text(encoding="utf-8")
+    assert training.model_text(model) == committed, (
+        "deckgen/model.json is not what the labels train: run "
+        "python -m deckgen.training train labels/"
+    )
+    meta = model.meta
+    with capsys.disabled():
+        print(
+            f"\nranking model: {meta['labels']} labels from {meta['notes']} notes; "
+            f"cross-validated at threshold {model.threshold}: precision {meta['cv_precision']}, "
+            f"recall {meta['cv_recall']}"
+        )
+    assert 0.0 < model.threshold < 1.0
+
+
+def test_labels_are_enough_and_well_formed() -> None:
+    records = training.read_labels([LABELS])
+    assert len(records) >= 2000
+    assert len({r["note"] for r in records}) >= 150
+    for r in records:
+        assert r["verdict"] in ("GOOD", "WEAK", "BAD")
+        c = Candidate.from_json(r["candidate"])
+        assert 0 <= c.start < c.end <= len(c.text)
+
+
+def test_the_unit_table_is_pints() -> None:
+    pytest.importorskip("pint")
+    assert training.unit_text() == (PACKAGE / UNIT_FILE).read_text(encoding="utf-8")
+
+
+def _candidate(text: str, answer: str, kind: str = "name") -> Candidate:
+    start = text.index(answer)
+    return Candidate(text, start, start + len(answer), kind, title="Trees")
+
+
+def test_training_learns_what_the_labels_say_and_is_deterministic() -> None:
+    good = [
+        _candidate(f"The oak was planted in {1800 + i} by the river.", str(1800 + i), "year")
+        for i in range(30)
+    ]
+    bad = [
+        _candidate(f"People often say the oak is {w} in spring.", w, "rare")
+        for w in ("lovely", "splendid", "gorgeous", "charming", "stunning") * 6
+    ]
+    records = [
+        {"note": f"n{i % 7}", "verdict": "GOOD", "candidate": c.to_json()}
+        for i, c in enumerate(good)
+    ]
+    records += [
+        {"note": f"n{i % 7}", "verdict": "BAD", "candidate": c.to_json()} for i, c in enumerate(bad)
+    ]
+    first = training.build_model(records)
+    assert training.model_text(first) == training.model_text(training.build_model(records))
+    assert first.probability(good[0]) > 0.8
+    assert first.probability(bad[0]) < 0.2
+
+
+def test_the_shipped_model_prefers_a_fact_to_an_arbitrary_word() -> None:
+    model = default_model()
+    text = "Superconductivity was first seen in 1911 when mercury was cooled to 4 kelvin."
+    year = _candidate(text, "1911", "year")
+    verb = _candidate(text, "cooled", "rare")
+    assert model.probability(year) > model.probability(verb)
+    assert model.reasons(year)
+
+
+def test_features_are_plain_numbers() -> None:
+    f = features(_candidate("The Knudsen effect moves gas through pores.", "Knudsen effect"))
+    assert f["bias"] == 1.0
+    assert all(isinstance(v, float) for v in f.values())
+    json.dumps(f)
+
+
+def test_a_model_survives_its_file_form() -> None:
+    model = Model({"bias": -1.0, "kind=year": 2.0}, 0.4, {"labels": 2})
+    again = json.loads(training.model_text(model))
+    assert again["weights"] == {"bias": -1.0, "kind=year": 2.0}
+    assert again["threshold"] == 0.4
