@@ -54,7 +54,7 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256()
     digest.update(f"{deckgen.__version__}|{sys.version_info[:2]}".encode())
     package = Path(deckgen.__file__).parent
-    for source in sorted([*package.glob("*.py"), *package.glob("*.json")]):
+    for source in sorted([*package.glob("*.py"), *package.glob("*.json"), *package.glob("*.gz")]):
         digest.update(source.name.encode() + b"\0")
         digest.update(source.read_bytes())
         digest.update(b"\0")

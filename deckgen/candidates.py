@@ -16,6 +16,7 @@ labelled candidates can be stored as JSON lines and turned back into the same fe
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import re
@@ -112,35 +113,45 @@ RARE_ZIPF = 3.5
 technical enough to be worth recalling."""
 
 
+FREQUENCY_FILE = "frequencies.txt.gz"
+"""English word frequencies from wordfreq (its "large" list), written by ``python -m
+deckgen.training frequencies`` (a test checks it against wordfreq): one line a frequency band,
+"centibels below 1<TAB>words". Read in a tenth of a second, where importing wordfreq and
+building its table takes most of a second a process."""
+
+
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    from wordfreq import get_frequency_dict  # loaded once, on first use
-
-    return get_frequency_dict("en")
+    raw = resources.files("deckgen").joinpath(FREQUENCY_FILE).read_bytes()
+    table: dict[str, float] = {}
+    for line in gzip.decompress(raw).decode("utf-8").split("\n"):
+        band, _, found = line.partition("\t")
+        table.update(dict.fromkeys(found.split(" "), round(9 - int(band) / 100, 2)))
+    return table
 
 
 def zipf(word: str) -> float:
-    """How common an English word is, on wordfreq's Zipf scale (0 unknown, 7 'the')."""
+    """How common an English word is, on wordfreq's Zipf scale (0 unknown, 7 'the'). A word
+    of several parts ("age-related") is as rare as its parts together, as wordfreq counts it."""
     known = _ZIPF.get(word)
     if known is None:
+        table = _frequencies()
         if word.isalpha():
-            f = _frequencies().get(word.lower(), 0.0)
-            known = round(math.log10(f) + 9, 2) if f > 0 else 0.0
+            known = table.get(word.lower(), 0.0)
         else:
-            known = _zipf_of_phrase(word)
+            parts = [table.get(p, 0.0) for p in _LETTERS.findall(word.lower())]
+            if not parts or min(parts) == 0.0:
+                known = 0.0
+            else:
+                inverse = sum(10 ** (9 - z) for z in parts)  # 1 / frequency, summed
+                known = round(9 - math.log10(inverse), 2)
         if len(_ZIPF) < 200_000:
             _ZIPF[word] = known
     return known
 
 
 _ZIPF: dict[str, float] = {}
-
-
-@lru_cache(maxsize=8192)
-def _zipf_of_phrase(word: str) -> float:
-    from wordfreq import zipf_frequency  # tokenises "age-related", "covid-19"
-
-    return float(zipf_frequency(word, "en"))
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 UNIT_FILE = "units.json"

@@ -531,23 +531,11 @@ def _vetoed(
     fact: Fact, decision: Decision, meta: _Meta, model: Model, veto: float, mentions: _Mentions
 ) -> tuple[Fact | None, Decision]:
     """The rules' fact less the deletions the model scores below ``veto``; None when none is
-    left."""
+    left. (A deletion that hides a heading's words stays: the card's context line leaves that
+    heading out.)"""
     kept = []
     for d in fact.deletions:
-        c = Candidate(
-            text=fact.text,
-            start=d.start,
-            end=d.end,
-            kind=d.kind,
-            weight=STRONG,
-            context=meta.context,
-            signals=meta.signals,
-            title=meta.title,
-            section=fact.sentence.section,
-            label=fact.sentence.label or "",
-            position=round(meta.position, 3),
-            mentions=mentions(fact.text[d.start : d.end]),
-        )
+        c = rule_candidate(fact, d, meta, mentions)
         if model.probability(c) >= veto:
             kept.append(d)
     if len(kept) == len(fact.deletions):
@@ -557,6 +545,28 @@ def _vetoed(
         return None, Decision(fact.sentence, False, why, rule="low score", text=fact.text)
     deletions = tuple(Deletion(d.start, d.end, n, d.kind) for n, d in enumerate(kept, start=1))
     return Fact(fact.text, deletions, fact.sentence, fact.score, fact.context), decision
+
+
+RULES_CARD = "chosen by the named finders"
+"""The signal of a candidate that the rules of :mod:`deckgen.targets` chose on their own."""
+
+
+def rule_candidate(fact: Fact, d: Deletion, meta: _Meta, mentions: _Mentions) -> Candidate:
+    """One deletion of a fact the rules made, as a candidate for the model to weigh."""
+    return Candidate(
+        text=fact.text,
+        start=d.start,
+        end=d.end,
+        kind=d.kind,
+        weight=max(STRONG, fact.score),
+        context=meta.context,
+        signals=(*meta.signals, RULES_CARD),
+        title=meta.title,
+        section=fact.sentence.section,
+        label=fact.sentence.label or "",
+        position=round(meta.position, 3),
+        mentions=mentions(fact.text[d.start : d.end]),
+    )
 
 
 def _same_passage(a: Sentence, b: Sentence) -> bool:

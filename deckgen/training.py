@@ -15,6 +15,7 @@ same labels give the same model, to the last digit, on every run.
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import math
@@ -255,8 +256,28 @@ def note_candidates(path: Path) -> list[Candidate]:
     return out
 
 
+def rule_cards(path: Path) -> list[Candidate]:
+    """Each deletion of each card the named finders alone would make of a note, as a candidate."""
+    from deckgen import facts as stage3
+    from deckgen.notes import NoteFile, read_note
+    from deckgen.sentences import split_sentences
+
+    note, _ = read_note(NoteFile(path, str(path)))
+    if note is None:
+        return []
+    sentences, _ = split_sentences(note)
+    mentions = stage3._Mentions(sentences)
+    count = max(1, len(sentences) - 1)
+    facts, _ = stage3.extract_facts(note, sentences, threshold=2.0)  # no card from the model
+    out = []
+    for fact in facts:
+        meta = stage3._Meta(note.title, fact.sentence.index / count, fact.context, ())
+        out.extend(stage3.rule_candidate(fact, d, meta, mentions) for d in fact.deletions)
+    return out
+
+
 def sheet(
-    paths: Sequence[Path], per_note: int, seed: int, top: float = 0.0
+    paths: Sequence[Path], per_note: int, seed: int, top: float = 0.0, rules: bool = False
 ) -> list[dict[str, Any]]:
     """A random sample of each note's candidates (at most ``per_note``, at most 3 a sentence).
 
@@ -266,9 +287,11 @@ def sheet(
     rng = random.Random(seed)
     rows: list[dict[str, Any]] = []
     for path in paths:
-        cands = note_candidates(path)
+        cands = rule_cards(path) if rules else note_candidates(path)
         rng.shuffle(cands)
-        if top:
+        if rules:
+            likely = []
+        elif top:
             # The cards the model would make: labels where its threshold decides most.
             model = default_model()
             cands.sort(key=lambda c: -model.probability(c))
@@ -359,6 +382,19 @@ def unit_table() -> dict[str, list[str]]:
     }
 
 
+def frequency_text() -> str:
+    """The frequency file's text (``deckgen/frequencies.txt.gz`` unzipped): wordfreq's English
+    words of letters only, one line a band of a centibel."""
+    import wordfreq
+
+    lines = []
+    for band, found in enumerate(wordfreq.get_frequency_list("en")):
+        letters = sorted(w for w in found if w.isalpha())
+        if letters:
+            lines.append(f"{band}\t{' '.join(letters)}")
+    return "\n".join(lines)
+
+
 def unit_text() -> str:
     """The unit file's text."""
     return json.dumps(unit_table(), indent=0, sort_keys=True) + "\n"
@@ -376,6 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     s.add_argument(
         "--top", type=float, default=0.0, help="only candidates the model scores at least this"
     )
+    s.add_argument("--rules", action="store_true", help="the cards the named finders make")
     m = sub.add_parser("merge", help="join a sheet and a reader's verdicts into label lines")
     m.add_argument("sheet", type=Path)
     m.add_argument("verdicts", type=Path)
@@ -383,11 +420,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     t.add_argument("labels", nargs="+", type=Path)
     t.add_argument("--out", type=Path, default=Path(__file__).with_name("model.json"))
     sub.add_parser("units", help="write deckgen/units.json from pint's unit registry")
+    sub.add_parser("frequencies", help="write deckgen/frequencies.txt.gz from wordfreq")
     c = sub.add_parser("cv", help="cross-validated precision and recall at several thresholds")
     c.add_argument("labels", nargs="+", type=Path)
     a = p.parse_args(argv)
     if a.command == "sheet":
-        rows = sheet(a.notes, a.per_note, a.seed, a.top)
+        rows = sheet(a.notes, a.per_note, a.seed, a.top, a.rules)
         a.out.with_suffix(".jsonl").write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
         )
@@ -402,6 +440,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         model = build_model(read_labels(a.labels))
         a.out.write_text(model_text(model), encoding="utf-8")
         print(json.dumps(model.meta | {"threshold": model.threshold}), file=sys.stderr)
+    elif a.command == "frequencies":
+        data = gzip.compress(frequency_text().encode("utf-8"), 9, mtime=0)
+        Path(__file__).with_name("frequencies.txt.gz").write_bytes(data)
     elif a.command == "units":
         Path(__file__).with_name("units.json").write_text(unit_text(), encoding="utf-8")
     else:

@@ -49,6 +49,16 @@ def test_the_unit_table_is_pints() -> None:
     assert training.unit_text() == (PACKAGE / UNIT_FILE).read_text(encoding="utf-8")
 
 
+def test_the_frequency_table_is_wordfreqs() -> None:
+    pytest.importorskip("wordfreq")
+    import gzip
+
+    from deckgen.candidates import FREQUENCY_FILE
+
+    shipped = gzip.decompress((PACKAGE / FREQUENCY_FILE).read_bytes()).decode("utf-8")
+    assert shipped == training.frequency_text()
+
+
 def _candidate(text: str, answer: str, kind: str = "name") -> Candidate:
     start = text.index(answer)
     return Candidate(text, start, start + len(answer), kind, title="Trees")
