@@ -28,9 +28,10 @@ from typing import Any
 
 from deckgen.lexicon import STOPWORDS, words
 from deckgen.targets import Target, Text, find_targets, well_formed
-from deckgen.types import Span, SpanKind
+from deckgen.types import Span, SpanKind, quick_init
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One possible card: a text and the span of it to hide, with where the text came from."""

@@ -91,11 +91,20 @@ def _bin(name: str, value: float, edges: Iterable[float]) -> str:
 
 def features(c: Candidate) -> dict[str, float]:
     """The candidate's features: names to values, most of them 1 (present)."""
-    sentence = _sentence_features(
-        c.text, c.context, c.signals, c.title, c.section, c.label, c.position
-    )
+    sentence = sentence_view(c)
     f = dict(sentence.features)
-    f[f"kind={c.kind}"] = 1.0
+    f.update(span_features(c, sentence))
+    return f
+
+
+def sentence_view(c: Candidate) -> _SentenceView:
+    """What all candidates of ``c``'s sentence share (computed once a sentence)."""
+    return _sentence_features(c.text, c.context, c.signals, c.title, c.section, c.label, c.position)
+
+
+def span_features(c: Candidate, sentence: _SentenceView) -> dict[str, float]:
+    """The features of the candidate's span, in the sentence ``sentence`` describes."""
+    f: dict[str, float] = {f"kind={c.kind}": 1.0}
     text = c.text
     answer = c.answer
     before = text[: c.start]
@@ -184,11 +193,12 @@ def features(c: Candidate) -> dict[str, float]:
     # What the sentence says weighs differently on a number, a name and a term: "if" makes a
     # number hypothetical but not a name.
     group = _KIND_GROUPS.get(c.kind, "other")
+    present = sentence.names
     for name in _CROSSED:
-        if name in f:
+        if name in f or name in present:
             f[f"{group}*{name}"] = 1.0
     f[f"{group}*{_bin('words', len(text.split()), (10, 20, 30))}"] = 1.0
-    for w in set(answer_words):
+    for w in sorted(set(answer_words)):  # sorted: the sum must not depend on hash order
         if w.isalpha() and zipf(w) >= SENTENCE_WORD_ZIPF:
             f[f"a={w}"] = 1.0
     return f
@@ -197,6 +207,8 @@ def features(c: Candidate) -> dict[str, float]:
 @dataclass(frozen=True, slots=True)
 class _SentenceView:
     features: tuple[tuple[str, float], ...]
+    names: frozenset[str]
+    """The names of :attr:`features`."""
     surround: str
     """The context line and the sentence shown above, in lower case."""
     heading_words: frozenset[str]
@@ -254,7 +266,10 @@ def _sentence_features(
         f["many_numbers"] = 1.0
     names = " ".join((title, *section, label)).lower()
     return _SentenceView(
-        tuple(f.items()), f"{names} {context.lower()}", frozenset(_WORD.findall(names))
+        tuple(f.items()),
+        frozenset(f),
+        f"{names} {context.lower()}",
+        frozenset(_WORD.findall(names)),
     )
 
 
@@ -266,8 +281,7 @@ def shown_in_headings(c: Candidate) -> bool:
     if any(answer in n for n in names):
         return True
     content = [w.lower() for w in _WORD.findall(c.answer) if w.lower() not in STOPWORDS]
-    heading_words = set(_WORD.findall(" ".join(names)))
-    return bool(content) and all(w in heading_words for w in content)
+    return bool(content) and all(w in sentence_view(c).heading_words for w in content)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +295,14 @@ class Model:
 
     def probability(self, c: Candidate) -> float:
         """The probability that a careful learner keeps the candidate's card."""
-        return _sigmoid(self.logit(features(c)))
+        sentence = sentence_view(c)
+        w = self.weights
+        # The same sum, in the same order, as logit(features(c)): the sentence's terms first
+        # (added up once a sentence), then the span's.
+        z = _sentence_logit(self, sentence)
+        for name, value in span_features(c, sentence).items():
+            z += w.get(name, 0.0) * value
+        return _sigmoid(z)
 
     def logit(self, f: dict[str, float]) -> float:
         """The model's log-odds for a feature mapping."""
@@ -304,6 +325,24 @@ class Model:
             "meta": self.meta,
             "weights": {k: self.weights[k] for k in sorted(self.weights)},
         }
+
+
+_SENTENCE_LOGITS: dict[tuple[int, int], tuple[_SentenceView, float]] = {}
+
+
+def _sentence_logit(model: Model, sentence: _SentenceView) -> float:
+    key = (id(model), id(sentence))
+    known = _SENTENCE_LOGITS.get(key)
+    if known is not None and known[0] is sentence:
+        return known[1]
+    w = model.weights
+    z = 0.0
+    for name, value in sentence.features:
+        z += w.get(name, 0.0) * value
+    if len(_SENTENCE_LOGITS) > 1024:
+        _SENTENCE_LOGITS.clear()
+    _SENTENCE_LOGITS[key] = (sentence, z)
+    return z
 
 
 def _sigmoid(x: float) -> float:
