@@ -669,13 +669,13 @@ def prepare(
             )
         ):
             problem = rewrite.problem or POINTS_OUTSIDE
-            rule = "does not stand alone" if rewrite.problem else POINTS_OUTSIDE
+            found_by = "does not stand alone" if rewrite.problem else POINTS_OUTSIDE
             if previous is None or marked:
-                return Decision(sentence, False, problem, rule=rule, text=rewrite.text)
+                return Decision(sentence, False, problem, rule=found_by, text=rewrite.text)
             # Shown under the sentence it leans on rather than thrown away.
             context = previous.text
             signals.append(LEANS)
-            leaning = (problem, rule)
+            leaning = (problem, found_by)
             rewrite = Rewrite(sentence.text, 0, 0, len(sentence.text))
         elif rewrite.text != sentence.text:
             signals.append("rewritten")

@@ -248,7 +248,7 @@ def note_candidates(path: Path) -> list[Candidate]:
         same = previous is not None and stage3._same_passage(previous, sentence)
         ready = stage3.prepare(sentence, previous if same else None, english=english)
         previous = sentence
-        if isinstance(ready, stage3.Decision) or ready.marked:
+        if not isinstance(ready, stage3._Prepared) or ready.marked:
             continue
         meta = stage3._Meta(note.title, sentence.index / count, ready.context, ready.signals)
         for part in ready.parts:
@@ -269,7 +269,7 @@ def rule_cards(path: Path) -> list[Candidate]:
     mentions = stage3._Mentions(sentences)
     count = max(1, len(sentences) - 1)
     facts, _ = stage3.extract_facts(note, sentences, threshold=2.0)  # no card from the model
-    out = []
+    out: list[Candidate] = []
     for fact in facts:
         meta = stage3._Meta(note.title, fact.sentence.index / count, fact.context, ())
         out.extend(stage3.rule_candidate(fact, d, meta, mentions) for d in fact.deletions)
@@ -289,15 +289,13 @@ def sheet(
     for path in paths:
         cands = rule_cards(path) if rules else note_candidates(path)
         rng.shuffle(cands)
-        if rules:
-            likely = []
-        elif top:
+        likely: list[Candidate] = []
+        if top and not rules:
             # The cards the model would make: labels where its threshold decides most.
             model = default_model()
             cands.sort(key=lambda c: -model.probability(c))
             cands = [c for c in cands if model.probability(c) >= top]
-            likely = []
-        else:
+        elif not rules:
             likely = [c for c in cands if c.weight > 0 or c.kind in _LIKELY_KINDS]
         first = likely[: per_note // 2]
         cands = first + [c for c in cands if c not in first]
@@ -361,7 +359,7 @@ def unit_table() -> dict[str, list[str]]:
     """The names, aliases and symbols of pint's units and prefixes (``deckgen/units.json``)."""
     import pint
 
-    registry = pint.UnitRegistry()
+    registry: Any = pint.UnitRegistry()
     names: set[str] = set()
     symbols: set[str] = set()
     for name, unit in registry._units.items():
@@ -447,9 +445,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         Path(__file__).with_name("units.json").write_text(unit_text(), encoding="utf-8")
     else:
         scored = cross_validate(read_labels(a.labels))
-        for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-            precision, recall = precision_recall(scored, t)
-            print(f"threshold {t:.2f}: precision {precision:.3f} recall {recall:.3f}")
+        for cut in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+            precision, recall = precision_recall(scored, cut)
+            print(f"threshold {cut:.2f}: precision {precision:.3f} recall {recall:.3f}")
     return 0
 
 
