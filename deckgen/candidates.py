@@ -391,19 +391,21 @@ def find_spans(text: str, spans: Iterable[Span] = (), *, english: bool = True) -
 
 
 def _add(found: dict[tuple[int, int], Target], text: str, t: Target, spans: Sequence[Span]) -> None:
-    if (t.start, t.end) in found or not well_formed(text, t) or _cuts(t, spans):
+    if (t.start, t.end) in found or not well_formed(text, t) or cuts_span(t, spans):
         return
     found[(t.start, t.end)] = t
 
 
-def _cuts(t: Target, spans: Sequence[Span]) -> bool:
+def cuts_span(target: Target, spans: Sequence[Span]) -> bool:
+    """Whether a target would split a link or a math/code span, or hide math or code."""
     for s in spans:
-        if not (s.start < t.end and t.start < s.end):
+        if not (s.start < target.end and target.start < s.end):
             continue
         if s.kind is SpanKind.PROTECTED:
             return True
-        if s.kind is SpanKind.LINK and not (
-            (t.start <= s.start and s.end <= t.end) or (s.start <= t.start and t.end <= s.end)
-        ):
+        if s.kind is not SpanKind.LINK:
+            continue
+        inside = target.start <= s.start and s.end <= target.end
+        if not inside and not (s.start <= target.start and target.end <= s.end):
             return True
     return False

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from deckgen.candidates import Candidate, find_spans
+from deckgen.candidates import Candidate, cuts_span, find_spans
 from deckgen.grammar import (
     has_finite_verb,
     is_verbless,
@@ -1065,7 +1065,7 @@ def _unusable(
         and target.start <= candidate.prefix + 1
     ):
         return "the subject after 'The' put for 'This' points back"  # "The [approach] is ..."
-    if _cuts_span(target, candidate.spans):
+    if cuts_span(target, candidate.spans):
         return "it would split a link, math or code"
     if target.kind not in ("quantity", "count") and is_person_name(text, target):
         return "a person's name"
@@ -1080,21 +1080,6 @@ def _names_context(referent: str, sentence: Sentence) -> bool:
     name = referent.strip().lower()
     names = [sentence.label or "", *sentence.section]
     return any(n and n.strip().lower() == name for n in names)
-
-
-def _cuts_span(target: Target, spans: Sequence[Span]) -> bool:
-    """Whether a target would split a link or a math/code span, or hide math or code."""
-    for s in spans:
-        if not (s.start < target.end and target.start < s.end):
-            continue
-        if s.kind is SpanKind.PROTECTED:
-            return True
-        if s.kind is not SpanKind.LINK:
-            continue
-        inside = target.start <= s.start and s.end <= target.end
-        if not inside and not (s.start <= target.start and target.end <= s.end):
-            return True
-    return False
 
 
 def list_regions(text: str) -> list[tuple[int, int]]:

@@ -25,8 +25,12 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from deckgen import facts as stage3
 from deckgen.candidates import Candidate
+from deckgen.notes import NoteFile, read_note
 from deckgen.ranking import Model, default_model, features, shown_in_headings
+from deckgen.sentences import split_sentences
+from deckgen.types import Note, Sentence
 
 L2 = 10.0
 """The penalty on the squared weights (not on the bias): keeps rare features' weights small."""
@@ -229,16 +233,21 @@ def model_text(model: Model) -> str:
 
 
 # -- sheets to label ------------------------------------------------------------------------------
-def note_candidates(path: Path) -> list[Candidate]:
-    """Every candidate card of one note file, in the order of its sentences."""
-    from deckgen import facts as stage3
-    from deckgen.notes import NoteFile, read_note
-    from deckgen.sentences import split_sentences
-
+def _read(path: Path) -> tuple[Note, list[Sentence]] | None:
+    """A note file through stages 1 and 2, or None when it cannot be read."""
     note, _ = read_note(NoteFile(path, str(path)))
     if note is None:
-        return []
+        return None
     sentences, _ = split_sentences(note)
+    return note, sentences
+
+
+def note_candidates(path: Path) -> list[Candidate]:
+    """Every candidate card of one note file, in the order of its sentences."""
+    read = _read(path)
+    if read is None:
+        return []
+    note, sentences = read
     english = stage3.is_english(sentences)
     mentions = stage3._Mentions(sentences)
     count = max(1, len(sentences) - 1)
@@ -258,14 +267,10 @@ def note_candidates(path: Path) -> list[Candidate]:
 
 def rule_cards(path: Path) -> list[Candidate]:
     """Each deletion of each card the named finders alone would make of a note, as a candidate."""
-    from deckgen import facts as stage3
-    from deckgen.notes import NoteFile, read_note
-    from deckgen.sentences import split_sentences
-
-    note, _ = read_note(NoteFile(path, str(path)))
-    if note is None:
+    read = _read(path)
+    if read is None:
         return []
-    sentences, _ = split_sentences(note)
+    note, sentences = read
     mentions = stage3._Mentions(sentences)
     count = max(1, len(sentences) - 1)
     facts, _ = stage3.extract_facts(note, sentences, threshold=2.0)  # no card from the model
