@@ -782,6 +782,7 @@ def rank_sentence(
     text = part.text
     considered = tuple(f"{c.kind} '{c.answer}' {p:.2f}" for p, c in scored[:3])
     chosen: list[Candidate] = []
+    probability: dict[int, float] = {}  # each chosen candidate's score, not computed again
     for p, c in scored:
         if p < threshold or len(chosen) >= MAX_DELETIONS:
             break
@@ -798,6 +799,7 @@ def rank_sentence(
         if not _enough_left(text, [*(Target(o.start, o.end, o.kind, 0) for o in chosen), target]):
             continue
         chosen.append(c)
+        probability[id(c)] = p
     if not chosen:
         why = f"score {top:.2f} below {threshold:.2f}: the best candidate is {considered[0]}"
         return None, Decision(
@@ -809,7 +811,7 @@ def rank_sentence(
     )
     fact = Fact(text, deletions, sentence, round(top, 3), meta.context)
     picked = tuple(
-        f"{c.kind} '{c.answer}' {model.probability(c):.2f}: {', '.join(model.reasons(c))}"
+        f"{c.kind} '{c.answer}' {probability[id(c)]:.2f}: {', '.join(model.reasons(c))}"
         for c in chosen
     )
     what = "; ".join(f"c{d.number} {d.kind} '{text[d.start : d.end]}'" for d in deletions)
