@@ -224,6 +224,8 @@ def build_command(
         result = build(options)
     except BuildError as err:
         if err.result is not None:
+            if explain:  # a build that wrote nothing is when the user most needs to know why
+                click.echo(explain_text(err.result), err=as_json)
             _print_summary(err.result, quiet=True, verbose=verbose)
         click.echo(f"Error: {err}", err=True)
         if as_json:

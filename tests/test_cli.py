@@ -86,6 +86,21 @@ def test_explain_lists_every_sentence(runner: CliRunner, glaciers: Path, tmp_pat
     assert "CARD" in result.stdout and "skip about the video itself" in result.stdout
 
 
+def test_explain_still_lists_sentences_when_no_card_is_made(
+    runner: CliRunner, write_note: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    # A note that gives no card is exactly when a user asks --explain why.
+    note = write_note(
+        "musings.md",
+        "---\ntitle: Musings\n---\nI think this could be interesting.\n\nLet us see.\n",
+    )
+    result = runner.invoke(main, ["build", str(note), "-o", str(tmp_path / "x.apkg"), "--explain"])
+    assert result.exit_code == 1
+    assert "no cards to write" in result.stderr
+    assert "musings.md" in result.stdout and "skip" in result.stdout
+    assert "I think this could be interesting." in result.stdout
+
+
 def test_python_dash_m(tmp_path: Path) -> None:
     import subprocess
     import sys
