@@ -56,6 +56,7 @@ CSS = """\
   margin-bottom: 12px;
 }
 .deckgen .text { font-size: 20px; }
+.deckgen .lead { color: #5f6368; }
 .deckgen .source {
   font-size: 16px;
   color: #5f6368;
@@ -75,6 +76,7 @@ CSS = """\
   background-color: #1f1f1f;
 }
 .nightMode .deckgen .context, .night_mode .deckgen .context,
+.nightMode .deckgen .lead, .night_mode .deckgen .lead,
 .nightMode .deckgen .source, .night_mode .deckgen .source { color: #bdc1c6; border-color: #5f6368; }
 .nightMode .deckgen .source a, .night_mode .deckgen .source a { color: #8ab4f8; }
 .nightMode .cloze, .night_mode .cloze { color: #8ab4f8; }
