@@ -277,11 +277,20 @@ def shown_in_headings(c: Candidate) -> bool:
     """Whether the hidden words are the note's title, a heading or the item's label, or all
     their content words are: the card would hide its own topic (never a card)."""
     answer = c.answer.lower().strip()
-    names = [n.lower() for n in (c.title, *c.section, c.label) if n]
+    names, heading_words = _headings(c.title, c.section, c.label)
     if any(answer in n for n in names):
         return True
     content = [w.lower() for w in _WORD.findall(c.answer) if w.lower() not in STOPWORDS]
-    return bool(content) and all(w in sentence_view(c).heading_words for w in content)
+    return bool(content) and all(w in heading_words for w in content)
+
+
+@lru_cache(maxsize=64)
+def _headings(
+    title: str, section: tuple[str, ...], label: str
+) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The title, headings and label in lower case, and their words (once a passage)."""
+    names = tuple(n.lower() for n in (title, *section, label) if n)
+    return names, frozenset(_WORD.findall(" ".join((title, *section, label)).lower()))
 
 
 @dataclass(frozen=True, slots=True)
