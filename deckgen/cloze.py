@@ -26,6 +26,9 @@ _VIDEO_ONLY = {
     "youtu.be": "https://youtu.be/{video}",
 }
 SEPARATOR = " › "
+CONTEXT_SEPARATOR = " · "
+"""Between the context line and the earlier sentence a card leans on (plain text: no field
+but Source holds markup)."""
 _VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 
 
@@ -60,14 +63,8 @@ def _escape_answer(text: str) -> str:
 
 
 def cloze_html(fact: Fact) -> str:
-    """The Text field: the fact's text, escaped, with its deletions as ``{{cN::...}}``.
-
-    A text that leans on the sentence before ("This is due to ...") has that sentence in front,
-    in a ``lead`` span: the card reads as the passage it came from, not as a dangling "This".
-    """
+    """The Text field: the fact's text, escaped, with its deletions as ``{{cN::...}}``."""
     parts: list[str] = []
-    if fact.context:
-        parts.append(f'<span class="lead">{escape(fact.context)}</span> ')
     pos = 0
     for d in sorted(fact.deletions, key=lambda d: d.start):
         parts.append(escape(fact.text[pos : d.start]))
@@ -78,7 +75,8 @@ def cloze_html(fact: Fact) -> str:
 
 
 def context_html(note: Note, fact: Fact) -> str:
-    """The Context field: title › section › label, leaving out any part that shows an answer."""
+    """The Context field: title › section › label, leaving out any part that shows an answer,
+    then the earlier sentence the text leans on, when it does."""
     answers = [a.lower() for a in fact.answers if len(a) >= 3]
     parts: list[str] = []
     for part in (note.title, *fact.sentence.section, fact.sentence.label or ""):
@@ -88,7 +86,11 @@ def context_html(note: Note, fact: Fact) -> str:
         if any(a in lowered for a in answers):
             continue
         parts.append(part)
-    return SEPARATOR.join(escape(p) for p in parts)
+    line = SEPARATOR.join(escape(p) for p in parts)
+    if fact.context:
+        # The sentence the card's text leans on ("This is due to ..."), shown whole above it.
+        line += f"{CONTEXT_SEPARATOR}{escape(fact.context)}"
+    return line
 
 
 def video_link(video: str, stamp: Timestamp | None, form: str = "watch") -> str:

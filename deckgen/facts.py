@@ -47,9 +47,6 @@ MAX_DELETIONS = 3
 MAX_WORDS = 38
 """A sentence longer than this ("about 35 words") is more than one fact; it is cut at a clause
 or dropped."""
-MAX_PASSAGE_CHARS = 320
-"""A sentence that leans on the one before is shown after it; the two together may be at most this
-long, or the card is more than one fact to read (and is not made)."""
 MIN_WORDS = 5
 """A sentence shorter than this says too little to be understood alone."""
 MIN_SCORE = STRONG
@@ -675,9 +672,6 @@ def prepare(
             found_by = "does not stand alone" if rewrite.problem else POINTS_OUTSIDE
             if previous is None or marked:
                 return Decision(sentence, False, problem, rule=found_by, text=rewrite.text)
-            if len(previous.text) + 1 + len(sentence.text) > MAX_PASSAGE_CHARS:
-                why = f"{problem}, and with the sentence before it is too long for one card"
-                return Decision(sentence, False, why, rule=found_by, text=rewrite.text)
             # Shown under the sentence it leans on rather than thrown away.
             context = previous.text
             signals.append(LEANS)

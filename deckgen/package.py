@@ -56,7 +56,6 @@ CSS = """\
   margin-bottom: 12px;
 }
 .deckgen .text { font-size: 20px; }
-.deckgen .lead { color: #5f6368; }
 .deckgen .source {
   font-size: 16px;
   color: #5f6368;
@@ -76,7 +75,6 @@ CSS = """\
   background-color: #1f1f1f;
 }
 .nightMode .deckgen .context, .night_mode .deckgen .context,
-.nightMode .deckgen .lead, .night_mode .deckgen .lead,
 .nightMode .deckgen .source, .night_mode .deckgen .source { color: #bdc1c6; border-color: #5f6368; }
 .nightMode .deckgen .source a, .night_mode .deckgen .source a { color: #8ab4f8; }
 .nightMode .cloze, .night_mode .cloze { color: #8ab4f8; }

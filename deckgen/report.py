@@ -248,7 +248,7 @@ def preview_text(result: BuildResult, mark: Callable[[str], str] = lambda s: s) 
             lines.append(f"== {current}")
         fact = card.fact
         numbered = len({d.number for d in fact.deletions}) > 1
-        text, pos = [f"{fact.context} "] if fact.context else [], 0
+        text, pos = [], 0
         for d in sorted(fact.deletions, key=lambda d: d.start):
             text.append(fact.text[pos : d.start])
             hidden = fact.text[d.start : d.end]
