@@ -153,26 +153,26 @@ class AnkiConnectTarget:
         texts = {card.guid: card for card in deck.cards}
         found: dict[str, ExistingNote] = {}
         for nid, guid in guid_of.items():
-            note = by_nid.get(nid)
-            if note is None:
+            info = by_nid.get(nid)
+            if info is None:
                 continue  # deleted in Anki
-            own = tuple(int(c) for c in note["cards"])
-            mod = note.get("mod")
+            own = tuple(int(c) for c in info["cards"])
+            mod = info.get("mod")
             if not isinstance(mod, int):  # older add-on: tell unchanged notes by their fields
-                card = texts.get(guid)
-                same = card is not None and (
-                    _field(note, "Text"),
-                    _field(note, "Context"),
-                    _field(note, "Source"),
-                ) == (card.text, card.context, card.source)
+                built = texts.get(guid)
+                same = built is not None and (
+                    _field(info, "Text"),
+                    _field(info, "Context"),
+                    _field(info, "Source"),
+                ) == (built.text, built.context, built.source)
                 mod = deck.mods.get(guid, 0) if same else 0
             found[guid] = ExistingNote(
                 nid,
                 mod,
-                tuple(note.get("tags", ())),
+                tuple(info.get("tags", ())),
                 own,
                 tuple(bool(suspended.get(c)) for c in own),
-                tuple(_field(note, name) for name in FIELDS),
+                tuple(_field(info, name) for name in FIELDS),
             )
         self._ids = {guid: note.nid for guid, note in found.items()}
         return found
@@ -231,9 +231,9 @@ class AnkiConnectTarget:
         if unmatched:
             by_text = {card.text: card.guid for card in deck.cards if card.guid not in self._ids}
             for note in self._info(sorted(unmatched)):
-                guid = by_text.get(_field(note, "Text"))
-                if guid is not None:
-                    self._ids[guid] = int(note["noteId"])
+                matched = by_text.get(_field(note, "Text"))
+                if matched is not None:
+                    self._ids[matched] = int(note["noteId"])
 
     def note_ids(self) -> dict[str, int]:
         return dict(self._ids)

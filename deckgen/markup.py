@@ -394,20 +394,22 @@ class _Scanner:
             )
             self.problems.append((pos, message, None))
             return self.join_stamps(end)
-        seconds, label, repaired = from_attr or from_label  # type: ignore[misc]
+        reading = from_attr or from_label
+        assert reading is not None  # both None returned above
+        seconds, read_as, repaired = reading
         if from_attr is None and data_t is not None:
             self.problems.append(
                 (
                     pos,
-                    f'unreadable timestamp data-t="{data_t[:40]}"; read its label {label}',
+                    f'unreadable timestamp data-t="{data_t[:40]}"; read its label {read_as}',
                     REPAIRED,
                 )
             )
         elif repaired:
             self.problems.append(
-                (pos, f'malformed timestamp "{shown[:40]}"; read as {label}', REPAIRED)
+                (pos, f'malformed timestamp "{shown[:40]}"; read as {read_as}', REPAIRED)
             )
-        self.add(Timestamp(seconds, label), pos)
+        self.add(Timestamp(seconds, read_as), pos)
         return self.join_stamps(end)
 
     def join_stamps(self, end: int) -> int:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from deckgen.markup import plain_text
 from deckgen.types import Block, Diagnostic, Level, Note
@@ -386,7 +386,7 @@ def split_frontmatter(
         body_line += 1
     body = text[body_start:]
     try:
-        meta = frontmatter.YAMLHandler().load(yaml_text) if yaml_text.strip() else {}
+        meta = YAMLHandler().load(yaml_text) if yaml_text.strip() else {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         last = yaml_text.rstrip("\n").count("\n")

@@ -521,14 +521,14 @@ def make_all_cards(
         result.diagnostics.extend(outcome.diagnostics)
         result.decisions.extend((file.display, d) for d in outcome.decisions)
         if outcome.note is None:
-            reason = next(
+            unread = next(
                 (
                     d.message
                     for d in sorted(outcome.diagnostics, key=lambda d: d.level is not Level.ERROR)
                 ),
                 "could not be read",
             )
-            result.notes.append(NoteReport(file.display, 0, reason))
+            result.notes.append(NoteReport(file.display, 0, unread))
             continue
         facts = [f for f in outcome.facts if id(f) in kept]
         if options.max_cards_per_note is not None:

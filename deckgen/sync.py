@@ -601,7 +601,9 @@ class CollectionTarget:
             for step in steps:
                 self._run(col, deck, step)
                 done.append(step.description)
-            self._ids = dict(col.db.all("select guid, id from notes where mid = ?", MODEL_ID))
+            assert col.db is not None  # open: the steps above just ran on it
+            rows = col.db.all("select guid, id from notes where mid = ?", MODEL_ID)
+            self._ids = {str(guid): int(nid) for guid, nid in rows}
         except Exception as err:
             col.close()
             self._restore_backup()
