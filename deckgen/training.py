@@ -274,11 +274,28 @@ def rule_cards(path: Path) -> list[Candidate]:
     mentions = stage3._Mentions(sentences)
     count = max(1, len(sentences) - 1)
     facts, _ = stage3.extract_facts(note, sentences, threshold=2.0)  # no card from the model
+    signals = _sentence_signals(sentences)
     out: list[Candidate] = []
     for fact in facts:
-        meta = stage3._Meta(note.title, fact.sentence.index / count, fact.context, ())
+        meta = stage3._Meta(
+            note.title, fact.sentence.index / count, fact.context, signals.get(id(fact.sentence), ())
+        )
         out.extend(stage3.rule_candidate(fact, d, meta, mentions) for d in fact.deletions)
     return out
+
+
+def _sentence_signals(sentences: Sequence[Sentence]) -> dict[int, tuple[str, ...]]:
+    """What the rules noticed of each sentence (by id), as a build's veto sees it."""
+    english = stage3.is_english(sentences)
+    found: dict[int, tuple[str, ...]] = {}
+    previous = None
+    for sentence in sentences:
+        same = previous is not None and stage3._same_passage(previous, sentence)
+        ready = stage3.prepare(sentence, previous if same else None, english=english)
+        previous = sentence
+        if isinstance(ready, stage3._Prepared):
+            found[id(sentence)] = ready.signals
+    return found
 
 
 def sheet(
