@@ -66,7 +66,7 @@ def split_sentences(note: Note) -> tuple[list[Sentence], list[Diagnostic]]:
             )
         first = True
         spans = _SpanSweep(inline.spans)
-        for start, end in sentence_bounds(inline.text):
+        for start, end in sentence_bounds(inline.text, inline.spans):
             sentence = _make_sentence(
                 block, inline, spans, lines, start, end, len(sentences), first
             )
@@ -90,13 +90,20 @@ class _Lines:
         return self._first + bisect_left(self._breaks, raw_offset)
 
 
-def sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence of plain text; ``end`` includes closing punctuation."""
+def sentence_bounds(text: str, names: Sequence[Span] = ()) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of plain text; ``end`` includes closing punctuation.
+
+    ``names`` are the block's inline spans: a full stop inside a short one (a title or name set
+    in italics or a link, "*Warner Bros. Pictures*") does not end a sentence.
+    """
     start = 0
     n = len(text)
+    inside = _Inside(names)
     for m in _END.finditer(text):
         end = m.end()
         if end < n and not text[end].isspace():
+            continue
+        if inside.covers(m.start(), end):
             continue
         if not _ends_sentence(text, m.start(), end):
             continue
@@ -107,6 +114,32 @@ def sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
             start += 1
     if start < n and text[start:].strip():
         yield from _cut_long(text, start, n)
+
+
+_MAX_NAME = 80
+"""The longest inline span read as one name or title: a longer one (an italic quotation of
+several sentences) is split like plain text."""
+
+
+class _Inside:
+    """Whether a full stop falls inside a short inline span that goes on after it; asked with
+    growing positions, so one pass over the spans serves a whole block."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self._spans = sorted((s.start, s.end) for s in spans if 0 < s.end - s.start <= _MAX_NAME)
+        self._next = 0
+        self._open: list[tuple[int, int]] = []
+
+    def covers(self, punct: int, end: int) -> bool:
+        if not self._open and (
+            self._next >= len(self._spans) or self._spans[self._next][0] > punct
+        ):
+            return False
+        while self._next < len(self._spans) and self._spans[self._next][0] <= punct:
+            self._open.append(self._spans[self._next])
+            self._next += 1
+        self._open = [s for s in self._open if s[1] > punct]
+        return any(s < punct and e > end for s, e in self._open)
 
 
 def _ends_sentence(text: str, punct: int, end: int) -> bool:

@@ -71,6 +71,37 @@ def test_anchor_after_the_period_goes_with_the_sentence_before() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "name", ["*Warner Bros. Pictures*", "[[Acme Corp. Labs]]", "**Fish Co. Ltd**"]
+)
+def test_a_full_stop_inside_a_marked_name_does_not_end_the_sentence(name: str) -> None:
+    note, _ = parse_note(
+        f"The studio was {name}, founded long ago "
+        '<a class="yt-timestamp" data-t="00:02:05">[00:02:05]</a>. It grew.\n',
+        "x.md",
+    )
+    assert note is not None
+    sentences, _ = split_sentences(note)
+    first, second = sentences
+    assert first.text.startswith("The studio was ") and first.text.endswith("founded long ago.")
+    assert [t.seconds for t in first.timestamps] == [125]
+    assert second.text == "It grew."
+
+
+def test_a_long_italic_passage_is_still_split() -> None:
+    quote = (
+        "*The river rose all night. By morning the lower town stood under water, and the "
+        "bridge was gone.*"
+    )
+    note, _ = parse_note(quote + "\n", "x.md")
+    assert note is not None
+    sentences, _ = split_sentences(note)
+    assert [s.text for s in sentences] == [
+        "The river rose all night.",
+        "By morning the lower town stood under water, and the bridge was gone.",
+    ]
+
+
 def test_mid_sentence_anchor_stays_in_the_sentence() -> None:
     note, _ = parse_note(
         'The height is 43 m <a class="yt-timestamp" data-t="00:07:30">[00:07:30]</a>, so a sphere fits '
