@@ -278,7 +278,10 @@ def rule_cards(path: Path) -> list[Candidate]:
     out: list[Candidate] = []
     for fact in facts:
         meta = stage3._Meta(
-            note.title, fact.sentence.index / count, fact.context, signals.get(id(fact.sentence), ())
+            note.title,
+            fact.sentence.index / count,
+            fact.context,
+            signals.get(id(fact.sentence), ()),
         )
         out.extend(stage3.rule_candidate(fact, d, meta, mentions) for d in fact.deletions)
     return out
