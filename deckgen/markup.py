@@ -53,7 +53,8 @@ _MD_LINK = re.compile(
     r"\(([^()\s]{0,2000}(?:\([^()\s]{0,500}\)[^()\s]{0,500}){0,3})(?:\s+\"[^\"\n]{0,300}\")?\)"
 )
 _STAMP_LINK = re.compile(r"\[\[?(\d{1,2}:\d{2}(?::\d{2})?)\]\]?\(([^()\s]{0,2000})\)")
-_BARE_STAMP = re.compile(r"\[(\d{1,2}:\d{2}(?::\d{2})?)\](?!\()")
+_BARE_STAMP = re.compile(r"\[(\[)?(\d{1,2}:\d{2}(?::\d{2})?)\](?(1)\])(?!\()")
+"""A timestamp in brackets with no link, "[00:23:05]", or written as a wiki link, "[[00:23:05]]"."""
 _CLOZE = re.compile(r"\{\{c(\d{1,3})::([^{}]{1,1000}?)(?:::([^{}]{0,300}))?\}\}")
 # A label written before its own anchor as if the anchor were a link target,
 # "[00:00:44](<a class="yt-timestamp" ...>00:00:44</a>)": the anchor alone is the timestamp.
@@ -437,7 +438,7 @@ class _Scanner:
                 return self.join_stamps(m.end())
         m = _BARE_STAMP.match(raw, pos)
         if m:
-            clock = parse_clock(m.group(1))
+            clock = parse_clock(m.group(2))
             if clock is not None:
                 self.add(Timestamp(clock[0], clock[1]), pos)
                 return self.join_stamps(m.end())

@@ -76,6 +76,13 @@ def test_bare_bracket_timestamp() -> None:
     assert result.stamps[0][1].seconds == 3949
 
 
+def test_a_timestamp_written_as_a_wiki_link_is_a_timestamp() -> None:
+    result = parse_inline("Shares fell from $75 to $46 [[00:23:05]]. Then [[1:43]] they rose.")
+    assert result.text == "Shares fell from $75 to $46. Then they rose."
+    assert [(s.seconds, s.label) for _, s in result.stamps] == [(1385, "00:23:05"), (103, "01:43")]
+    assert not result.spans  # no link left behind
+
+
 def test_wiki_links_show_alias_or_target() -> None:
     result = parse_inline("Treat [[mood_disorders | depression]] and [[brain_health]].")
     assert result.text == "Treat depression and brain health."
