@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from deckgen.arithmetic import worked_out
 from deckgen.candidates import Candidate, cuts_span, find_spans
 from deckgen.grammar import (
     has_finite_verb,
@@ -1236,7 +1237,10 @@ _ACRONYM_IN = re.compile(r"\(([A-Za-z0-9-]{2,12})\)\s*$")
 
 def given_away(text: str, target: Target) -> bool:
     """Whether the answer can be read elsewhere on the card: the same words, its singular or
-    plural, the name before its parenthesised acronym, or the acronym itself."""
+    plural, the name before its parenthesised acronym, or the acronym itself; or, for a figure,
+    worked out from the card's other figures (:func:`deckgen.arithmetic.worked_out`)."""
+    if target.kind in _FIGURE_KINDS and worked_out(text, target.start, target.end):
+        return True
     answer = text[target.start : target.end]
     rest = f"{text[: target.start]} \x00 {text[target.end :]}".lower()
     keys = {answer.lower().strip()}
@@ -1256,6 +1260,7 @@ def given_away(text: str, target: Target) -> bool:
 
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_FIGURE_KINDS = frozenset({"quantity", "count", "number", "comparison"})
 
 
 def _has_word(text: str, key: str) -> bool:
