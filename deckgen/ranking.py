@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from deckgen.answers import shows_answer
 from deckgen.candidates import RARE_ZIPF, Candidate, zipf
 from deckgen.lexicon import EVALUATIVE, STOPWORDS, words
 
@@ -274,11 +275,14 @@ def _sentence_features(
 
 
 def shown_in_headings(c: Candidate) -> bool:
-    """Whether the hidden words are the note's title, a heading or the item's label, or all
-    their content words are: the card would hide its own topic (never a card)."""
+    """Whether the hidden words are the note's title, a heading or the item's label, or show in
+    one (as a name or its acronym, :func:`deckgen.answers.shows_answer`), or all their content
+    words do: the card would hide its own topic (never a card)."""
     answer = c.answer.lower().strip()
     names, heading_words = _headings(c.title, c.section, c.label)
     if any(answer in n for n in names):
+        return True
+    if any(shows_answer(n, c.answer) for n in (c.title, *c.section, c.label) if n):
         return True
     content = [w.lower() for w in _WORD.findall(c.answer) if w.lower() not in STOPWORDS]
     return bool(content) and all(w in heading_words for w in content)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from deckgen.cloze import cloze_html, context_html, make_cards, source_html
 from deckgen.types import Deletion, Fact, Note, Sentence, Timestamp
 
@@ -59,6 +61,37 @@ def test_context_leaves_out_parts_that_give_the_answer_away() -> None:
         "Pozzolana is a volcanic ash.", [(0, 9, 1)], label="Pozzolana", section=("Ingredients",)
     )
     assert context_html(note, fact) == "Title › Ingredients"
+
+
+@pytest.mark.parametrize(
+    ("heading", "text", "answer"),
+    [
+        (
+            "Understanding Moving Averages",
+            "A Moving Average (MA) smooths prices.",
+            "Moving Average (MA)",
+        ),
+        (
+            "Strategic partners vs VCs",
+            "Founders pitch venture capitalists (VCs) first.",
+            "venture capitalists (VCs)",
+        ),
+    ],
+)
+def test_context_leaves_out_a_heading_that_shows_the_name_or_its_acronym(
+    heading: str, text: str, answer: str
+) -> None:
+    start = text.index(answer)
+    note, fact = make(text, [(start, start + len(answer), 1)], section=("Markets", heading))
+    assert context_html(note, fact) == "Title › Markets"
+
+
+def test_context_keeps_a_heading_where_an_acronym_is_only_a_word() -> None:
+    text = "Firms spend on Information Technology (IT) first."
+    answer = "Information Technology (IT)"
+    start = text.index(answer)
+    note, fact = make(text, [(start, start + len(answer), 1)], section=("Why it matters",))
+    assert context_html(note, fact) == "Title › Why it matters"
 
 
 def test_guids_are_stable_and_distinct() -> None:

@@ -1,0 +1,53 @@
+"""The forms in which a hidden answer shows elsewhere on its card: read by stage 3 (a candidate
+whose answer a heading shows is never hidden, :func:`deckgen.ranking.shown_in_headings`) and by
+stage 4 (the context line leaves out a heading that shows it, :func:`deckgen.cloze.context_html`).
+
+"[Moving Average (MA)]" under the heading "Understanding Moving Averages", or "[venture
+capitalists (VCs)]" under "Strategic partners vs VCs", gives itself away although the heading
+never holds the hidden text letter for letter: the name and its acronym each count, in the
+singular or the plural.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_NAME_AND_ACRONYM = re.compile(r"^(.*\S)\s*\(([A-Za-z0-9-]{2,12})\)\s*$")
+MIN_FORM = 2
+"""The shortest form looked for ("6s", "AI"): shorter ones are found everywhere."""
+
+
+@lru_cache(maxsize=4096)
+def answer_forms(answer: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The forms of ``answer`` a heading could show: lower-case names (the answer itself, and
+    the name of "Name (ACR)"), and acronyms as written (matched in their case, so that "IT" is
+    not "it"); each also without a plural s."""
+    answer = answer.strip()
+    names = {answer.lower()}
+    acronyms: set[str] = set()
+    both = _NAME_AND_ACRONYM.match(answer)
+    if both:
+        names.add(both.group(1).strip().lower())
+        acronyms.add(both.group(2))
+    names |= {f[:-1] for f in names if len(f) > 3 and f.endswith("s")}
+    acronyms |= {a[:-1] for a in acronyms if len(a) > 2 and a.endswith("s")}
+    return (
+        frozenset(f for f in names if len(f) >= MIN_FORM),
+        frozenset(a for a in acronyms if len(a) >= MIN_FORM),
+    )
+
+
+def shows_answer(phrase: str, answer: str) -> bool:
+    """Whether ``phrase`` (a title, heading or label) holds a form of ``answer`` as whole words:
+    a name in any case, an acronym as written, either perhaps with a plural s."""
+    names, acronyms = answer_forms(answer)
+    low = phrase.lower()
+    return any(f in low and _as_words(f).search(low) for f in names) or any(
+        a in phrase and _as_words(a).search(phrase) for a in acronyms
+    )
+
+
+@lru_cache(maxsize=4096)
+def _as_words(form: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(form)}(?:e?s)?(?![A-Za-z0-9])")
