@@ -22,6 +22,8 @@ _FIGURE = re.compile(
 )
 _SCALES = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "thousand": 1e3, "k": 1e3}
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+_YEAR_IN = re.compile(r"(?<![\d,.])(?:1[5-9]|20)\d\d(?![\d,])")
+"""A year standing alone in a hidden text ("in 2013", "May 2021"), not inside "150000"."""
 MAX_OTHERS = 4
 """More figures than this on a card and some pair of them makes almost any number."""
 TOLERANCE = 0.015
@@ -45,7 +47,7 @@ def worked_out(text: str, start: int, end: int) -> bool:
     """Whether the one figure in ``text[start:end]`` follows from the figures around it."""
     shown = text[start:end]
     hidden = figures(shown)
-    if len(hidden) != 1 or _YEAR.search(shown):
+    if len(hidden) != 1 or _YEAR_IN.search(shown):
         return False  # several figures, or a date: not one worked-out value
     answer, percent = hidden[0]
     if answer == 0:

@@ -27,6 +27,7 @@ def hide(text: str, answer: str) -> tuple[str, int, int]:
             "$7 billion",
         ),
         ("A $70,000 base and $70,000 in bonus make a $140,000 package.", "$140,000"),
+        ("Two plots of 75000 and 75000 square feet make 150000 square feet.", "150000"),
         ("At 25 times the $3 dividend, the target is $75 a share.", "$75"),
     ],
 )
