@@ -109,7 +109,8 @@ SETTINGS = (
         "density",
         '"fewer", "default" or "more"',
         _choice(*DENSITIES),
-        "Fewer, surer cards, or more cards: moves the ranking model's threshold.",
+        "About half as many cards, or more: moves the ranking model's threshold (judged, "
+        "fewer is no cleaner than the default).",
     ),
     Setting(
         "link-form",

@@ -383,4 +383,5 @@ def model_from_json(data: dict[str, Any]) -> Model:
 DENSITIES = {"fewer": (0.15, 0.3), "default": (0.0, 0.1), "more": (-0.15, 0.0)}
 """What ``--density`` does: how far it moves the model's threshold for the cards the model adds,
 and the least probability a card of the named finders (:mod:`deckgen.targets`) must have to be
-kept: fewer, surer cards, or more cards."""
+kept: about half as many cards, or more. (Judged blind, "fewer" was no cleaner than the
+default: ``benchmarks/judgements/README.md``.)"""
