@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from deckgen.arithmetic import worked_out
 from deckgen.candidates import Candidate, cuts_span, find_spans
 from deckgen.grammar import (
+    CLEAR_VERBS,
     has_finite_verb,
     is_verbless,
     key_before_colon,
@@ -290,11 +291,12 @@ POINTS_OUTSIDE = "points to something outside the card ('this rise', 'that study
 _ANAPHORA_CUES = (" this", " these", " those", " same ", " such ", " that ", " it", " them")
 
 
-def _points_outside(text: str, start: int, lower: str | None = None) -> bool:
+def _points_outside(text: str, start: int, lower: str | None = None, topic: str = "") -> bool:
     """ "... from that study ...", "... the same trial ...": the card would not say which.
 
     ``start`` is where the sentence's own words begin (after a topic the rewrite put in front);
-    ``lower`` is ``text.lower()``, when known.
+    ``lower`` is ``text.lower()``, when known; ``topic`` is the note title, headings and label
+    the card's context line shows, in lower case.
     """
     if lower is None:
         lower = text.lower()
@@ -302,10 +304,36 @@ def _points_outside(text: str, start: int, lower: str | None = None) -> bool:
         return False
     if (", it " in lower or ", they " in lower) and _pronoun_after_opener(text, start):
         return True
-    return _POINTING_PHRASE.search(lower, start + 1) is not None or (
-        start == 0
-        and (_POINTING_PHRASE.match(text) is not None or _POINTING_OPENING.match(text) is not None)
+    return (
+        _POINTING_PHRASE.search(lower, start + 1) is not None
+        or (
+            start == 0
+            and (
+                _POINTING_PHRASE.match(text) is not None
+                or _POINTING_OPENING.match(text) is not None
+            )
+        )
+        # Only in a sentence as written: a referent the rewrite put in front names the topic.
+        or (start == 0 and _demonstrative_from_before(lower, start, topic))
     )
+
+
+_DEMONSTRATIVE = re.compile(r"\b(?:this|these|those)\s([a-z][a-z-]{2,20})\b")
+
+
+def _demonstrative_from_before(lower: str, start: int, topic: str) -> bool:
+    """ "... combined with this alignment", "despite these warnings": a thing named before the
+    card, unless the sentence named it first ("a new protocol ... this protocol") or the context
+    line does ("this coast" under "Coastal fieldwork")."""
+    for m in _DEMONSTRATIVE.finditer(lower, start + 1):
+        noun = m.group(1)
+        if noun in STOPWORDS or noun in CLEAR_VERBS or noun.endswith("ly"):
+            continue  # "this is", "these often": not a noun after it
+        stem = noun.rstrip("s")[:5]
+        if stem in lower[start : m.start()] or stem in topic:
+            continue
+        return True
+    return False
 
 
 _PRONOUN_AFTER_OPENER = re.compile(r"([^.;:!?]{2,160}?),\s(it|they)\s([\w'’]+)(?:\s([\w'’]+))?")
@@ -461,7 +489,7 @@ def extract_facts(
     for sentence in sentences:
         before = previous if previous is not None and _same_passage(previous, sentence) else None
         previous = sentence
-        prepared.append((sentence, prepare(sentence, before, english=english)))
+        prepared.append((sentence, prepare(sentence, before, english=english, title=note.title)))
     mentions = _Mentions(sentences)
     count = max(1, len(sentences) - 1)
     facts: list[Fact] = []
@@ -493,7 +521,7 @@ def judge(
 ) -> tuple[Fact | None, Decision]:
     """One sentence alone → (its fact or None, the decision with its reason), with the shipped
     model at its own threshold. ``previous`` is the sentence before it in the same passage."""
-    ready = prepare(sentence, previous, english=english)
+    ready = prepare(sentence, previous, english=english, title=note.title if note else "")
     if isinstance(ready, Decision):
         return None, ready
     fact, decision = _by_rules(sentence, ready, english=english)
@@ -634,11 +662,11 @@ class _Mentions:
 
 
 def prepare(
-    sentence: Sentence, previous: Sentence | None, *, english: bool = True
+    sentence: Sentence, previous: Sentence | None, *, english: bool = True, title: str = ""
 ) -> _Prepared | Decision:
     """The rules' verdict on a sentence: a :class:`Decision` rejecting it, or the texts its
     card could show (the rewritten sentence, or its clauses when it is long), with the earlier
-    sentence to show above it when it leans on that one."""
+    sentence to show above it when it leans on that one. ``title`` is the note's."""
     v = _View(sentence)
     marked = bool(sentence.spans) and any(True for _ in author_marks(sentence.spans, sentence.text))
     # A sentence of eight words or more with no English function word is in another language.
@@ -666,7 +694,10 @@ def prepare(
         if rewrite.problem or (
             not marked
             and _points_outside(
-                rewrite.text, rewrite.prefix, v.lower if rewrite.text == sentence.text else None
+                rewrite.text,
+                rewrite.prefix,
+                v.lower if rewrite.text == sentence.text else None,
+                " ".join((title, *sentence.section, sentence.label or "")).lower(),
             )
         ):
             problem = rewrite.problem or POINTS_OUTSIDE

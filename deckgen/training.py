@@ -255,7 +255,9 @@ def note_candidates(path: Path) -> list[Candidate]:
     previous = None
     for sentence in sentences:
         same = previous is not None and stage3._same_passage(previous, sentence)
-        ready = stage3.prepare(sentence, previous if same else None, english=english)
+        ready = stage3.prepare(
+            sentence, previous if same else None, english=english, title=note.title
+        )
         previous = sentence
         if not isinstance(ready, stage3._Prepared) or ready.marked:
             continue
@@ -274,7 +276,7 @@ def rule_cards(path: Path) -> list[Candidate]:
     mentions = stage3._Mentions(sentences)
     count = max(1, len(sentences) - 1)
     facts, _ = stage3.extract_facts(note, sentences, threshold=2.0)  # no card from the model
-    signals = _sentence_signals(sentences)
+    signals = _sentence_signals(sentences, note.title)
     out: list[Candidate] = []
     for fact in facts:
         meta = stage3._Meta(
@@ -287,14 +289,14 @@ def rule_cards(path: Path) -> list[Candidate]:
     return out
 
 
-def _sentence_signals(sentences: Sequence[Sentence]) -> dict[int, tuple[str, ...]]:
+def _sentence_signals(sentences: Sequence[Sentence], title: str) -> dict[int, tuple[str, ...]]:
     """What the rules noticed of each sentence (by id), as a build's veto sees it."""
     english = stage3.is_english(sentences)
     found: dict[int, tuple[str, ...]] = {}
     previous = None
     for sentence in sentences:
         same = previous is not None and stage3._same_passage(previous, sentence)
-        ready = stage3.prepare(sentence, previous if same else None, english=english)
+        ready = stage3.prepare(sentence, previous if same else None, english=english, title=title)
         previous = sentence
         if isinstance(ready, stage3._Prepared):
             found[id(sentence)] = ready.signals

@@ -204,6 +204,32 @@ def test_rejection_rules_name_themselves(body: str, rule: str) -> None:
     assert decision.rule == rule
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Combined with this alignment, the temple faces the rising sun at 23 degrees.",
+        "Despite these warnings, over 2,500 soldiers crossed the pass in one convoy.",
+    ],
+)
+def test_a_demonstrative_for_a_thing_named_before_points_outside(body: str) -> None:
+    (decision,) = decisions_of(body)
+    assert not decision.accepted
+    assert decision.rule == POINTS_OUTSIDE
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The sentence names the thing first, or "this" is not followed by a noun.
+        "A new cooling protocol cut losses by 40%, and this protocol is now standard in 12 labs.",
+        "Basalt cools and shrinks by about 7%, and this is why columns form.",
+    ],
+)
+def test_a_demonstrative_the_sentence_explains_stays(body: str) -> None:
+    decisions = decisions_of(body)
+    assert all(d.rule != POINTS_OUTSIDE for d in decisions), [d.reason for d in decisions]
+
+
 def test_every_decision_says_why_and_what() -> None:
     accepted, rejected = decisions_of(
         "Basalt columns form as lava cools and shrinks by about 7%.\n\nThe view was lovely."

@@ -486,7 +486,8 @@ def test_hostile_note_gives_inert_cards_that_keep_their_text(
     result = build_folder(folder, tmp_path / "deck.apkg", deck='Reef\x1f::\x07Hostile"::')
     assert result.deck == "Reef::Hostile"
     cards = anki_import(tmp_path / "deck.apkg")
-    assert len(cards) >= 10  # the two sentences quoting markup are no facts (stage 3)
+    # The two sentences quoting markup are no facts, and "this reef" points outside its card.
+    assert len(cards) >= 9
     for card in cards:
         assert_inert(card)
         assert card.deck == "Reef::Hostile"
