@@ -33,29 +33,33 @@ TOLERANCE = 0.015
 def figures(text: str) -> list[tuple[float, bool]]:
     """Each figure of ``text`` as (value with its scale word applied, whether it is a percentage);
     years are left out."""
+    return [(value, percent) for value, percent, _step in _read(text)]
+
+
+def _read(text: str) -> list[tuple[float, bool, float]]:
+    """:func:`figures`, each with the value of one unit of its last written digit ("$1.5
+    billion": 0.1 billion)."""
     found = []
     for m in _FIGURE.finditer(text):
-        digits, unit = m.group(1), (m.group(2) or "").lower()
-        if not unit and _YEAR.fullmatch(digits) and not m.group().startswith(tuple("$€£¥₹")):
-            continue
-        value = float(digits.replace(",", "")) * _SCALES.get(unit, 1.0)
-        found.append((value, unit in ("%", "percent", "per cent")))
+        written, unit = m.group(1), (m.group(2) or "").lower()
+        if not unit and _YEAR.fullmatch(written) and not m.group().startswith(tuple("$€£¥₹")):
+            continue  # "2013", but not "2,000"
+        digits = written.replace(",", "")
+        scale = _SCALES.get(unit, 1.0)
+        step = 10.0 ** -len(digits.partition(".")[2]) * scale
+        found.append((float(digits) * scale, unit in ("%", "percent", "per cent"), step))
     return found
 
 
 def worked_out(text: str, start: int, end: int) -> bool:
     """Whether the one figure in ``text[start:end]`` follows from the figures around it."""
     shown = text[start:end]
-    hidden = figures(shown)
+    hidden = _read(shown)
     if len(hidden) != 1 or _YEAR_IN.search(shown):
         return False  # several figures, or a date: not one worked-out value
-    answer, percent = hidden[0]
+    answer, percent, last_digit = hidden[0]
     if answer == 0:
         return False
-    written = _FIGURE.search(shown)
-    assert written is not None  # figures() found it
-    number = written.group(1).replace(",", "")
-    last_digit = 10.0 ** -len(number.partition(".")[2]) * answer / float(number)  # scale kept
     # Rounded in the text: off by up to 1.5%, or by just over half its last digit (34.46 as "35").
     slack = max(TOLERANCE * abs(answer), 0.6 * abs(last_digit))
     others = figures(f"{text[:start]} ; {text[end:]}")

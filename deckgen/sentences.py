@@ -98,13 +98,13 @@ def sentence_bounds(text: str, names: Sequence[Span] = ()) -> Iterator[tuple[int
     """
     start = 0
     n = len(text)
-    inside = _Inside(names)
+    short = _SpanSweep([s for s in names if 0 < s.end - s.start <= _MAX_NAME])
     for m in _END.finditer(text):
         end = m.end()
         if end < n and not text[end].isspace():
             continue
-        if inside.covers(m.start(), end):
-            continue
+        if any(s.start < m.start() and s.end > end for s in short.between(m.start(), end)):
+            continue  # inside a name that goes on after the full stop
         if not _ends_sentence(text, m.start(), end):
             continue
         if end - start > 0:
@@ -119,27 +119,6 @@ def sentence_bounds(text: str, names: Sequence[Span] = ()) -> Iterator[tuple[int
 _MAX_NAME = 80
 """The longest inline span read as one name or title: a longer one (an italic quotation of
 several sentences) is split like plain text."""
-
-
-class _Inside:
-    """Whether a full stop falls inside a short inline span that goes on after it; asked with
-    growing positions, so one pass over the spans serves a whole block."""
-
-    def __init__(self, spans: Sequence[Span]) -> None:
-        self._spans = sorted((s.start, s.end) for s in spans if 0 < s.end - s.start <= _MAX_NAME)
-        self._next = 0
-        self._open: list[tuple[int, int]] = []
-
-    def covers(self, punct: int, end: int) -> bool:
-        if not self._open and (
-            self._next >= len(self._spans) or self._spans[self._next][0] > punct
-        ):
-            return False
-        while self._next < len(self._spans) and self._spans[self._next][0] <= punct:
-            self._open.append(self._spans[self._next])
-            self._next += 1
-        self._open = [s for s in self._open if s[1] > punct]
-        return any(s < punct and e > end for s, e in self._open)
 
 
 def _ends_sentence(text: str, punct: int, end: int) -> bool:

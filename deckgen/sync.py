@@ -433,33 +433,22 @@ def make_steps(
                     tags={tag: tuple(nids) for tag, nids in sorted(give_back.items())},
                 )
             )
-    if plan.restore:
-        notes = [existing[p.guid] for p in plan.restore]
+    changes = (
+        ("restore", plan.restore, "unsuspended {n} returned notes and took off the {tag} tag"),
+        ("suspend", plan.suspend, "suspended {n} removed notes and tagged them {tag}"),
+        ("delete", plan.delete, "deleted {n} removed notes"),
+    )
+    for kind, placed, description in changes:
+        if not placed:
+            continue
+        notes = [existing[p.guid] for p in placed]
         steps.append(
             Step(
-                "restore",
-                f"unsuspended {len(notes)} returned notes and took off the {REMOVED_TAG} tag",
+                kind,
+                description.format(n=len(notes), tag=REMOVED_TAG),
                 notes=tuple(n.nid for n in notes),
-                cards=tuple(c for n in notes for c in n.cards),
-            )
-        )
-    if plan.suspend:
-        notes = [existing[p.guid] for p in plan.suspend]
-        steps.append(
-            Step(
-                "suspend",
-                f"suspended {len(notes)} removed notes and tagged them {REMOVED_TAG}",
-                notes=tuple(n.nid for n in notes),
-                cards=tuple(c for n in notes for c in n.cards),
-            )
-        )
-    if plan.delete:
-        notes = [existing[p.guid] for p in plan.delete]
-        steps.append(
-            Step(
-                "delete",
-                f"deleted {len(notes)} removed notes",
-                notes=tuple(n.nid for n in notes),
+                # Deleting a note takes its cards with it: only the others name them.
+                cards=() if kind == "delete" else tuple(c for n in notes for c in n.cards),
             )
         )
     return steps

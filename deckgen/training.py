@@ -21,7 +21,7 @@ import json
 import math
 import random
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from deckgen.candidates import Candidate
 from deckgen.notes import NoteFile, read_note
 from deckgen.ranking import Model, default_model, features, shown_in_headings
 from deckgen.sentences import split_sentences
-from deckgen.types import Note, Sentence
+from deckgen.types import Decision, Note, Sentence
 
 L2 = 10.0
 """The penalty on the squared weights (not on the bias): keeps rare features' weights small."""
@@ -252,13 +252,7 @@ def note_candidates(path: Path) -> list[Candidate]:
     mentions = stage3._Mentions(sentences)
     count = max(1, len(sentences) - 1)
     out: list[Candidate] = []
-    previous = None
-    for sentence in sentences:
-        same = previous is not None and stage3._same_passage(previous, sentence)
-        ready = stage3.prepare(
-            sentence, previous if same else None, english=english, title=note.title
-        )
-        previous = sentence
+    for sentence, ready in _prepared(note, sentences):
         if not isinstance(ready, stage3._Prepared) or ready.marked:
             continue
         meta = stage3._Meta(note.title, sentence.index / count, ready.context, ready.signals)
@@ -276,7 +270,11 @@ def rule_cards(path: Path) -> list[Candidate]:
     mentions = stage3._Mentions(sentences)
     count = max(1, len(sentences) - 1)
     facts, _ = stage3.extract_facts(note, sentences, threshold=2.0)  # no card from the model
-    signals = _sentence_signals(sentences, note.title)
+    signals = {
+        id(sentence): ready.signals
+        for sentence, ready in _prepared(note, sentences)
+        if isinstance(ready, stage3._Prepared)
+    }
     out: list[Candidate] = []
     for fact in facts:
         meta = stage3._Meta(
@@ -289,18 +287,20 @@ def rule_cards(path: Path) -> list[Candidate]:
     return out
 
 
-def _sentence_signals(sentences: Sequence[Sentence], title: str) -> dict[int, tuple[str, ...]]:
-    """What the rules noticed of each sentence (by id), as a build's veto sees it."""
+def _prepared(
+    note: Note, sentences: Sequence[Sentence]
+) -> Iterator[tuple[Sentence, stage3._Prepared | Decision]]:
+    """Each sentence with the rules' verdict on it, as a build's stage 3 reaches it (the sentence
+    before it in the same passage is the one it may lean on)."""
     english = stage3.is_english(sentences)
-    found: dict[int, tuple[str, ...]] = {}
     previous = None
     for sentence in sentences:
         same = previous is not None and stage3._same_passage(previous, sentence)
-        ready = stage3.prepare(sentence, previous if same else None, english=english, title=title)
+        yield (
+            sentence,
+            stage3.prepare(sentence, previous if same else None, english=english, title=note.title),
+        )
         previous = sentence
-        if isinstance(ready, stage3._Prepared):
-            found[id(sentence)] = ready.signals
-    return found
 
 
 def sheet(
