@@ -371,6 +371,46 @@ the commonest first words, which never open a fragment."""
 _OPENER_WORDS = VERBS | _AUXILIARY_OPENERS | _ADJECTIVE_OPENERS | _EXERCISE_VERBS
 
 
+_MODIFIER_ENDINGS = (*_ADJECTIVE_ENDINGS, "ly", "ing")
+"""Endings of adjectives, adverbs and participles: "-ing" too, since "reducing [[x]]" is a verb
+with its object far more often than a noun."""
+
+
+_MORE_PREPOSITIONS = words("alongside amid amidst among beside besides despite throughout unlike")
+"""Prepositions that :data:`PREPOSITIONS` leaves out."""
+
+
+def _verb_form(word: str) -> bool:
+    """Whether ``word`` is a form of a known verb: "utilize", "utilizes", "utilized",
+    "utilizing", "stopped", "running"."""
+    if word in _CANDIDATES or word in _PARTICIPLES or verb_stem(word):
+        return True
+    for ending in ("ing", "ed", "d"):
+        if not word.endswith(ending):
+            continue
+        stem = word[: -len(ending)]
+        if stem in VERBS or stem + "e" in VERBS:
+            return True
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in VERBS:
+            return True
+    return False
+
+
+def closes_noun_phrase(word: str) -> bool:
+    """Whether ``word`` (lower case) may be the noun that ends a phrase, so that nothing has
+    to follow it: not a function word, a verb form, or an adjective or adverb by its ending
+    ("-ive", "-ous", "-ly", "-ing", ...; "-ment" is a noun's)."""
+    return (
+        word.isalpha()
+        and word not in STOPWORDS
+        and word not in PREPOSITIONS
+        and word not in _MORE_PREPOSITIONS
+        and word not in _ADVERBS
+        and (word.endswith("ment") or not word.endswith(_MODIFIER_ENDINGS))
+        and not _verb_form(word)
+    )
+
+
 def opens_without_subject(text: str) -> bool:
     """Whether ``text`` is a phrase whose subject was left in a heading or the line before.
 

@@ -13,10 +13,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
+from deckgen.grammar import closes_noun_phrase
 from deckgen.lexicon import words
 from deckgen.markup import Inline, parse_inline
 from deckgen.timestamps import check_timestamps
-from deckgen.types import Block, Diagnostic, Level, Note, Sentence, Span, Timestamp
+from deckgen.types import Block, Diagnostic, Level, Note, Sentence, Span, SpanKind, Timestamp
 
 # Words that end with a period but rarely end a sentence. Compared lower-cased, without the
 # final period.
@@ -267,6 +268,8 @@ def _make_sentence(
         if overlapping
         else ()
     )
+    if spans:
+        body, spans = _without_trailing_citation(body, spans)
     return Sentence(
         text=body,
         spans=spans,
@@ -278,6 +281,40 @@ def _make_sentence(
         index=index,
         starts_block=first,
     )
+
+
+_CITATION_WORDS = 3
+"""The fewest words a sentence-final link needs to be read as a citation (see below): a
+shorter one after a noun is more often an apposition ("the hormone [[melatonin]]")."""
+
+
+def _without_trailing_citation(body: str, spans: tuple[Span, ...]) -> tuple[str, tuple[Span, ...]]:
+    """The sentence without a wiki link that only cites another page at its end.
+
+    Wiki notes end many sentences with a link to a related page, set after the last word with
+    no joining word: "... prevent crashes later in the day [[Impact of Caffeine Timing on
+    Alertness and Sleep]]." Read as text, the link's title runs on into the sentence. A link of
+    a few words that closes the sentence right after a noun is such a citation; after a verb,
+    an adjective or a function word it is the sentence's own object ("... improves [[working
+    memory]]") and stays.
+    """
+    end = len(body.rstrip(".!?…"))
+    link = next((s for s in spans if s.kind is SpanKind.LINK and s.end == end), None)
+    if link is None or link.start == 0:
+        return body, spans
+    if len(_WORDS.findall(body, link.start, link.end)) < _CITATION_WORDS:
+        return body, spans
+    before = body[: link.start].rstrip()
+    if len(before) == link.start or not before[-1:].isalpha():
+        return body, spans  # "…day[[x]]" joins a word; ", [[x]]" or "([[x]]" is a list or aside
+    last = before.rsplit(None, 1)[-1].lower()
+    if not closes_noun_phrase(last):
+        return body, spans
+    kept = tuple(s for s in spans if s.end <= len(before))
+    return before + body[end:], kept
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _stamps_between(inline: Inline, start: int, end: int) -> tuple[Timestamp, ...]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from deckgen import BuildOptions, build
+from deckgen.markup import parse_inline
 from deckgen.notes import NoteFile, parse_note, read_note
 from deckgen.sentences import sentence_bounds, split_sentences
 
@@ -138,3 +141,71 @@ def test_a_sentence_may_open_with_math() -> None:
         "Rust forms slowly in dry air.",
         "\\(Fe_2O_3\\) is its main oxide.",
     ]
+
+
+def _texts(body: str) -> list[str]:
+    note, _ = parse_note(body + "\n", "x.md")
+    assert note is not None
+    return [s.text for s in split_sentences(note)[0]]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        (
+            (
+                "Later waking can prevent crashes in the day "
+                "[[caffeine_timing | Impact of Caffeine Timing on Sleep]] "
+                '<a class="yt-timestamp" data-t="00:54:03">[00:54:03]</a>.'
+            ),
+            "Later waking can prevent crashes in the day.",
+        ),
+        (
+            "Fasting trials cut body weight by 15% over a year [[tools_for_fat_loss_and_health]].",
+            "Fasting trials cut body weight by 15% over a year.",
+        ),
+        (
+            (
+                "The DJ voice calms the other side and keeps one's composure "
+                "[[role_of_emotions | role of emotions and the nervous system]]"
+            ),
+            "The DJ voice calms the other side and keeps one's composure",
+        ),
+    ],
+)
+def test_a_link_that_only_cites_a_page_at_the_end_is_left_out(written: str, read: str) -> None:
+    assert _texts(written) == [read]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Regular sprints improve [[memory_systems | working memory and recall]].",  # a verb's object
+        "The study tracked a significant [[income_gaps | gap in household income]].",  # adjective
+        "Sleep timing is set by the hormone [[melatonin]].",  # too short: an apposition
+        "The card was rated one of the best alongside [[Dark Rebellion XYZ Dragon]].",
+        "Teams should avoid [[scope_creep | taking on new scope late]].",
+    ],
+)
+def test_a_link_that_is_the_sentence_s_own_words_stays(written: str) -> None:
+    note, _ = parse_note(written + "\n", "x.md")
+    assert note is not None
+    assert _texts(written) == [parse_inline(written).text]
+
+
+def test_a_cited_page_never_reaches_the_card(
+    write_note: Callable[[str, str], Path], tmp_path: Path, anki_import: Callable[[Path], list]
+) -> None:
+    note = write_note(
+        "caffeine.md",
+        "---\ntitle: Caffeine timing\nvideoId: dQw4w9WgXcQ\n---\n\n## Timing\n\n"
+        "Delaying caffeine intake to 90-120 minutes after waking prevents crashes later in the "
+        "day [[impact_of_caffeine_timing | Impact of Caffeine Timing on Alertness and Sleep]] "
+        '<a class="yt-timestamp" data-t="00:54:03">[00:54:03]</a>.\n',
+    )
+    out = tmp_path / "caffeine.apkg"
+    build(BuildOptions(paths=(str(note),), output=str(out)))
+    (card,) = anki_import(out)
+    assert "90-120 minutes" in card.fields["Text"]
+    assert card.fields["Text"].endswith("later in the day.")
+    assert "Impact of Caffeine" not in card.question and "t=3243" in card.answer
