@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from deckgen.answers import shows_answer
 from deckgen.arithmetic import worked_out
 from deckgen.candidates import Candidate, cuts_span, find_spans
 from deckgen.grammar import (
@@ -503,6 +504,8 @@ def extract_facts(
         meta = _Meta(note.title, sentence.index / count, ready.context, ready.signals)
         if fact is not None and not ready.marked and veto > 0:
             fact, decision = _vetoed(fact, decision, meta, model, veto, mentions)
+        if fact is not None and not ready.marked:
+            fact, decision = _without_known_answers(fact, decision, note.title)
         if fact is None and not ready.marked and decision.rule not in _FINAL_RULES:
             fact, ranked = rank_sentence(
                 sentence, ready, meta, model, cut, mentions, hidden_in_note, english=english
@@ -525,6 +528,8 @@ def judge(
     if isinstance(ready, Decision):
         return None, ready
     fact, decision = _by_rules(sentence, ready, english=english)
+    if fact is not None and not ready.marked and note is not None:
+        fact, decision = _without_known_answers(fact, decision, note.title)
     if fact is None and not ready.marked and decision.rule not in _FINAL_RULES:
         model = default_model()
         meta = _Meta(note.title if note else "", 0.0, ready.context, ready.signals)
@@ -572,8 +577,49 @@ def _vetoed(
     if not kept:
         why = f"the ranking model scores every deletion below {veto:.2f}"
         return None, Decision(fact.sentence, False, why, rule="low score", text=fact.text)
+    return _keeping(fact, decision, kept, f"scored below {veto:.2f}")
+
+
+def _without_known_answers(
+    fact: Fact, decision: Decision, title: str
+) -> tuple[Fact | None, Decision]:
+    """The rules' fact less the deletions that hide what the note's title shows ("The iPhone
+    [6s] ..." in a note on the iPhone 6s): the learner knows the note's topic, so the card
+    would ask nothing. A deletion that opens the sentence stays: "[Synthetic data] refers to
+    data ..." asks for the term its definition describes. None when no deletion is left."""
+    if not title:
+        return fact, decision
+    kept = [d for d in fact.deletions if not _hides_title_inside(fact.text, d, title)]
+    if len(kept) == len(fact.deletions):
+        return fact, decision
+    if not kept:
+        why = "it would hide what the note's title shows"
+        return None, Decision(fact.sentence, False, why, rule=TITLE_ANSWER, text=fact.text)
+    return _keeping(fact, decision, kept, "the title shows it")
+
+
+TITLE_ANSWER = "hides the title"
+
+
+def _keeping(
+    fact: Fact, decision: Decision, kept: Sequence[Deletion], why: str
+) -> tuple[Fact, Decision]:
+    """The fact with only the ``kept`` deletions (numbered again), and its decision saying
+    which were let go and ``why``."""
+    dropped = [fact.text[d.start : d.end] for d in fact.deletions if d not in kept]
     deletions = tuple(Deletion(d.start, d.end, n, d.kind) for n, d in enumerate(kept, start=1))
-    return Fact(fact.text, deletions, fact.sentence, fact.score, fact.context), decision
+    shown = ", ".join(f"'{a}'" for a in dropped)
+    targets = tuple(t for t in decision.targets if not any(f"'{a}'" in t for a in dropped))
+    reason = f"{decision.reason}; not hidden: {shown} ({why})"
+    fact = Fact(fact.text, deletions, fact.sentence, fact.score, fact.context)
+    return fact, replace(decision, reason=reason, targets=targets)
+
+
+def _hides_title_inside(text: str, d: Deletion, title: str) -> bool:
+    answer = text[d.start : d.end]
+    if text[: d.start].strip().lower() in ("", "the", "a", "an"):
+        return False  # the subject a definition describes
+    return answer.lower() in title.lower() or shows_answer(title, answer)
 
 
 RULES_CARD = "chosen by the named finders"

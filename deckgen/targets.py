@@ -299,7 +299,11 @@ def _per_unit_end(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-_GLUED_PLURAL_BEFORE = re.compile(r"(?:\b[A-Z][\w-]{0,25}|\b(?:the|a|an|their|our|own|what|of))\s$")
+_GLUED_PLURAL_BEFORE = re.compile(
+    r"(?:\b[a-z]?[A-Z][\w-]{0,25}|\b(?:the|a|an|their|our|own|what|of))\s$"
+)
+"""A name ("Layer", "iPhone") or a determiner before a number with a glued "s": a model name
+or a plural ("the 1990s"), not seconds."""
 _VERB_TIMES = re.compile(r"[x×]\s(?:your|their|our|my|his|her|its|the|a|an)\b")
 _NAME_AFTER = re.compile(r"\s[A-Z]{2,8}\b")
 _TIME_UNIT_END = re.compile(rf"(?<![A-Za-z.])(?:{_TIME_UNITS}|am|pm|a\.m\.|p\.m\.)$")

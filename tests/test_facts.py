@@ -491,3 +491,25 @@ def test_rules_find_their_phrase_at_the_start_or_further_on(body: str, rule: str
     (decision,) = decisions_of(body)
     assert not decision.accepted
     assert decision.rule == rule
+
+
+def test_a_card_does_not_hide_inside_its_sentence_what_the_title_shows() -> None:
+    _, facts = facts_of(
+        "## Cables\n\n"
+        "The graphics card can send 8K resolution to a television over a single HDMI 2.1 "
+        "cable.\n\n"
+        "Reaching 8K at 60 frames per second needs a card with at least 24 GB of memory.",
+        title="Hardware requirements for 8K gaming",
+    )
+    hidden_words = [a for f in facts for a in f.answers]
+    assert "8K" not in hidden_words
+    assert "24 GB" in hidden_words  # the sentence's other figure is still asked
+
+
+def test_a_definition_may_still_hide_the_term_the_title_names() -> None:
+    _, facts = facts_of(
+        "Universal basic income (UBI) is a proposed system where every citizen receives a "
+        "fixed income regularly.",
+        title="Universal basic income",
+    )
+    assert [f.answers for f in facts] == [("Universal basic income (UBI)",)]

@@ -58,6 +58,7 @@ def test_a_ratio_is_hidden_whole(text: str, expected: list[str]) -> None:
     [
         "Each joint gives the arm three degrees of freedom in the model.",  # not an angle
         "Many wallets now route payments through Layer 2s to save fees.",  # a plural name
+        "The iPhone 6s kept the rounded aluminium shell of the model before it.",  # a model name
         "The team promised to 10x their output within the quarter.",  # a verb
         "Advertisers compare the cost per 5-second view across channels.",  # what a rate counts in
         "Traders watch whether the price holds above the 24hr VWAP line.",  # an indicator's name
