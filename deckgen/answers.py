@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
 _NAME_AND_ACRONYM = re.compile(r"^(.*\S)\s*\(([A-Za-z0-9-]{2,12})\)\s*$")
 MIN_FORM = 2
@@ -51,3 +52,34 @@ def shows_answer(phrase: str, answer: str) -> bool:
 @lru_cache(maxsize=4096)
 def _as_words(form: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z0-9]){re.escape(form)}(?:e?s)?(?![A-Za-z0-9])")
+
+
+ACRONYM_FILE = "common_acronyms.txt"
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]?[A-Z]{1,4})s?(?![A-Za-z0-9])")
+"""An acronym as notes write it: "AI", "LLMs", "PhD", "COVID"."""
+
+
+def acronyms_in(text: str) -> set[str]:
+    """The acronyms a text holds, without a plural s."""
+    return {m.group(1) for m in _ACRONYM.finditer(text)}
+
+
+@lru_cache(maxsize=1)
+def common_acronyms() -> frozenset[str]:
+    """The acronyms found in at least 1% of the 1,365 bench notes of the labelling pool
+    (``deckgen/common_acronyms.txt``, written by ``python -m deckgen.training acronyms``)."""
+    text = resources.files("deckgen").joinpath(ACRONYM_FILE).read_text(encoding="utf-8")
+    return frozenset(
+        line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#")
+    )
+
+
+def expands_common_acronym(answer: str) -> bool:
+    """Whether the answer is only a common acronym, or one with its expansion ("[artificial
+    intelligence (AI)]", "[LLMs]"): readers of notes like these know it, so a card hiding it
+    asks nothing (the bench's labels: 26 BAD, 5 WEAK and no GOOD among such answers)."""
+    answer = answer.strip()
+    both = _NAME_AND_ACRONYM.match(answer)
+    acronym = both.group(2) if both else answer
+    m = _ACRONYM.fullmatch(acronym)
+    return m is not None and m.group(1) in common_acronyms()

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from deckgen.answers import shows_answer
+from deckgen.answers import expands_common_acronym, shows_answer
 from deckgen.arithmetic import worked_out
 from deckgen.candidates import Candidate, cuts_span, find_spans
 from deckgen.grammar import (
@@ -872,6 +872,8 @@ def rank_sentence(
         target = Target(c.start, c.end, c.kind, c.weight)
         if given_away(text, target) or (meta.context and answer in meta.context.lower()):
             continue
+        if expands_common_acronym(c.answer):
+            continue
         if sum(o.end - o.start for o in chosen) + c.end - c.start > len(text) * MAX_HIDDEN_SHARE:
             continue
         if not _enough_left(text, [*(Target(o.start, o.end, o.kind, 0) for o in chosen), target]):
@@ -1297,6 +1299,9 @@ def choose_deletions(
         if given_away(text, target):
             refused.append(f"{label}: the card shows it elsewhere")
             continue
+        if expands_common_acronym(answer):
+            refused.append(f"{label}: {COMMON_ACRONYM}")
+            continue
         if hidden + len(answer) > limit:
             refused.append(f"{label}: would hide most of the card")
             continue
@@ -1308,6 +1313,8 @@ def choose_deletions(
         hidden += len(answer)
     return chosen, refused
 
+
+COMMON_ACRONYM = "a common acronym, known without the note"
 
 _ACRONYM_IN = re.compile(r"\(([A-Za-z0-9-]{2,12})\)\s*$")
 
