@@ -291,6 +291,11 @@ def _names(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tuple[
         i = j + 1
 
 
+def name_texts(text: str) -> list[str]:
+    """The names :func:`find_spans` would offer in ``text``, as written."""
+    return [text[s:e] for s, e, _kind in _names(text, _tokens(text))]
+
+
 def _terms(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
     """Rare words, and the run of content words around each ("Knudsen effect", "Cooper
     pairing", "hydrophilic")."""

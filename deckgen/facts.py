@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from deckgen.answers import expands_common_acronym, shows_answer
+from deckgen.answers import is_common_name, shows_answer
 from deckgen.arithmetic import worked_out
 from deckgen.candidates import Candidate, cuts_span, find_spans
 from deckgen.grammar import (
@@ -872,7 +872,7 @@ def rank_sentence(
         target = Target(c.start, c.end, c.kind, c.weight)
         if given_away(text, target) or (meta.context and answer in meta.context.lower()):
             continue
-        if expands_common_acronym(c.answer):
+        if is_common_name(c.answer):
             continue
         if sum(o.end - o.start for o in chosen) + c.end - c.start > len(text) * MAX_HIDDEN_SHARE:
             continue
@@ -1299,8 +1299,8 @@ def choose_deletions(
         if given_away(text, target):
             refused.append(f"{label}: the card shows it elsewhere")
             continue
-        if expands_common_acronym(answer):
-            refused.append(f"{label}: {COMMON_ACRONYM}")
+        if is_common_name(answer):
+            refused.append(f"{label}: {COMMON_NAME}")
             continue
         if hidden + len(answer) > limit:
             refused.append(f"{label}: would hide most of the card")
@@ -1314,7 +1314,7 @@ def choose_deletions(
     return chosen, refused
 
 
-COMMON_ACRONYM = "a common acronym, known without the note"
+COMMON_NAME = "a name known without the note"
 
 _ACRONYM_IN = re.compile(r"\(([A-Za-z0-9-]{2,12})\)\s*$")
 

@@ -5,7 +5,7 @@ that labels are written from.
     python -m deckgen.training merge sheet.jsonl verdicts.jsonl >> labels/NAME.jsonl
     python -m deckgen.training train labels/ --out deckgen/model.json             # the model
     python -m deckgen.training cv labels/                                           # its figures
-    python -m deckgen.training acronyms $(python labels/pools.py BENCH label)      # common ones
+    python -m deckgen.training names $(python labels/pools.py BENCH label)         # common ones
 
 A label is one candidate card (:class:`~deckgen.candidates.Candidate`, as JSON) with a reader's
 verdict by the rubric of JUDGING.md: GOOD, WEAK or BAD. The model learns the probability of
@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from deckgen import facts as stage3
-from deckgen.answers import ACRONYM_FILE, acronyms_in
+from deckgen.answers import COMMON_FILE, names_in
 from deckgen.candidates import Candidate
+from deckgen.lexicon import STOPWORDS
 from deckgen.notes import NoteFile, read_note
 from deckgen.ranking import Model, default_model, features, shown_in_headings
 from deckgen.sentences import split_sentences
@@ -427,12 +428,12 @@ def unit_text() -> str:
     return json.dumps(unit_table(), indent=0, sort_keys=True) + "\n"
 
 
-COMMON_ACRONYM_SHARE = 0.01
-"""The least share of notes an acronym must appear in to count as common knowledge."""
+COMMON_NAME_SHARE = 0.01
+"""The least share of notes a name must appear in to count as known without the note."""
 
 
-def acronym_counts(paths: Iterable[Path]) -> tuple[dict[str, int], int]:
-    """In how many of the notes each acronym appears (in their sentences: not in frontmatter
+def name_counts(paths: Iterable[Path]) -> tuple[dict[str, int], int]:
+    """In how many of the notes each name appears (in their sentences: not in frontmatter
     or callout types), and how many notes were read."""
     counts: dict[str, int] = {}
     read = 0
@@ -443,20 +444,24 @@ def acronym_counts(paths: Iterable[Path]) -> tuple[dict[str, int], int]:
         read += 1
         seen: set[str] = set()
         for sentence in split_sentences(note)[0]:
-            seen.update(acronyms_in(sentence.text))
-        for acronym in seen:
-            counts[acronym] = counts.get(acronym, 0) + 1
+            seen.update(names_in(sentence.text))
+        for name in seen:
+            counts[name] = counts.get(name, 0) + 1
     return counts, read
 
 
-def common_acronym_text(counts: dict[str, int], notes: int) -> str:
-    """The acronym file: those in at least :data:`COMMON_ACRONYM_SHARE` of the notes, each with
-    its count, most common first."""
-    least = max(2, math.ceil(notes * COMMON_ACRONYM_SHARE))
-    common = sorted((-n, a) for a, n in counts.items() if n >= least)
-    head = (
-        f"# acronyms in at least {least} of {notes} notes (python -m deckgen.training acronyms)\n"
-    )
+def _may_hide(name: str) -> bool:
+    """Whether a name could be a card's answer at all: not one letter ("S" of "S&P") and not a
+    capitalised function word that opens a sentence ("The", "This")."""
+    return len(name) >= 2 and name.lower() not in STOPWORDS and not name.lower().startswith("i'")
+
+
+def common_name_text(counts: dict[str, int], notes: int) -> str:
+    """The file of common names: those in at least :data:`COMMON_NAME_SHARE` of the notes,
+    each with its count, most common first."""
+    least = max(2, math.ceil(notes * COMMON_NAME_SHARE))
+    common = sorted((-n, a) for a, n in counts.items() if n >= least and _may_hide(a))
+    head = f"# names in at least {least} of {notes} notes (python -m deckgen.training names)\n"
     return head + "".join(f"{a}\t{-n}\n" for n, a in common)
 
 
@@ -481,7 +486,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     t.add_argument("--out", type=Path, default=Path(__file__).with_name("model.json"))
     sub.add_parser("units", help="write deckgen/units.json from pint's unit registry")
     sub.add_parser("frequencies", help="write deckgen/frequencies.txt.gz from wordfreq")
-    r = sub.add_parser("acronyms", help="write deckgen/common_acronyms.txt from bench notes")
+    r = sub.add_parser("names", help="write deckgen/common_names.txt from bench notes")
     r.add_argument("notes", nargs="+", type=Path)
     c = sub.add_parser("cv", help="cross-validated precision and recall at several thresholds")
     c.add_argument("labels", nargs="+", type=Path)
@@ -505,9 +510,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif a.command == "frequencies":
         data = gzip.compress(frequency_text().encode("utf-8"), 9, mtime=0)
         Path(__file__).with_name("frequencies.txt.gz").write_bytes(data)
-    elif a.command == "acronyms":
-        text = common_acronym_text(*acronym_counts(a.notes))
-        Path(__file__).with_name(ACRONYM_FILE).write_text(text, encoding="utf-8")
+    elif a.command == "names":
+        text = common_name_text(*name_counts(a.notes))
+        Path(__file__).with_name(COMMON_FILE).write_text(text, encoding="utf-8")
     elif a.command == "units":
         Path(__file__).with_name("units.json").write_text(unit_text(), encoding="utf-8")
     else:

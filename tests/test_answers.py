@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from deckgen import BuildOptions, build
-from deckgen.answers import acronyms_in, expands_common_acronym, shows_answer
-from deckgen.training import common_acronym_text
+from deckgen.answers import is_common_name, names_in, plain_name, shows_answer
+from deckgen.training import common_name_text
 
 
 @pytest.mark.parametrize(
@@ -45,22 +45,27 @@ def test_a_heading_does_not_show_the_answer(phrase: str, answer: str) -> None:
         ("artificial intelligence (AI)", True),
         ("Large Language Models (LLMs)", True),
         ("LLMs", True),
+        ("OpenAI's", True),
+        ("Warren Buffett", True),
         ("Tiny Recursive Models (TRMs)", False),  # a rare acronym is worth asking
-        ("Claude", False),
-        ("AI safety", False),  # more than the acronym
+        ("Anders Lindell", False),
+        ("AI safety", False),  # more than the name
     ],
 )
-def test_a_common_acronym_is_known_without_the_note(answer: str, common: bool) -> None:
-    assert expands_common_acronym(answer) is common
+def test_a_common_name_is_known_without_the_note(answer: str, common: bool) -> None:
+    assert is_common_name(answer) is common
 
 
-def test_the_acronym_table_keeps_only_those_in_one_note_in_a_hundred() -> None:
-    text = common_acronym_text({"AI": 40, "GPU": 3, "TRM": 2, "NASA": 1}, notes=300)
+def test_the_table_keeps_names_of_one_note_in_a_hundred_that_a_card_could_hide() -> None:
+    text = common_name_text({"AI": 40, "The": 90, "S": 50, "GPU": 3, "TRM": 2}, notes=300)
     assert text.splitlines()[1:] == ["AI\t40", "GPU\t3"]
-    assert acronyms_in("LLMs and a GPU beat the PhD, said the CEO.") == {"LLM", "GPU", "PhD", "CEO"}
+    assert plain_name("LLMs") == "LLM" and plain_name("OpenAI's") == "OpenAI"
+    assert {"LLM", "GPU", "PhD", "CEO", "Sam Altman"} <= names_in(
+        "LLMs and a GPU beat the PhD, said Sam Altman, the CEO."
+    )
 
 
-def test_a_deck_does_not_ask_for_a_common_acronym(
+def test_a_deck_does_not_ask_for_a_common_name(
     write_note: Callable[[str, str], Path], tmp_path: Path, anki_import: Callable[[Path], list]
 ) -> None:
     note = write_note(

@@ -107,3 +107,16 @@ def test_a_model_survives_its_file_form() -> None:
     again = json.loads(training.model_text(model))
     assert again["weights"] == {"bias": -1.0, "kind=year": 2.0}
     assert again["threshold"] == 0.4
+
+
+def test_the_common_name_table_is_what_its_writer_makes() -> None:
+    from importlib import resources
+
+    from deckgen.training import common_name_text
+
+    text = resources.files("deckgen").joinpath("common_names.txt").read_text(encoding="utf-8")
+    head, *rows = text.splitlines()
+    least, notes = (int(w) for w in head.split() if w.isdigit())
+    counts = {name: int(n) for name, n in (row.split("\t") for row in rows)}
+    assert rows and min(counts.values()) >= least
+    assert common_name_text(counts, notes) == text  # order, threshold and filter as written
