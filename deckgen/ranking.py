@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from deckgen.answers import shows_answer
+from deckgen.answers import answer_forms, shows_answer
 from deckgen.candidates import RARE_ZIPF, Candidate, zipf
 from deckgen.lexicon import EVALUATIVE, STOPWORDS, words
 
@@ -279,10 +279,13 @@ def shown_in_headings(c: Candidate) -> bool:
     one (as a name or its acronym, :func:`deckgen.answers.shows_answer`), or all their content
     words do: the card would hide its own topic (never a card)."""
     answer = c.answer.lower().strip()
-    names, heading_words = _headings(c.title, c.section, c.label)
-    if any(answer in n for n in names):
+    names, heading_words, joined, joined_lower = _headings(c.title, c.section, c.label)
+    if names and answer in joined_lower:
         return True
-    if any(shows_answer(n, c.answer) for n in (c.title, *c.section, c.label) if n):
+    forms, acronyms = answer_forms(c.answer)
+    # Most answers show in no heading in any form: one look at all of them together first.
+    somewhere = any(f in joined_lower for f in forms) or any(a in joined for a in acronyms)
+    if somewhere and any(shows_answer(n, c.answer) for n in (c.title, *c.section, c.label) if n):
         return True
     content = [w.lower() for w in _WORD.findall(c.answer) if w.lower() not in STOPWORDS]
     return bool(content) and all(w in heading_words for w in content)
@@ -291,10 +294,13 @@ def shown_in_headings(c: Candidate) -> bool:
 @lru_cache(maxsize=64)
 def _headings(
     title: str, section: tuple[str, ...], label: str
-) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The title, headings and label in lower case, and their words (once a passage)."""
-    names = tuple(n.lower() for n in (title, *section, label) if n)
-    return names, frozenset(_WORD.findall(" ".join((title, *section, label)).lower()))
+) -> tuple[tuple[str, ...], frozenset[str], str, str]:
+    """The title, headings and label in lower case, their words, and all of them joined as
+    written and in lower case (once a passage)."""
+    parts = tuple(n for n in (title, *section, label) if n)
+    names = tuple(n.lower() for n in parts)
+    words_ = frozenset(_WORD.findall(" ".join((title, *section, label)).lower()))
+    return names, words_, "\x00".join(parts), "\x00".join(names)
 
 
 @dataclass(frozen=True, slots=True)
