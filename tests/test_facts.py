@@ -513,3 +513,13 @@ def test_a_definition_may_still_hide_the_term_the_title_names() -> None:
         title="Universal basic income",
     )
     assert [f.answers for f in facts] == [("Universal basic income (UBI)",)]
+
+
+def test_a_figure_of_what_might_be_is_not_hidden() -> None:
+    _, facts = facts_of(
+        "A new sales rep might ask for $150,000 in yearly pay at a small startup.\n\n"
+        "While this might seem small, most bakeries end the year with only 12% net margins."
+    )
+    hidden_words = [a for f in facts for a in f.answers]
+    assert "$150,000" not in hidden_words  # a supposed case
+    assert "12%" in hidden_words  # a fact: "might" is in another clause
