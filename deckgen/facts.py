@@ -1344,6 +1344,8 @@ def given_away(text: str, target: Target) -> bool:
     worked out from the card's other figures (:func:`deckgen.arithmetic.worked_out`)."""
     if target.kind in _FIGURE_KINDS and worked_out(text, target.start, target.end):
         return True
+    if _one_step_from_neighbour(text, target.start, target.end):
+        return True
     answer = text[target.start : target.end]
     rest = f"{text[: target.start]} \x00 {text[target.end :]}".lower()
     keys = {answer.lower().strip()}
@@ -1363,6 +1365,41 @@ def given_away(text: str, target: Target) -> bool:
 
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_LAST_STEP = re.compile(r"^(.*?)(\d+|[A-Za-z])$")
+_ALTERNATIVE = re.compile(r"\s?(?:or|and|to|,|/|-|–)\s?")
+
+
+def _one_step_from_neighbour(text: str, start: int, end: int) -> bool:
+    """Whether the answer is one of a pair that differs by one step, written beside its
+    neighbour: "in [1992] or 1993", "G3 split into [3A] and 3B". The neighbour gives it away."""
+    answer = text[start:end]
+    m = _LAST_STEP.match(answer)
+    if m is None or len(answer) > 12:
+        return False
+    head, last = m.groups()
+    steps = (
+        [str(int(last) - 1), str(int(last) + 1)]
+        if last.isdigit()
+        else [chr(ord(last) - 1), chr(ord(last) + 1)]
+    )
+    neighbours = {head + step for step in steps if step and not step.startswith("-")}
+    after = _ALTERNATIVE.match(text, end)
+    if after and any(_whole_at(text, after.end(), n) for n in neighbours):
+        return True
+    before = text[:start]
+    return any(
+        re.search(rf"(?<![\w$.,]){re.escape(n)}{_ALTERNATIVE.pattern}$", before) for n in neighbours
+    )
+
+
+def _whole_at(text: str, pos: int, word: str) -> bool:
+    """Whether ``word`` is written at ``pos`` as a whole (not the start of "19921" or "1.5")."""
+    if not text.startswith(word, pos):
+        return False
+    rest = text[pos + len(word) : pos + len(word) + 2]
+    return not rest[:1].isalnum() and not (rest[:1] in ".," and rest[1:2].isdigit())
+
+
 _FIGURE_KINDS = frozenset({"quantity", "count", "number", "comparison"})
 
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from deckgen.facts import POINTS_OUTSIDE, drop_duplicates, extract_facts, is_person_name
+from deckgen.facts import (
+    POINTS_OUTSIDE,
+    drop_duplicates,
+    extract_facts,
+    given_away,
+    is_person_name,
+)
 from deckgen.notes import parse_note
 from deckgen.rewrite import standalone, subject_of
 from deckgen.sentences import split_sentences
@@ -523,3 +529,19 @@ def test_a_figure_of_what_might_be_is_not_hidden() -> None:
     hidden_words = [a for f in facts for a in f.answers]
     assert "$150,000" not in hidden_words  # a supposed case
     assert "12%" in hidden_words  # a fact: "might" is in another clause
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "away"),
+    [
+        ("A first proposal in 1992 or 1993 used circular RNA.", "1993", True),
+        ("Stage G3 is split into 3A and 3B by kidney function.", "3A", True),
+        ("The firm had losses in 2019 but profits in 2020.", "2019", False),  # not a pair
+        ("Exxon earned about $4 a share and paid a $3 dividend.", "$3", False),
+    ],
+)
+def test_one_of_a_pair_beside_its_neighbour_is_given_away(
+    text: str, answer: str, away: bool
+) -> None:
+    start = text.index(answer)
+    assert given_away(text, Target(start, start + len(answer), "quantity", 3.0)) is away
