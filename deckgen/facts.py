@@ -1341,7 +1341,8 @@ _ACRONYM_IN = re.compile(r"\(([A-Za-z0-9-]{2,12})\)\s*$")
 def given_away(text: str, target: Target) -> bool:
     """Whether the answer can be read elsewhere on the card: the same words, its singular or
     plural, the name before its parenthesised acronym, or the acronym itself; or, for a figure,
-    worked out from the card's other figures (:func:`deckgen.arithmetic.worked_out`)."""
+    worked out from the card's other figures (:func:`deckgen.arithmetic.worked_out`); or one of
+    a pair written beside its neighbour ("[1992] or 1993")."""
     if target.kind in _FIGURE_KINDS and worked_out(text, target.start, target.end):
         return True
     if _one_step_from_neighbour(text, target.start, target.end):
@@ -1382,7 +1383,9 @@ def _one_step_from_neighbour(text: str, start: int, end: int) -> bool:
         if last.isdigit()
         else [chr(ord(last) - 1), chr(ord(last) + 1)]
     )
-    neighbours = {head + step for step in steps if step and not step.startswith("-")}
+    neighbours = [head + step for step in steps if step.isalnum() and head + step in text]
+    if not neighbours:
+        return False  # the common case: no neighbour anywhere on the card
     after = _ALTERNATIVE.match(text, end)
     if after and any(_whole_at(text, after.end(), n) for n in neighbours):
         return True
