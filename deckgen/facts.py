@@ -1318,17 +1318,21 @@ def choose_deletions(
 
 
 COMMON_NAME = "a name known without the note"
-SUPPOSED_FIGURE = "a figure of what 'might' be"
-_MIGHT = re.compile(r"\b[Mm]ight\b")
+SUPPOSED_FIGURE = "a figure of what might be or is forecast"
+_SUPPOSING = re.compile(
+    r"\b(?:[Mm]ight|expected to|projected|forecasts?|predict(?:s|ed|ing)?|price target|"
+    r"could reach)\b"
+)
 _BETWEEN_CLAUSES = re.compile(r"[,;:]|\sbut\s")
 
 
 def _supposed(text: str, target: Target) -> bool:
-    """Whether a figure stands in the same clause as "might" ("a $400 put [might] cost around
-    [$65]"): a supposed case, not a fact. In the notes' labels such figures were GOOD twice in
-    26. "While this might seem small, most shops end the year at [12%]" is a fact: a comma
+    """Whether a figure stands in one clause with "might" or a forecast word ("a $400 put
+    [might] cost around [$65]", "profits are [projected] to rise by [7%]"): a supposed case or a
+    prediction, not a fact. In the notes' labels such figures were GOOD 2 times in 26 with
+    "might". "While this might seem small, most shops end the year at [12%]" is a fact: a comma
     stands between."""
-    for m in _MIGHT.finditer(text):
+    for m in _SUPPOSING.finditer(text):
         lo, hi = sorted((m.start(), target.start))
         if not _BETWEEN_CLAUSES.search(text, lo, hi):
             return True

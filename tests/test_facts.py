@@ -545,3 +545,8 @@ def test_one_of_a_pair_beside_its_neighbour_is_given_away(
 ) -> None:
     start = text.index(answer)
     assert given_away(text, Target(start, start + len(answer), "quantity", 3.0)) is away
+
+
+def test_a_forecast_figure_is_not_hidden() -> None:
+    _, facts = facts_of("Company profits are projected to increase by 7% from 2023 to 2024.")
+    assert "7%" not in [a for f in facts for a in f.answers]
