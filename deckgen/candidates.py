@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from deckgen.grammar import FINITE_WORDS, IRREGULAR_PAST, VERBS
 from deckgen.lexicon import STOPWORDS, words
 from deckgen.targets import Target, Text, find_targets, well_formed
 from deckgen.types import Span, SpanKind, quick_init
@@ -304,24 +305,34 @@ def _terms(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tuple[
     while i < n:
         s, e, w = tokens[i]
         low = w.lower()
-        if low in STOPWORDS or w[0].isupper() or zipf(low) >= RARE_ZIPF:
+        if low in STOPWORDS or w[0].isupper() or zipf(low) >= RARE_ZIPF or _not_a_noun(low):
             i += 1
             continue
         yield s, e, "rare"
         # widen to the content words around it, at most four in all
         a = i
         while a > 0 and i - a < 2 and _joined(text, tokens[a - 1], tokens[a]):
-            if tokens[a - 1][2].lower() in STOPWORDS:
+            if tokens[a - 1][2].lower() in STOPWORDS or _not_a_noun(tokens[a - 1][2].lower()):
                 break
             a -= 1
         b = i
         while b + 1 < n and b - a < 3 and _joined(text, tokens[b], tokens[b + 1]):
-            if tokens[b + 1][2].lower() in STOPWORDS:
+            if tokens[b + 1][2].lower() in STOPWORDS or _not_a_noun(tokens[b + 1][2].lower()):
                 break
             b += 1
         if (a, b) != (i, i):
             yield tokens[a][0], tokens[b][1], "term"
         i += 1
+
+
+def _not_a_noun(word: str) -> bool:
+    """An adverb or a verb in the past ("controversially", "chose", "adopted"): no part of a
+    term to hide. ("family" and "anomaly" end in -ly too, but "fami" is no word.)"""
+    if word.endswith("ly") and zipf(word[:-2]) > 0:
+        return True
+    if word in IRREGULAR_PAST or word in FINITE_WORDS:
+        return True
+    return word.endswith("ed") and (word[:-2] in VERBS or word[:-1] in VERBS)
 
 
 def _joined(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:

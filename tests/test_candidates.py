@@ -79,3 +79,12 @@ def test_a_candidate_survives_its_json_form() -> None:
     )
     assert Candidate.from_json(c.to_json()) == c
     assert c.answer == "Rayleigh scattering"
+
+
+def spans_of(text: str) -> set[str]:
+    return {text[t.start : t.end] for t in find_spans(text)}
+
+
+def test_a_term_is_no_adverb_or_past_verb() -> None:
+    found = spans_of("The CEGB controversially chose a tender from Atomic Power Constructions.")
+    assert not any("controversially" in s or "chose" in s for s in found)
