@@ -325,10 +325,16 @@ def _terms(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tuple[
         i += 1
 
 
+def is_adverb(word: str) -> bool:
+    """Whether a lower-case word is an adverb made of a common adjective ("controversially",
+    "directly"); "family" and "anomaly" end in -ly too, but "fami" and "anoma" are no words."""
+    return word.endswith("ly") and len(word) > 4 and zipf(word[:-2]) >= RARE_ZIPF
+
+
 def _not_a_noun(word: str) -> bool:
     """An adverb or a verb in the past ("controversially", "chose", "adopted"): no part of a
-    term to hide. ("family" and "anomaly" end in -ly too, but "fami" is no word.)"""
-    if word.endswith("ly") and zipf(word[:-2]) > 0:
+    term to hide."""
+    if is_adverb(word):
         return True
     if word in IRREGULAR_PAST or word in FINITE_WORDS:
         return True

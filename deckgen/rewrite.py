@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from deckgen.candidates import is_adverb
+from deckgen.grammar import FINITE_WORDS, VERBS
 from deckgen.lexicon import GENERIC_HEADS, NUMBER_WORDS, words
 from deckgen.types import quick_init
 
@@ -253,6 +255,12 @@ def standalone(
     if _DETERMINER_VERB.match(body):
         return _refuse(text, 'starts with "This" standing for the sentence before')
     determiner = _DETERMINER.match(body)
+    if determiner and _verb_after(determiner.group(1), body[determiner.end() :]):
+        # "These underpin ...", "This directly shapes ...": no noun follows, so the word stands
+        # for the sentence before; "Topic: the underpin ..." would be garbled.
+        return _refuse(
+            text, f'starts with "{determiner.group(1)}" standing for the sentence before'
+        )
     if determiner:
         drop = len(determiner.group(1))
         rest = body[drop:]
@@ -301,6 +309,16 @@ def _describes_label(body: str, label: str) -> bool:
         and _DESCRIPTION.match(body) is not None
         and _VERBISH.search(body) is None
     )
+
+
+def _verb_after(determiner: str, rest: str) -> bool:
+    """Whether the word after "This"/"These" is a verb or an adverb rather than a noun: a modal
+    ("These cannot"), an adverb ("This directly ..."), or after "These"/"Those" a verb's plain
+    form ("These underpin")."""
+    word = rest.split(" ", 1)[0].lower().strip(",")
+    if word in FINITE_WORDS or is_adverb(word):
+        return True
+    return determiner in ("These", "Those") and word in VERBS
 
 
 def _keeps_lowercase(body: str) -> bool:

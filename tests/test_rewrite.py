@@ -107,3 +107,17 @@ def test_a_label_that_names_no_thing_is_no_referent(label: str) -> None:
 def test_an_unknown_verb_is_not_part_of_the_subject() -> None:
     assert subject_of("Lux Capital acknowledges that risk exists.") == "Lux Capital"
     assert subject_of("C4 plants, such as corn, first fix CO2.") == "C4 plants"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "These involve subtly changing the input data.",  # a verb: no noun after "These"
+        "This directly contributes to faster inference.",  # an adverb
+        "These cannot be treated with shock waves.",  # a modal
+    ],
+)
+def test_this_or_these_before_a_verb_stands_for_the_sentence_before(text: str) -> None:
+    rewrite = standalone(text, "Earlier sentence.", None, ("Inference Attacks",))
+    assert rewrite.problem is not None and "standing for the sentence before" in rewrite.problem
+    assert not rewrite.text.startswith("Inference Attacks: the")
