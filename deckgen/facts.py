@@ -610,9 +610,15 @@ def _keeping(
     deletions = tuple(Deletion(d.start, d.end, n, d.kind) for n, d in enumerate(kept, start=1))
     shown = ", ".join(f"'{a}'" for a in dropped)
     targets = tuple(t for t in decision.targets if not any(f"'{a}'" in t for a in dropped))
-    reason = f"{decision.reason}; not hidden: {shown} ({why})"
+    before, after = _hidden_list(fact.text, fact.deletions), _hidden_list(fact.text, deletions)
+    reason = f"{decision.reason.replace(before, after, 1)}; not hidden: {shown} ({why})"
     fact = Fact(fact.text, deletions, fact.sentence, fact.score, fact.context)
     return fact, replace(decision, reason=reason, targets=targets)
+
+
+def _hidden_list(text: str, deletions: Sequence[Deletion]) -> str:
+    """The deletions as --explain lists them: "c1 quantity '24 GB'; c2 name 'Kirin'"."""
+    return "; ".join(f"c{d.number} {d.kind} '{text[d.start : d.end]}'" for d in deletions)
 
 
 def _hides_title_inside(text: str, d: Deletion, title: str) -> bool:
@@ -894,7 +900,7 @@ def rank_sentence(
         f"{c.kind} '{c.answer}' {probability[id(c)]:.2f}: {', '.join(model.reasons(c))}"
         for c in chosen
     )
-    what = "; ".join(f"c{d.number} {d.kind} '{text[d.start : d.end]}'" for d in deletions)
+    what = _hidden_list(text, deletions)
     reason = f"score {top:.2f}: {what}"
     if meta.context:
         reason += " (shown under the sentence before)"
@@ -1000,7 +1006,7 @@ def _decide(
     if marked:
         deletions = _author_numbering(deletions, outcome.candidate.spans)
     fact = Fact(text=text, deletions=deletions, sentence=sentence, score=round(score, 2))
-    what = "; ".join(f"c{d.number} {d.kind} '{text[d.start : d.end]}'" for d in deletions)
+    what = _hidden_list(text, deletions)
     reason = f"score {score:.1f}: {what}"
     if rewrite is not None and rewrite.note:
         reason += f" (rewritten: {rewrite.note})"

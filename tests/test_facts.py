@@ -550,3 +550,17 @@ def test_one_of_a_pair_beside_its_neighbour_is_given_away(
 def test_a_forecast_figure_is_not_hidden() -> None:
     _, facts = facts_of("Company profits are projected to increase by 7% from 2023 to 2024.")
     assert "7%" not in [a for f in facts for a in f.answers]
+
+
+def test_explain_says_which_deletion_was_let_go_and_numbers_the_rest_again() -> None:
+    note, _ = parse_note(
+        "---\ntitle: Hardware requirements for 8K gaming\n---\n\n"
+        "Reaching 8K at 60 frames per second needs a card with at least 24 GB of memory.\n",
+        "t.md",
+    )
+    assert note is not None
+    _facts, decisions = extract_facts(note, split_sentences(note)[0])
+    (decision,) = decisions
+    assert decision.accepted
+    assert "c1 quantity '24 GB'" in decision.reason
+    assert "not hidden: '8K' (the title shows it)" in decision.reason
