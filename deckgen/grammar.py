@@ -380,7 +380,7 @@ _MORE_PREPOSITIONS = words("alongside amid amidst among beside besides despite t
 """Prepositions that :data:`PREPOSITIONS` leaves out."""
 
 
-def _verb_form(word: str) -> bool:
+def is_verb_form(word: str) -> bool:
     """Whether ``word`` is a form of a known verb: "utilize", "utilizes", "utilized",
     "utilizing", "stopped", "running"."""
     if word in _CANDIDATES or word in _PARTICIPLES or verb_stem(word):
@@ -407,7 +407,7 @@ def closes_noun_phrase(word: str) -> bool:
         and word not in _MORE_PREPOSITIONS
         and word not in _ADVERBS
         and (word.endswith("ment") or not word.endswith(_MODIFIER_ENDINGS))
-        and not _verb_form(word)
+        and not is_verb_form(word)
     )
 
 
