@@ -55,7 +55,7 @@ def _as_words(form: str) -> re.Pattern[str]:
 
 
 COMMON_FILE = "common_names.txt"
-_ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]?[A-Z]{1,4})s?(?![A-Za-z0-9])")
+ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]?[A-Z]{1,4})s?(?![A-Za-z0-9])")
 """An acronym as notes write it: "AI", "LLMs", "PhD", "COVID"."""
 _POSSESSIVE = re.compile(r"['’]s$")
 
@@ -64,17 +64,8 @@ def plain_name(name: str) -> str:
     """A name as the table of common names keeps it: no possessive, an acronym in the singular
     ("OpenAI's" → "OpenAI", "LLMs" → "LLM")."""
     name = _POSSESSIVE.sub("", name.strip())
-    m = _ACRONYM.fullmatch(name)
+    m = ACRONYM.fullmatch(name)
     return m.group(1) if m else name
-
-
-def names_in(text: str) -> set[str]:
-    """The names deckgen's name finder reads in a text, and its acronyms, as
-    :func:`plain_name` writes them."""
-    from deckgen.candidates import name_texts  # here: candidates is stage 3's, answers below it
-
-    found = {plain_name(n) for n in name_texts(text)}
-    return found | {m.group(1) for m in _ACRONYM.finditer(text)}
 
 
 @lru_cache(maxsize=1)

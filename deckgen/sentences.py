@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
 from deckgen.grammar import closes_noun_phrase
-from deckgen.lexicon import words
+from deckgen.lexicon import WORD, words
 from deckgen.markup import Inline, parse_inline
 from deckgen.timestamps import check_timestamps
 from deckgen.types import Block, Diagnostic, Level, Note, Sentence, Span, SpanKind, Timestamp
@@ -302,7 +302,7 @@ def _without_trailing_citation(body: str, spans: tuple[Span, ...]) -> tuple[str,
     link = next((s for s in spans if s.kind is SpanKind.LINK and s.end == end), None)
     if link is None or link.start == 0:
         return body, spans
-    if len(_WORDS.findall(body, link.start, link.end)) < _CITATION_WORDS:
+    if len(WORD.findall(body, link.start, link.end)) < _CITATION_WORDS:
         return body, spans
     before = body[: link.start].rstrip()
     if len(before) == link.start or not before[-1:].isalpha():
@@ -312,9 +312,6 @@ def _without_trailing_citation(body: str, spans: tuple[Span, ...]) -> tuple[str,
         return body, spans
     kept = tuple(s for s in spans if s.end <= len(before))
     return before + body[end:], kept
-
-
-_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _stamps_between(inline: Inline, start: int, end: int) -> tuple[Timestamp, ...]:

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from deckgen import facts as stage3
-from deckgen.answers import COMMON_FILE, names_in
-from deckgen.candidates import Candidate
+from deckgen.answers import ACRONYM, COMMON_FILE, plain_name
+from deckgen.candidates import Candidate, name_texts
 from deckgen.lexicon import STOPWORDS
 from deckgen.notes import NoteFile, read_note
 from deckgen.ranking import Model, default_model, features, shown_in_headings
@@ -432,18 +432,25 @@ COMMON_NAME_SHARE = 0.01
 """The least share of notes a name must appear in to count as known without the note."""
 
 
+def names_in(text: str) -> set[str]:
+    """The names the build's name finder reads in a text, and its acronyms, as
+    :func:`deckgen.answers.plain_name` writes them (what the table of common names counts)."""
+    found = {plain_name(n) for n in name_texts(text)}
+    return found | {m.group(1) for m in ACRONYM.finditer(text)}
+
+
 def name_counts(paths: Iterable[Path]) -> tuple[dict[str, int], int]:
     """In how many of the notes each name appears (in their sentences: not in frontmatter
     or callout types), and how many notes were read."""
     counts: dict[str, int] = {}
     read = 0
     for path in paths:
-        note, _ = read_note(NoteFile(path, str(path)))
-        if note is None:
+        got = _read(path)
+        if got is None:
             continue
         read += 1
         seen: set[str] = set()
-        for sentence in split_sentences(note)[0]:
+        for sentence in got[1]:
             seen.update(names_in(sentence.text))
         for name in seen:
             counts[name] = counts.get(name, 0) + 1

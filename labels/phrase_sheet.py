@@ -76,10 +76,16 @@ def _with_phrases(original):  # type: ignore[no-untyped-def]
     return find_spans
 
 
+OWN_LABELS = "round6-phrases-not-trained"
+"""Where this sheet's own verdicts went: not an earlier round, so the same sheet comes again."""
+
+
 def labelled_notes() -> set[str]:
     """The notes any earlier label came from."""
     seen: set[str] = set()
     for path in HERE.rglob("*.jsonl"):
+        if path.parent.name == OWN_LABELS:
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             seen.add(json.loads(line)["note"])
     return seen

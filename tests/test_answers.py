@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from deckgen import BuildOptions, build
-from deckgen.answers import is_common_name, names_in, plain_name, shows_answer
-from deckgen.training import common_name_text
+from deckgen.answers import is_common_name, plain_name, shows_answer
+from deckgen.training import common_name_text, names_in
 
 
 @pytest.mark.parametrize(
