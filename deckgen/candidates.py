@@ -28,7 +28,7 @@ from typing import Any
 
 from deckgen.grammar import FINITE_WORDS, IRREGULAR_PAST, VERBS
 from deckgen.lexicon import STOPWORDS, words
-from deckgen.targets import Target, Text, find_targets, well_formed
+from deckgen.targets import Target, find_targets, well_formed
 from deckgen.types import Span, SpanKind, quick_init
 
 
@@ -389,9 +389,8 @@ def find_spans(text: str, spans: Iterable[Span] = (), *, english: bool = True) -
     per range: the heaviest finder's.
     """
     spans = tuple(spans)
-    parsed = Text(text)
     found: dict[tuple[int, int], Target] = {}
-    for t in find_targets(text, spans, english=english, parsed=parsed):
+    for t in find_targets(text, spans, english=english):
         found[(t.start, t.end)] = t
     tokens = _tokens(text)
     raw: list[tuple[int, int, str]] = []

@@ -121,7 +121,7 @@ def span_features(c: Candidate, sentence: _SentenceView) -> dict[str, float]:
     f[_bin("span_words", len(answer_words), (2, 3, 5, 8))] = 1.0
     share = len(answer) / max(1, len(text))
     f[_bin("span_share", share, (0.05, 0.1, 0.2, 0.35))] = 1.0
-    if any(ch.isdigit() for ch in answer):
+    if any(map(str.isdigit, answer)):
         f["span_digit"] = 1.0
     if answer[:1].isupper():
         f["span_capital"] = 1.0
@@ -255,7 +255,7 @@ def _sentence_features(
         f["summary_section"] = 1.0
     if label:
         f["labelled_item"] = 1.0
-    if any(ch.isdigit() for ch in text):
+    if any(map(str.isdigit, text)):
         f["sentence_digit"] = 1.0
     # The sentence's common words, each a feature: the labels teach which words mark an
     # opinion, a meta sentence or a finding, instead of a hand-written list.
