@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from deckgen.candidates import is_adverb
+from deckgen.candidates import RARE_ZIPF, is_adverb, zipf
 from deckgen.grammar import FINITE_WORDS, VERBS
-from deckgen.lexicon import GENERIC_HEADS, NUMBER_WORDS, words
+from deckgen.lexicon import GENERIC_HEADS, NUMBER_WORDS, STOPWORDS, words
 from deckgen.types import quick_init
 
 _MARKERS = re.compile(
@@ -425,7 +425,14 @@ def _referent(
             if _looks_like_name(candidate):
                 return candidate
             continue
-        if context and _not_this_topic(candidate, rest, wants_agent):
+        if context and (
+            _not_this_topic(candidate, rest, wants_agent)
+            or not (
+                _names_something(candidate)
+                or _is_agent(candidate)
+                or (previous is not None and candidate.lower() in previous.lower())
+            )
+        ):
             continue
         if _is_plural(candidate) == plural:
             return _sentence_case(candidate)
@@ -588,6 +595,26 @@ def _is_agent(phrase: str) -> bool:
         return True
     # (A label such as "Soil Chemistry" is written like a name: capitals say nothing here.)
     return len(found) == 1 and sum(c.isupper() for c in found[0]) >= 2
+
+
+_NAME_MARK = re.compile(r"\d|[A-Z]{2}|[a-z][A-Z]")
+
+
+def _names_something(phrase: str) -> bool:
+    """Whether a label or heading reads as the name of one thing rather than of a quality or an
+    aspect of the note's topic: it holds a rare or unknown word ("Thalamus", "Yosenju"), a
+    digit, an acronym or a capital inside a word ("iPhone"), or it is a phrase written in
+    sentence case, as a term is ("Crop rotation"). A headline-style label of common words
+    ("Simplicity", "Strong Performance", "Business Model"), under a note on one company or
+    product, names what the sentence says about that topic: put for "It", it makes nonsense
+    ("Simplicity is a ... instrument"). (The caller also takes one that the sentence before
+    names.)"""
+    if _NAME_MARK.search(phrase):
+        return True
+    found = re.findall(r"[^\W\d_]+", phrase)
+    if any(zipf(w.lower()) < RARE_ZIPF for w in found):
+        return True
+    return len(found) > 1 and any(w[0].islower() and w not in STOPWORDS for w in found[1:])
 
 
 def _repeats_head(candidate: str, rest: str) -> bool:

@@ -144,3 +144,41 @@ def test_an_adverb_before_the_verb_is_not_part_of_the_subject() -> None:
     assert subject_of("The harbour board also charged 5% on every landing.") == (
         "The harbour board"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("It is a simple and passively managed fund.", "Simplicity"),
+        ("It has no debt and grows 20% a year.", "Strong Performance"),
+        ("It trades at eight times earnings.", "Valuation"),
+    ],
+)
+def test_a_headline_of_common_words_is_no_referent(text: str, label: str) -> None:
+    # Such a label names what the passage says about its topic, not the topic:
+    # "Simplicity is a simple ... fund" would be nonsense.
+    assert standalone(text, None, label, ()).problem is not None
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("Kugelblitz Plasma", "Kugelblitz Plasma"),  # a rare word
+        ("Gemini 2", "Gemini 2"),  # a digit
+        ("Positive lightning", "Positive lightning"),  # a term, in sentence case
+    ],
+)
+def test_a_label_that_reads_as_a_name_still_stands_for_it(label: str, expected: str) -> None:
+    rewrite = standalone("It tends to carry larger peak currents.", None, label, ())
+    assert rewrite.text == f"{expected} tends to carry larger peak currents."
+
+
+def test_a_headline_the_sentence_before_names_stands_for_it() -> None:
+    previous = "Positive lightning starts high in the cloud."
+    alone = standalone(
+        "It tends to carry larger currents.", "Storms vary.", "Positive Lightning", ()
+    )
+    assert alone.problem is not None
+    rewrite = standalone("It tends to carry larger currents.", previous, "Positive Lightning", ())
+    assert rewrite.problem is None
+    assert rewrite.text.lower() == "positive lightning tends to carry larger currents."
