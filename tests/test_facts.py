@@ -552,6 +552,16 @@ def test_a_forecast_figure_is_not_hidden() -> None:
     assert "7%" not in [a for f in facts for a in f.answers]
 
 
+def test_the_figures_of_a_worked_example_are_not_hidden() -> None:
+    _, facts = facts_of(
+        "If a three-year bond pays 7% and rates fall to 5%, its price rises by 5.4%.\n\n"
+        "If the goal is muscle growth, cold showers should wait at least 6 hours after lifting."
+    )
+    hidden_words = [a for f in facts for a in f.answers]
+    assert not {"7%", "5%", "5.4%"} & set(hidden_words)  # a supposed case
+    assert "6 hours" in hidden_words  # advice under a condition with no figure
+
+
 def test_explain_says_which_deletion_was_let_go_and_numbers_the_rest_again() -> None:
     note, _ = parse_note(
         "---\ntitle: Hardware requirements for 8K gaming\n---\n\n"
