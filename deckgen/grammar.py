@@ -11,6 +11,7 @@ taken for a fragment costs a good one.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from deckgen.lexicon import NUMBER_WORDS, STOPWORDS, words, words_of
 
@@ -408,6 +409,36 @@ def closes_noun_phrase(word: str) -> bool:
         and word not in _ADVERBS
         and (word.endswith("ment") or not word.endswith(_MODIFIER_ENDINGS))
         and not is_verb_form(word)
+    )
+
+
+def ends_noun_phrase(tokens: Sequence[str]) -> bool:
+    """Whether the last of ``tokens`` (lower case, split at spaces, in order) may close a noun
+    phrase. A word that is a verb as often as a noun ("function", "repair") closes one in its
+    plain form after a content word that is no verb, adverb, preposition or plural ("metabolic
+    function", "tissue repair"); not after a pronoun, a modal, a determiner, a plural subject or
+    a comma ("helps you sleep", "can repair", "sprints improve", "instead, encourage")."""
+    if not tokens:
+        return False
+    last = tokens[-1]
+    if closes_noun_phrase(last):
+        return True
+    if len(tokens) < 2 or not last.isalpha() or last in STOPWORDS or not is_verb_form(last):
+        return False
+    if last.endswith(("s", "ed", "ing")):
+        return False  # "The path forward involves [[...]]": a verb with its object
+    prev = tokens[-2]
+    return (
+        prev.isalpha()
+        and prev not in STOPWORDS
+        and prev not in PREPOSITIONS
+        and prev not in _MORE_PREPOSITIONS
+        and prev not in _ADVERBS
+        and prev not in _IRREGULAR_PLURALS
+        and not prev.endswith(("ly", "ed", "ing"))
+        and (not prev.endswith("s") or prev.endswith(("ss", "us", "is")))
+        and not prev.endswith("i")  # "fungi", "nuclei": plurals too
+        and not is_verb_form(prev)
     )
 
 

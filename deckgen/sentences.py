@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
-from deckgen.grammar import closes_noun_phrase
+from deckgen.grammar import ends_noun_phrase
 from deckgen.lexicon import WORD, words
 from deckgen.markup import Inline, parse_inline
 from deckgen.timestamps import check_timestamps
@@ -307,8 +307,7 @@ def _without_trailing_citation(body: str, spans: tuple[Span, ...]) -> tuple[str,
     before = body[: link.start].rstrip()
     if len(before) == link.start or not before[-1:].isalpha():
         return body, spans  # "…day[[x]]" joins a word; ", [[x]]" or "([[x]]" is a list or aside
-    last = before.rsplit(None, 1)[-1].lower()
-    if not closes_noun_phrase(last):
+    if not ends_noun_phrase(before[-60:].lower().split()):
         return body, spans
     kept = tuple(s for s in spans if s.end <= len(before))
     return before + body[end:], kept

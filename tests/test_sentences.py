@@ -171,6 +171,13 @@ def _texts(body: str) -> list[str]:
             ),
             "The DJ voice calms the other side and keeps one's composure",
         ),
+        (  # "function" is a verb too, but not after an adjective
+            (
+                "Such peptides aid tissue repair and metabolic function "
+                "[[growth_hormone_releasing_peptides]]."
+            ),
+            "Such peptides aid tissue repair and metabolic function.",
+        ),
     ],
 )
 def test_a_link_that_only_cites_a_page_at_the_end_is_left_out(written: str, read: str) -> None:
@@ -185,6 +192,7 @@ def test_a_link_that_only_cites_a_page_at_the_end_is_left_out(written: str, read
         "Sleep timing is set by the hormone [[melatonin]].",  # too short: an apposition
         "The card was rated one of the best alongside [[Dark Rebellion XYZ Dragon]].",
         "Teams should avoid [[scope_creep | taking on new scope late]].",
+        "These drills help you sleep [[deep_sleep | deep and restful sleep]].",  # after "you"
     ],
 )
 def test_a_link_that_is_the_sentence_s_own_words_stays(written: str) -> None:
