@@ -1362,12 +1362,14 @@ def given_away(text: str, target: Target) -> bool:
     """Whether the answer can be read elsewhere on the card: the same words, its singular or
     plural, the name before its parenthesised acronym, or the acronym itself; or, for a figure,
     worked out from the card's other figures (:func:`deckgen.arithmetic.worked_out`); or one of
-    a pair written beside its neighbour ("[1992] or 1993")."""
+    a pair written beside its neighbour ("[1992] or 1993"); or the whole of something ("[100%]")."""
     if target.kind in _FIGURE_KINDS and worked_out(text, target.start, target.end):
         return True
     if _one_step_from_neighbour(text, target.start, target.end):
         return True
     answer = text[target.start : target.end]
+    if _WHOLE.fullmatch(answer):
+        return True
     rest = f"{text[: target.start]} \x00 {text[target.end :]}".lower()
     keys = {answer.lower().strip()}
     acronym = _ACRONYM_IN.search(answer)
@@ -1386,6 +1388,9 @@ def given_away(text: str, target: Target) -> bool:
 
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_WHOLE = re.compile(r"(?:(?:about|around|nearly|almost|over|up to|all)\s)?100\s?(?:%|percent|per cent)")
+"""The whole of anything ("rates are capped at [100%]", "[100%] free"): the answer a learner
+guesses first. In the labels such answers were GOOD 2 times in 21."""
 _LAST_STEP = re.compile(r"^(.*?)(\d+|[A-Za-z])$")
 _ALTERNATIVE = re.compile(r"\s?(?:or|and|to|,|/|-|–)\s?")
 

@@ -562,6 +562,16 @@ def test_the_figures_of_a_worked_example_are_not_hidden() -> None:
     assert "6 hours" in hidden_words  # advice under a condition with no figure
 
 
+@pytest.mark.parametrize("answer", ["100%", "about 100 percent"])
+def test_the_whole_of_something_is_given_away(answer: str) -> None:
+    text = f"Close rates are capped at {answer}, while advertising can multiply reach."
+    start = text.index(answer)
+    assert given_away(text, Target(start, start + len(answer), "quantity", 3.0))
+    text = "Close rates rarely pass 30%, while advertising can multiply reach."
+    start = text.index("30%")
+    assert not given_away(text, Target(start, start + 3, "quantity", 3.0))
+
+
 def test_explain_says_which_deletion_was_let_go_and_numbers_the_rest_again() -> None:
     note, _ = parse_note(
         "---\ntitle: Hardware requirements for 8K gaming\n---\n\n"
