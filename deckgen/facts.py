@@ -1388,7 +1388,9 @@ def given_away(text: str, target: Target) -> bool:
 
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
-_WHOLE = re.compile(r"(?:(?:about|around|nearly|almost|over|up to|all)\s)?100\s?(?:%|percent|per cent)")
+_WHOLE = re.compile(
+    r"(?:(?:about|around|nearly|almost|over|up to|all)\s)?100\s?(?:%|percent|per cent)"
+)
 """The whole of anything ("rates are capped at [100%]", "[100%] free"): the answer a learner
 guesses first. In the labels such answers were GOOD 2 times in 21."""
 _LAST_STEP = re.compile(r"^(.*?)(\d+|[A-Za-z])$")
