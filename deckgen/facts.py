@@ -1090,7 +1090,7 @@ def _clauses(candidate: _Candidate) -> list[_Candidate]:
             continue
         if start > 0 and not _opens_with_subject(clause):
             continue
-        if opens_without_subject(clause) or is_verbless(clause):
+        if opens_without_subject(clause[:1].upper() + clause[1:]) or is_verbless(clause):
             continue  # "..., stab him 27 times and cut ...": a predicate without its subject
         offset = text.index(clause, start)
         body = clause if clause.endswith((".", "!", "?")) else clause + "."

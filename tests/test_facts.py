@@ -273,6 +273,17 @@ def test_long_sentence_keeps_its_best_clause_or_goes() -> None:
     assert not decision.accepted
 
 
+def test_a_clause_that_opens_on_a_verb_is_no_card() -> None:
+    long_one = (
+        "The rangers stressed how short the forty-minute window between the two radio calls "
+        "was, arguing it was impossible for one walker to climb the ridge, cross the glacier, "
+        "reach the hut, then find the sled, and drag it 27 kilometres across the pass in "
+        "that short period."
+    )
+    _, facts = facts_of(long_one)
+    assert not any(f.text.lower().startswith("drag it") for f in facts)
+
+
 def test_a_list_of_three_is_never_hidden() -> None:
     (decision,) = decisions_of("The huts sit at 1,200 m, 1,800 m and 2,400 m above the sea.")
     assert not decision.accepted
