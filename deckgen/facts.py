@@ -1326,8 +1326,7 @@ def choose_deletions(
 COMMON_NAME = "a name known without the note"
 SUPPOSED_FIGURE = "a figure of what might be, is forecast or is supposed"
 _SUPPOSING = re.compile(
-    r"\b(?:[Mm]ight|expected to|projected|forecasts?|predict(?:s|ed|ing)?|price target|"
-    r"could reach)\b"
+    r"\b(?:[Mm]ight|[Cc]ould|expected to|projected|forecasts?|predict(?:s|ed|ing)?|price target)\b"
 )
 _BETWEEN_CLAUSES = re.compile(r"[,;:]|\sbut\s")
 _IF_OPENING = re.compile(r"(?:[A-Z][\w ]{0,20},\s)?[Ii]f\b")
@@ -1335,10 +1334,11 @@ _IF_OPENING = re.compile(r"(?:[A-Z][\w ]{0,20},\s)?[Ii]f\b")
 
 
 def _supposed(text: str, target: Target) -> bool:
-    """Whether a figure stands in one clause with "might" or a forecast word ("a $400 put
-    [might] cost around [$65]", "profits are [projected] to rise by [7%]"): a supposed case or a
-    prediction, not a fact. In the notes' labels such figures were GOOD 2 times in 26 with
-    "might". "While this might seem small, most shops end the year at [12%]" is a fact: a comma
+    """Whether a figure stands in one clause with "might", "could" or a forecast word ("a $400
+    put [might] cost around [$65]", "a 1% rate cut [could] push returns to [17.5%]", "profits are
+    [projected] to rise by [7%]"): a supposed case or a prediction, not a fact. In the notes'
+    labels such figures were GOOD 2 times in 26 with "might", 10 in 32 with "could"; judged
+    blind, the "could" figures the named finders hid were GOOD 3 times in 32. "While this might seem small, most shops end the year at [12%]" is a fact: a comma
     stands between. A sentence that opens with a condition holding a figure ("If a bond pays
     [7%] and rates fall to [5%], ...") is a worked example: all its figures are supposed (in the
     labels such sentences were GOOD 2 times in 26); a condition without one ("If the goal is
