@@ -2048,4 +2048,23 @@ def well_formed(text: str, target: Target) -> bool:
         return False
     if s > 1 and text[s - 1] in "-." and text[s - 2].isalnum():
         return False  # inside "25-year-old" or a dotted name such as "Bolt.DIY"
-    return not (e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum())
+    if e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum():
+        return False
+    return _brackets_nest(text[s:e])
+
+
+def _brackets_nest(hidden: str) -> bool:
+    """Whether every bracket the hidden text opens it also closes, in order: "(neurons) and
+    neurochemical connections (neurotransmitters" would cut two asides in half."""
+    if "(" not in hidden and ")" not in hidden and "[" not in hidden and "]" not in hidden:
+        return True
+    depth = {"(": 0, "[": 0}
+    for ch in hidden:
+        if ch in depth:
+            depth[ch] += 1
+        elif ch in ")]":
+            opener = "(" if ch == ")" else "["
+            depth[opener] -= 1
+            if depth[opener] < 0:
+                return False
+    return not any(depth.values())

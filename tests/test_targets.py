@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from deckgen.targets import STRONG, Target, find_targets, is_technical
+from deckgen.targets import STRONG, Target, find_targets, is_technical, well_formed
 
 
 def found(text: str, kind: str | None = None) -> list[str]:
@@ -216,3 +216,18 @@ def test_pathological_lines_take_linear_time(piece: str) -> None:
 def test_a_described_name_at_the_end_is_hidden() -> None:
     text = "One of the most common minerals in granite is potassium feldspar (KF)."
     assert "potassium feldspar (KF)" in strong(text)
+
+
+@pytest.mark.parametrize(
+    ("hidden", "ok"),
+    [
+        ("neurons) and neurochemical connections (neurotransmitters", False),
+        ("growth hormone (GH", False),
+        ("growth hormone (GH)", True),
+        ("neurons and glia", True),
+    ],
+)
+def test_a_deletion_never_cuts_an_aside_in_half(hidden: str, ok: bool) -> None:
+    text = f"The body links {hidden} to stress levels."
+    start = text.index(hidden)
+    assert well_formed(text, Target(start, start + len(hidden), "pair", 2.0)) is ok
