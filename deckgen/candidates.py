@@ -271,8 +271,8 @@ def _names(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tuple[
         if first and j == i and zipf(w.lower()) > RARE_ZIPF:
             i = j + 1
             continue
-        if first and j > i and zipf(w.lower()) > 5.0:
-            # "The Great Sphinx": the capital of "The" is the sentence's, not the name's.
+        if first and j > i and (zipf(w.lower()) > 5.0 or w.lower() in STOPWORDS):
+            # "The Great Sphinx", "Neither GPT-4 nor ...": the capital is the sentence's.
             s = tokens[i + 1][0]
         if end < len(text) and text[end] == "." and len(text[s:end].split()[-1]) <= 3 and j > i:
             # "Andrew Huberman and Dr. Smith": no title, and no joiner, at the end

@@ -537,7 +537,7 @@ _BAD_TERM_START = words("""given despite unlike like according due based it this
     under between among within across along around near behind beyond upon until can could
     may might will would should must is are was were be been being have has had do does did
     now just since unless whereas once though everything everyone everybody something someone
-    somebody anything anyone nothing nobody none whatever""")
+    somebody anything anyone nothing nobody none whatever neither either""")
 _TERM_END = re.compile(
     r"[,;:.()!?\"”—–]|\s(?:and|or|which|that|who|where|when|while|to|in|into|for|is|are|was|were|"
     r"with|without|by|from|as|on|of|at|during|after|before|through|within|because|since|until|"

@@ -231,3 +231,8 @@ def test_a_deletion_never_cuts_an_aside_in_half(hidden: str, ok: bool) -> None:
     text = f"The body links {hidden} to stress levels."
     start = text.index(hidden)
     assert well_formed(text, Target(start, start + len(hidden), "pair", 2.0)) is ok
+
+
+def test_neither_is_no_part_of_a_technical_name() -> None:
+    text = "Neither GPT-4 nor O3 mini met all three requirements at once."
+    assert not any(text[t.start : t.end].startswith("Neither") for t in find_targets(text))
