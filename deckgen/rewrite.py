@@ -583,6 +583,9 @@ def _wants_agent(rest: str) -> bool:
     return False
 
 
+_NAME_CAPITALS = re.compile(r"[A-Z][A-Z0-9]|[a-z][A-Z]")
+
+
 def _is_agent(phrase: str) -> bool:
     """Whether a label or heading names someone who can find, say or argue: a titled person
     ("Dr. Lopez"), a group of people, an organisation or a study, or a name such as "NASA" or
@@ -594,7 +597,8 @@ def _is_agent(phrase: str) -> bool:
     if found[0] in ("Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Sir"):
         return True
     # (A label such as "Soil Chemistry" is written like a name: capitals say nothing here.)
-    return len(found) == 1 and sum(c.isupper() for c in found[0]) >= 2
+    # "NASA", "OpenAI": capitals side by side or inside a word; not "Cost-Effectiveness".
+    return len(found) == 1 and _NAME_CAPITALS.search(found[0]) is not None
 
 
 _NAME_MARK = re.compile(r"\d|[A-Z]{2}|[a-z][A-Z]")

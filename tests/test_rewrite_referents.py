@@ -182,3 +182,10 @@ def test_a_headline_the_sentence_before_names_stands_for_it() -> None:
     rewrite = standalone("It tends to carry larger currents.", previous, "Positive Lightning", ())
     assert rewrite.problem is None
     assert rewrite.text.lower() == "positive lightning tends to carry larger currents."
+
+
+def test_a_hyphenated_headline_word_is_no_name() -> None:
+    rewrite = standalone("It is cheaper than the older model.", None, "Cost-Effectiveness", ())
+    assert rewrite.problem is not None
+    rewrite = standalone("It found that 40% of loans failed.", None, "OpenAI", ())
+    assert rewrite.text.startswith("OpenAI found")
