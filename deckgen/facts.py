@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from deckgen.answers import is_common_name, shows_answer
@@ -505,7 +506,7 @@ def extract_facts(
         if fact is not None and not ready.marked and veto > 0:
             fact, decision = _vetoed(fact, decision, meta, model, veto, mentions)
         if fact is not None and not ready.marked:
-            fact, decision = _without_known_answers(fact, decision, note.title)
+            fact, decision = _without_known_answers(fact, decision, note.title, hidden_in_note)
         if fact is None and not ready.marked and decision.rule not in _FINAL_RULES:
             fact, ranked = rank_sentence(
                 sentence, ready, meta, model, cut, mentions, hidden_in_note, english=english
@@ -581,15 +582,22 @@ def _vetoed(
 
 
 def _without_known_answers(
-    fact: Fact, decision: Decision, title: str
+    fact: Fact, decision: Decision, title: str, hidden: AbstractSet[str] = frozenset()
 ) -> tuple[Fact | None, Decision]:
     """The rules' fact less the deletions that hide what the note's title shows ("The iPhone
     [6s] ..." in a note on the iPhone 6s): the learner knows the note's topic, so the card
     would ask nothing. A deletion that opens the sentence stays: "[Synthetic data] refers to
-    data ..." asks for the term its definition describes. None when no deletion is left."""
+    data ..." asks for the term its definition describes, but only once a note: ``hidden``
+    holds the answers the note's earlier cards hid ("[AGUI] is a new protocol", then "[AGUI]
+    is an open-source standard"). None when no deletion is left."""
     if not title:
         return fact, decision
-    kept = [d for d in fact.deletions if not _hides_title_inside(fact.text, d, title)]
+    kept = [
+        d
+        for d in fact.deletions
+        if not _hides_title_inside(fact.text, d, title)
+        and not _title_asked_before(fact.text, d, title, hidden)
+    ]
     if len(kept) == len(fact.deletions):
         return fact, decision
     if not kept:
@@ -599,6 +607,14 @@ def _without_known_answers(
 
 
 TITLE_ANSWER = "hides the title"
+
+
+def _title_asked_before(text: str, d: Deletion, title: str, hidden: AbstractSet[str]) -> bool:
+    """Whether the deletion hides what the title shows, and an earlier card of the note hid it."""
+    answer = text[d.start : d.end]
+    if answer.lower() not in hidden:
+        return False
+    return answer.lower() in title.lower() or shows_answer(title, answer)
 
 
 def _keeping(

@@ -532,6 +532,17 @@ def test_a_definition_may_still_hide_the_term_the_title_names() -> None:
     assert [f.answers for f in facts] == [("Universal basic income (UBI)",)]
 
 
+def test_the_term_the_title_names_is_asked_once_a_note() -> None:
+    _, facts = facts_of(
+        "Geofencing is a location technique that draws a virtual border around a place.\n\n"
+        "Geofencing is an approach that triggers an alert when a phone crosses 200 m.",
+        title="Geofencing",
+    )
+    hidden_words = [a for f in facts for a in f.answers]
+    assert hidden_words.count("Geofencing") == 1
+    assert "200 m" in hidden_words
+
+
 def test_a_figure_of_what_might_be_is_not_hidden() -> None:
     _, facts = facts_of(
         "A new sales rep might ask for $150,000 in yearly pay at a small startup.\n\n"
