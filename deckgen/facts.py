@@ -33,7 +33,7 @@ from deckgen.grammar import (
     stops_mid_phrase,
     tokens,
 )
-from deckgen.lexicon import COMMON_ENGLISH, STOPWORDS, WORD, words
+from deckgen.lexicon import COMMON_ENGLISH, EVALUATIVE, STOPWORDS, WORD, words
 from deckgen.ranking import Model, default_model, shown_in_headings
 from deckgen.rewrite import Rewrite, standalone
 from deckgen.targets import (
@@ -1327,6 +1327,9 @@ def choose_deletions(
         if target.kind in _FIGURE_KINDS and _supposed(text, target):
             refused.append(f"{label}: {SUPPOSED_FIGURE}")
             continue
+        if target.kind == "comparison" and _praise(answer):
+            refused.append(f"{label}: {PRAISE}")
+            continue
         if hidden + len(answer) > limit:
             refused.append(f"{label}: would hide most of the card")
             continue
@@ -1340,6 +1343,15 @@ def choose_deletions(
 
 
 COMMON_NAME = "a name known without the note"
+PRAISE = "a judgement, not a fact ('the most important')"
+
+
+def _praise(answer: str) -> bool:
+    """Whether a comparison hides a judgement: "the [most crucial] task", "the [most
+    important] features", "[more effective]". "The [most abundant] protein" or "the
+    [largest] country" can be checked; how important or effective something is, mostly not
+    (comparisons were GOOD 0 times in 45 labels)."""
+    return any(w in EVALUATIVE for w in answer.lower().split())
 SUPPOSED_FIGURE = "a figure of what might be, is forecast or is supposed"
 _SUPPOSING = re.compile(
     r"\b(?:[Mm]ight|[Cc]ould|expected to|projected|forecasts?|predict(?:s|ed|ing)?|price target)\b"

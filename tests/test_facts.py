@@ -532,6 +532,16 @@ def test_a_definition_may_still_hide_the_term_the_title_names() -> None:
     assert [f.answers for f in facts] == [("Universal basic income (UBI)",)]
 
 
+def test_a_superlative_of_praise_is_not_hidden() -> None:
+    _, facts = facts_of(
+        "Finding a steady water supply is the most crucial task for a new farm.\n\n"
+        "Nitrogen is the most abundant gas in the air we breathe."
+    )
+    hidden_words = [a for f in facts for a in f.answers]
+    assert "most crucial" not in hidden_words
+    assert "most abundant" in hidden_words
+
+
 def test_the_term_the_title_names_is_asked_once_a_note() -> None:
     _, facts = facts_of(
         "Geofencing is a location technique that draws a virtual border around a place.\n\n"
