@@ -1352,6 +1352,8 @@ def _praise(answer: str) -> bool:
     [largest] country" can be checked; how important or effective something is, mostly not
     (comparisons were GOOD 0 times in 45 labels)."""
     return any(w in EVALUATIVE for w in answer.lower().split())
+
+
 SUPPOSED_FIGURE = "a figure of what might be, is forecast or is supposed"
 _SUPPOSING = re.compile(
     r"\b(?:[Mm]ight|[Cc]ould|expected to|projected|forecasts?|predict(?:s|ed|ing)?|price target)\b"
