@@ -427,11 +427,7 @@ def _referent(
             continue
         if context and (
             _not_this_topic(candidate, rest, wants_agent)
-            or not (
-                _names_something(candidate)
-                or _is_agent(candidate)
-                or (previous is not None and candidate.lower() in previous.lower())
-            )
+            or not _may_stand_for_it(candidate, previous)
         ):
             continue
         if _is_plural(candidate) == plural:
@@ -601,7 +597,18 @@ def _is_agent(phrase: str) -> bool:
     return len(found) == 1 and _NAME_CAPITALS.search(found[0]) is not None
 
 
-_NAME_MARK = re.compile(r"\d|[A-Z]{2}|[a-z][A-Z]")
+_NAME_MARK = re.compile(rf"\d|{_NAME_CAPITALS.pattern}")
+
+
+def _may_stand_for_it(label: str, previous: str | None) -> bool:
+    """Whether a list label or heading may be what a leading "It"/"They" stands for: it reads
+    as a name (:func:`_names_something`), names someone, or the sentence before names it
+    ("Positive lightning starts high in the cloud" under **Positive Lightning**)."""
+    return (
+        _names_something(label)
+        or _is_agent(label)
+        or (previous is not None and label.lower() in previous.lower())
+    )
 
 
 def _names_something(phrase: str) -> bool:
@@ -611,8 +618,7 @@ def _names_something(phrase: str) -> bool:
     sentence case, as a term is ("Crop rotation"). A headline-style label of common words
     ("Simplicity", "Strong Performance", "Business Model"), under a note on one company or
     product, names what the sentence says about that topic: put for "It", it makes nonsense
-    ("Simplicity is a ... instrument"). (The caller also takes one that the sentence before
-    names.)"""
+    ("Simplicity is a ... instrument")."""
     if _NAME_MARK.search(phrase):
         return True
     found = re.findall(r"[^\W\d_]+", phrase)
