@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from deckgen.facts import (
+    LEANING_ALLOWANCE,
     POINTS_OUTSIDE,
     drop_duplicates,
     extract_facts,
@@ -12,6 +15,7 @@ from deckgen.facts import (
     is_person_name,
 )
 from deckgen.notes import parse_note
+from deckgen.ranking import Model
 from deckgen.rewrite import standalone, subject_of
 from deckgen.sentences import split_sentences
 from deckgen.targets import Target, find_targets
@@ -623,3 +627,20 @@ def test_explain_says_which_deletion_was_let_go_and_numbers_the_rest_again() -> 
     assert decision.accepted
     assert "c1 quantity '24 GB'" in decision.reason
     assert "not hidden: '8K' (the title shows it)" in decision.reason
+
+
+def test_a_sentence_shown_under_the_one_before_needs_a_little_less_score() -> None:
+    note, _ = parse_note(
+        "---\ntitle: T\nvideoId: abcdefghijk\n---\n\n"
+        "Snow melts on the north face of the Eiger by late May.\n"
+        "This makes the Mittellegi ridge dangerous for about 6 weeks.\n",
+        "t.md",
+    )
+    assert note is not None
+    sentences, _ = split_sentences(note)
+    # A model that scores every candidate just under its own threshold.
+    flat = Model({"bias": math.log(0.35 / 0.65)}, 0.37, {})
+    facts, decisions = extract_facts(note, sentences, model=flat)
+    assert [f.context for f in facts] == [sentences[0].text]  # only the leaning one is kept
+    assert decisions[0].accepted is False
+    assert 0.37 - LEANING_ALLOWANCE < 0.35
