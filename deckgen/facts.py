@@ -602,18 +602,18 @@ def _without_known_answers(
     is an open-source standard"). None when no deletion is left."""
     if not title:
         return fact, decision
-    kept = [
-        d
-        for d in fact.deletions
-        if not _hides_title_inside(fact.text, d, title)
-        and not _title_asked_before(fact.text, d, title, hidden)
-    ]
+    inside = [d for d in fact.deletions if _hides_title_inside(fact.text, d, title)]
+    again = [d for d in fact.deletions if _title_asked_before(fact.text, d, title, hidden)]
+    kept = [d for d in fact.deletions if d not in inside and d not in again]
     if len(kept) == len(fact.deletions):
         return fact, decision
+    why = "the title shows it" if inside else "an earlier card of the note asks for it"
     if not kept:
-        why = "it would hide what the note's title shows"
-        return None, Decision(fact.sentence, False, why, rule=TITLE_ANSWER, text=fact.text)
-    return _keeping(fact, decision, kept, "the title shows it")
+        reason = "it would hide what the note's title shows"
+        if not inside:
+            reason += ", and an earlier card of the note asks for it"
+        return None, Decision(fact.sentence, False, reason, rule=TITLE_ANSWER, text=fact.text)
+    return _keeping(fact, decision, kept, why)
 
 
 TITLE_ANSWER = "hides the title"
