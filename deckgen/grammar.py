@@ -459,8 +459,11 @@ def opens_without_subject(text: str) -> bool:
     word = first.group().lower()
     if word in STOPWORDS and word not in _AUXILIARY_OPENERS:
         return False  # "Both", "Many", "Over", ...
-    participle = word in _PARTICIPLES or (
-        len(word) >= 5 and word.endswith("ed") and word not in _NOT_PARTICIPLES
+    participle = (
+        word in _PARTICIPLES
+        # "Grew from $120 million ...", but not "Drew crafted a demo": a name, then its verb
+        or (word in IRREGULAR_PAST and not _verb_like(_second_word(text)))
+        or (len(word) >= 5 and word.endswith("ed") and word not in _NOT_PARTICIPLES)
     )
     stem = verb_stem(word)
     if not (
@@ -505,6 +508,17 @@ def opens_without_subject(text: str) -> bool:
     if participle or (word.endswith(_ADJECTIVE_ENDINGS) and after in _ADJECTIVE_LINKS):
         return not has_finite_verb(toks, 1, main=True)
     return False
+
+
+def _verb_like(word: str) -> bool:
+    """Whether a lower-case word reads as a verb in the past or a known verb's form."""
+    return is_verb_form(word) or word in IRREGULAR_PAST or (len(word) > 4 and word.endswith("ed"))
+
+
+def _second_word(text: str) -> str:
+    """The second word of ``text``, in lower case ("" when there is none)."""
+    parts = text.split(None, 2)
+    return parts[1].lower().strip(",.;:\"'") if len(parts) > 1 else ""
 
 
 def _subject_after_comma(text: str) -> bool:
