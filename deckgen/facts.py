@@ -1410,6 +1410,8 @@ def given_away(text: str, target: Target) -> bool:
     answer = text[target.start : target.end]
     if _WHOLE.fullmatch(answer):
         return True
+    if target.kind not in _FIGURE_KINDS and _shown_by_initials_or_stem(text, target):
+        return True
     rest = f"{text[: target.start]} \x00 {text[target.end :]}".lower()
     keys = {answer.lower().strip()}
     acronym = _ACRONYM_IN.search(answer)
@@ -1428,6 +1430,26 @@ def given_away(text: str, target: Target) -> bool:
 
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_CAPITALISED = re.compile(r"[A-Z][a-z]+")
+
+
+def _shown_by_initials_or_stem(text: str, target: Target) -> bool:
+    """Whether the card shows the answer in another form: the initials of a name of capitalised
+    words ("[Renal Tubular Acidosis] (RTA types 1, 2, 4)"), or a name's word as the start of a
+    longer word ("influenced by [Jeremy Bentham]'s philosophy ... a Benthamite society")."""
+    answer = text[target.start : target.end]
+    rest = f"{text[: target.start]} \x00 {text[target.end :]}"
+    parts = answer.split()
+    if len(parts) >= 2 and all(_CAPITALISED.fullmatch(p) for p in parts):
+        initials = "".join(p[0] for p in parts)
+        if re.search(rf"(?<![A-Za-z]){initials}s?(?![A-Za-z])", rest):
+            return True
+    if not parts or not all(p[:1].isupper() for p in parts):
+        return False
+    stems = [p for p in parts if len(p) >= 5 and p.isalpha()]
+    return any(re.search(rf"(?<![A-Za-z]){p}[a-z]{{2,}}", rest) for p in stems)
+
+
 _WHOLE = re.compile(
     r"(?:(?:about|around|nearly|almost|over|up to|all)\s)?100\s?(?:%|percent|per cent)"
 )

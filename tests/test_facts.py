@@ -605,6 +605,30 @@ def test_the_figures_of_a_worked_example_are_not_hidden() -> None:
     assert "6 hours" in hidden_words  # advice under a condition with no figure
 
 
+@pytest.mark.parametrize(
+    ("text", "answer", "away"),
+    [
+        (
+            "Acidosis follows Renal Tubular Acidosis (RTA types 1, 2, 4).",
+            "Renal Tubular Acidosis",
+            True,
+        ),
+        (
+            "A Benthamite state owes much to Jeremy Bentham and his followers.",
+            "Jeremy Bentham",
+            True,
+        ),
+        ("Renal Tubular Acidosis follows a loss of bicarbonate.", "Renal Tubular Acidosis", False),
+        ("The state owes much to Jeremy Bentham and his followers.", "Jeremy Bentham", False),
+    ],
+)
+def test_an_answer_shown_by_its_initials_or_a_longer_word_is_given_away(
+    text: str, answer: str, away: bool
+) -> None:
+    start = text.index(answer)
+    assert given_away(text, Target(start, start + len(answer), "name", 3.0)) is away
+
+
 @pytest.mark.parametrize("answer", ["100%", "about 100 percent"])
 def test_the_whole_of_something_is_given_away(answer: str) -> None:
     text = f"Close rates are capped at {answer}, while advertising can multiply reach."
