@@ -512,8 +512,9 @@ def extract_facts(
             fact, ranked = rank_sentence(
                 sentence, ready, meta, model, bar, mentions, hidden_in_note, english=english
             )
-            if fact is not None:
-                decision = ranked
+            if fact is not None or ranked.rule == "low score":
+                # The model had the last word: --explain shows its scores, not the finders'.
+                decision = _noting_leaning(ranked, ready) if fact is None else ranked
         if fact is not None:
             facts.append(fact)
             hidden_in_note.update(a.lower() for a in fact.answers)
@@ -542,6 +543,15 @@ def judge(
         if ranked_fact is not None:
             return ranked_fact, ranked
     return fact, decision
+
+
+def _noting_leaning(decision: Decision, ready: _Prepared) -> Decision:
+    """The model's rejection of a sentence that would be shown under the one before, saying so
+    ("... 0.31 (to be shown under the sentence before: it starts with "This" ...)")."""
+    if not ready.context:
+        return decision
+    why = f"{decision.reason} (to be shown under the sentence before: it {ready.problem})"
+    return replace(decision, reason=why)
 
 
 LEANING_ALLOWANCE = 0.05
