@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import hashlib
+import itertools
 import json
 import sys
 import tempfile
@@ -105,13 +106,25 @@ def main() -> None:
                 continue
             failed = True
             print(f"DIFFERENT: {notes_dir}")
-            diff = difflib.unified_diff(expected.splitlines(), text.splitlines(), lineterm="")
-            for i, line in enumerate(diff):
-                if i >= 40:
-                    print("  ...")
-                    break
+            old = json.loads(expected)
+            parts = [key for key in {**old, **got} if old.get(key) != got.get(key)]
+            print(f"  parts that differ: {', '.join(parts)}")
+            for line in _first_difference(expected.splitlines(), text.splitlines()):
                 print("  " + line)
     sys.exit(1 if failed else 0)
+
+
+def _first_difference(a: list[str], b: list[str], most: int = 40) -> list[str]:
+    """A unified diff of the region where ``a`` and ``b`` first differ, at most ``most`` lines
+    (difflib over two whole dumps with many changes takes minutes)."""
+    start = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    lo = max(0, start - 3)
+    window = start + 200
+    diff = difflib.unified_diff(a[lo:window], b[lo:window], lineterm="")
+    lines = list(itertools.islice(diff, most))
+    return [*lines, "..."] if len(lines) == most else lines
 
 
 if __name__ == "__main__":
