@@ -10,7 +10,9 @@ A card is seen alone, weeks later, so "For instance, it lowered blood pressure" 
    "This" that stands for the whole sentence before ("This makes HRV ..."): nothing can
    replace them;
 4. replace a leading "It"/"They" (or "Its"/"Their") with what it refers to: the subject of the
-   previous sentence when it agrees in number, else the list item's label or the section heading;
+   previous sentence when it agrees in number, else the list item's label or the section heading
+   when it reads as the name of a thing ("Thalamus", "Crop rotation"), not as a headline of
+   common words ("Strong Performance");
 5. turn a leading "This X"/"These Xs" into "The X", naming the topic in front when it is not
    already in the sentence, or refuse it when there is no topic to name;
 6. tidy the end (a doubled period after an abbreviation).
