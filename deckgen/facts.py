@@ -542,6 +542,8 @@ def judge(
         )
         if ranked_fact is not None:
             return ranked_fact, ranked
+        if ranked.rule == "low score":
+            return None, _noting_leaning(ranked, ready)
     return fact, decision
 
 
