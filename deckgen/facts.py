@@ -634,9 +634,7 @@ TITLE_ANSWER = "hides the title"
 def _title_asked_before(text: str, d: Deletion, title: str, hidden: AbstractSet[str]) -> bool:
     """Whether the deletion hides what the title shows, and an earlier card of the note hid it."""
     answer = text[d.start : d.end]
-    if answer.lower() not in hidden:
-        return False
-    return answer.lower() in title.lower() or shows_answer(title, answer)
+    return answer.lower() in hidden and _title_shows(title, answer)
 
 
 def _keeping(
@@ -663,6 +661,11 @@ def _hides_title_inside(text: str, d: Deletion, title: str) -> bool:
     answer = text[d.start : d.end]
     if text[: d.start].strip().lower() in ("", "the", "a", "an"):
         return False  # the subject a definition describes
+    return _title_shows(title, answer)
+
+
+def _title_shows(title: str, answer: str) -> bool:
+    """Whether the note's title holds the answer, as written or as a name or its acronym."""
     return answer.lower() in title.lower() or shows_answer(title, answer)
 
 
