@@ -11,6 +11,7 @@ singular or the plural.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -47,6 +48,14 @@ def shows_answer(phrase: str, answer: str) -> bool:
     return any(f in low and _as_words(f).search(low) for f in names) or any(
         a in phrase and _as_words(a).search(phrase) for a in acronyms
     )
+
+
+def shows_any(part: str, answers: Iterable[str]) -> bool:
+    """Whether a title, heading or label shows one of a card's answers, so that the card's
+    context line leaves it out: holds an answer of three letters or more, or any form of one
+    (:func:`shows_answer`)."""
+    lowered = part.lower()
+    return any((len(a) >= 3 and a.lower() in lowered) or shows_answer(part, a) for a in answers)
 
 
 @lru_cache(maxsize=4096)

@@ -13,7 +13,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from deckgen.answers import shows_answer
+from deckgen.answers import shows_any
 from deckgen.identity import assign_guids
 from deckgen.types import Card, Fact, Note, Timestamp
 
@@ -79,13 +79,9 @@ def context_html(note: Note, fact: Fact) -> str:
     """The Context field: title › section › label, leaving out any part that shows an answer (in
     any of its forms, :func:`deckgen.answers.shows_answer`), then the earlier sentence the text
     leans on, when it does."""
-    answers = [a.lower() for a in fact.answers if len(a) >= 3]
     parts: list[str] = []
     for part in (note.title, *fact.sentence.section, fact.sentence.label or ""):
-        if not part or part in parts:
-            continue
-        lowered = part.lower()
-        if any(a in lowered for a in answers) or any(shows_answer(part, a) for a in fact.answers):
+        if not part or part in parts or shows_any(part, fact.answers):
             continue
         parts.append(part)
     line = SEPARATOR.join(escape(p) for p in parts)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
-from deckgen.answers import is_common_name, shows_answer
+from deckgen.answers import is_common_name, shows_answer, shows_any
 from deckgen.arithmetic import worked_out
 from deckgen.candidates import Candidate, cuts_span, find_spans
 from deckgen.grammar import (
@@ -674,7 +674,14 @@ RULES_CARD = "chosen by the named finders"
 
 
 def rule_candidate(fact: Fact, d: Deletion, meta: _Meta, mentions: _Mentions) -> Candidate:
-    """One deletion of a fact the rules made, as a candidate for the model to weigh."""
+    """One deletion of a fact the rules made, as a candidate for the model to weigh: with the
+    title, headings and label its card would show (the context line leaves out those that show
+    the deletion's answer, :func:`deckgen.cloze.context_html`)."""
+    answer = (fact.text[d.start : d.end],)
+
+    def shown(part: str) -> str:
+        return "" if shows_any(part, answer) else part
+
     return Candidate(
         text=fact.text,
         start=d.start,
@@ -683,11 +690,11 @@ def rule_candidate(fact: Fact, d: Deletion, meta: _Meta, mentions: _Mentions) ->
         weight=max(STRONG, fact.score),
         context=meta.context,
         signals=(*meta.signals, RULES_CARD),
-        title=meta.title,
-        section=fact.sentence.section,
-        label=fact.sentence.label or "",
+        title=shown(meta.title),
+        section=tuple(p for p in fact.sentence.section if shown(p)),
+        label=shown(fact.sentence.label or ""),
         position=round(meta.position, 3),
-        mentions=mentions(fact.text[d.start : d.end]),
+        mentions=mentions(answer[0]),
     )
 
 

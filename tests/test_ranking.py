@@ -74,3 +74,28 @@ def test_explain_shows_each_candidates_score_and_reasons(tmp_path: Path) -> None
     # The model's lines give a probability and the features that weighed most, signed.
     ranked = [line for line in weighed if " 0." in line and ("+" in line or "-" in line)]
     assert ranked, weighed[:5]
+
+
+def test_the_model_weighs_a_rule_card_with_the_headings_the_card_shows(tmp_path: Path) -> None:
+    """A heading that shows the answer is left out of the card's context line, so the model
+    must not count it against the card either."""
+    from deckgen import facts
+    from deckgen.types import Deletion
+
+    path = tmp_path / "sleep.md"
+    path.write_text(
+        "---\ntitle: Sleep stages\nvideoId: aaaaaaaaaaa\n---\n\n## Slow-wave sleep\n\n"
+        "Slow-wave sleep is the deepest stage of sleep, with delta waves of 0.5 to 4 hertz.\n",
+        encoding="utf-8",
+    )
+    note, _ = read_note(NoteFile(path, path.name))
+    assert note is not None
+    sentences, _ = split_sentences(note)
+    sentence = sentences[-1]
+    end = len("Slow-wave sleep")
+    fact = facts.Fact(sentence.text, (Deletion(0, end, 1, "definition"),), sentence, 3.0)
+    meta = facts._Meta(note.title, 0.5, "", ())
+    candidate = facts.rule_candidate(fact, fact.deletions[0], meta, facts._Mentions(sentences))
+    assert candidate.section == ()  # the heading "Slow-wave sleep" shows the answer
+    card = make_cards(note, [fact])[0]
+    assert "Slow-wave" not in card.context and "Sleep stages" in card.context
