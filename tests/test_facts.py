@@ -9,6 +9,7 @@ import pytest
 from deckgen.facts import (
     LEANING_ALLOWANCE,
     POINTS_OUTSIDE,
+    QUANTITY_MARGIN,
     drop_duplicates,
     extract_facts,
     given_away,
@@ -668,3 +669,26 @@ def test_a_sentence_shown_under_the_one_before_needs_a_little_less_score() -> No
     assert [f.context for f in facts] == [sentences[0].text]  # only the leaning one is kept
     assert decisions[0].accepted is False
     assert 0.37 - LEANING_ALLOWANCE < 0.35
+
+
+def test_the_finders_quantities_need_a_little_more_of_the_models_score() -> None:
+    note, _ = parse_note(
+        "---\ntitle: T\nvideoId: abcdefghijk\n---\n\n"
+        "Slow-wave sleep is the deepest stage of non-REM sleep.\n\n"
+        "The Gotthard Base Tunnel runs for 57 kilometres under the Alps.\n",
+        "t.md",
+    )
+    assert note is not None
+    sentences, _ = split_sentences(note)
+    veto = 0.1
+
+    def answers(probability: float) -> list[str]:
+        flat = Model({"bias": math.log(probability / (1 - probability))}, 0.9, {})
+        facts, _ = extract_facts(note, sentences, model=flat, veto=veto)
+        return [a for f in facts for a in f.answers]
+
+    # Scored between the veto and the quantities' bar: the definition stays, the figure goes.
+    assert veto < 0.12 < veto + QUANTITY_MARGIN < 0.16
+    low, high = answers(0.12), answers(0.16)
+    assert "Slow-wave sleep" in low and "57 kilometres" not in low
+    assert "Slow-wave sleep" in high and "57 kilometres" in high
