@@ -346,21 +346,22 @@ class Model:
         }
 
 
-_SENTENCE_LOGITS: dict[tuple[int, int], tuple[_SentenceView, float]] = {}
+_SENTENCE_LOGITS: dict[tuple[int, int], tuple[Model, _SentenceView, float]] = {}
 
 
 def _sentence_logit(model: Model, sentence: _SentenceView) -> float:
     key = (id(model), id(sentence))
     known = _SENTENCE_LOGITS.get(key)
-    if known is not None and known[0] is sentence:
-        return known[1]
+    # Ids are reused once an object is gone: the entry counts only for the very same objects.
+    if known is not None and known[0] is model and known[1] is sentence:
+        return known[2]
     w = model.weights
     z = 0.0
     for name, value in sentence.features:
         z += w.get(name, 0.0) * value
     if len(_SENTENCE_LOGITS) > 1024:
         _SENTENCE_LOGITS.clear()
-    _SENTENCE_LOGITS[key] = (sentence, z)
+    _SENTENCE_LOGITS[key] = (model, sentence, z)
     return z
 
 
