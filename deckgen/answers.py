@@ -45,9 +45,24 @@ def shows_answer(phrase: str, answer: str) -> bool:
     a name in any case, an acronym as written, either perhaps with a plural s."""
     names, acronyms = answer_forms(answer)
     low = phrase.lower()
-    return any(f in low and _as_words(f).search(low) for f in names) or any(
-        a in phrase and _as_words(a).search(phrase) for a in acronyms
+    return (
+        any(f in low and _as_words(f).search(low) for f in names)
+        or any(a in phrase and _as_words(a).search(phrase) for a in acronyms)
+        or any(_loosely(f).search(low) for f in names if len(f) >= MIN_LOOSE)
     )
+
+
+MIN_LOOSE = 5
+"""The shortest name looked for with its punctuation and spaces let go."""
+
+
+@lru_cache(maxsize=4096)
+def _loosely(form: str) -> re.Pattern[str]:
+    """A name's letters and digits in order, with up to two other characters between any two:
+    "SARS-CoV-2" in the title "SARSCoV2 proteins" (titles come from file names, which lose
+    punctuation), "space-time foam" in "Spacetime Foam", "P/E ratio" in "(P/E) Ratio"."""
+    letters = [re.escape(ch) for ch in form if ch.isalnum()]
+    return re.compile(rf"(?<![a-z0-9]){'[^a-z0-9]{0,2}'.join(letters)}(?:e?s)?(?![a-z0-9])")
 
 
 def shows_any(part: str, answers: Iterable[str]) -> bool:
