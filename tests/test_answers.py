@@ -82,7 +82,8 @@ def test_a_deck_does_not_ask_for_a_common_name(
         "The rival firm relies on tiny recursive models (TRMs) that run on one laptop.\n",
     )
     out = tmp_path / "clinics.apkg"
-    build(BuildOptions(paths=(str(note),), output=str(out)))
+    # At "more" the model vetoes none of the finders' deletions: the common names alone decide.
+    build(BuildOptions(paths=(str(note),), output=str(out), density="more"))
     texts = [c.fields["Text"] for c in anki_import(out)]
     assert not any("::large language models" in t for t in texts)
     assert any("::tiny recursive models (TRMs)" in t for t in texts)
