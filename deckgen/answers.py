@@ -48,12 +48,24 @@ def shows_answer(phrase: str, answer: str) -> bool:
     return (
         any(f in low and _as_words(f).search(low) for f in names)
         or any(a in phrase and _as_words(a).search(phrase) for a in acronyms)
-        or any(_loosely(f).search(low) for f in names if len(f) >= MIN_LOOSE)
+        or any(_loosely(f).search(low) for f in names if _squeezed_in(f, low))
     )
 
 
+def _squeezed_in(form: str, low: str) -> bool:
+    """Whether the name's letters and digits stand in a row in the phrase's (a quick look
+    before the pattern of :func:`_loosely`, which is slow to make)."""
+    squeezed = _squeeze(form)
+    return len(squeezed) >= MIN_LOOSE and squeezed in _squeeze(low)
+
+
+@lru_cache(maxsize=4096)
+def _squeeze(text: str) -> str:
+    return "".join(filter(str.isalnum, text))
+
+
 MIN_LOOSE = 5
-"""The shortest name looked for with its punctuation and spaces let go."""
+"""The fewest letters and digits of a name looked for with its punctuation and spaces let go."""
 
 
 @lru_cache(maxsize=4096)
