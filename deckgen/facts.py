@@ -1496,30 +1496,41 @@ _WHOLE = re.compile(
 guesses first. In the labels such answers were GOOD 2 times in 21."""
 _LAST_STEP = re.compile(r"^(.*?)(\d+|[A-Za-z])$")
 _ALTERNATIVE = re.compile(r"\s?(?:or|and|to|,|/|-|–)\s?")
+_NEXT_OF_PAIR = re.compile(rf"{_ALTERNATIVE.pattern}(?:(?:early|mid|late)[\s-])?")
+"""Between the two of a pair: "1992 or 1993", "late 1980s and early 1990s", "2024 or early 2025"."""
+_DECADE = re.compile(r"^(\d{2,3}0)s$")
+"""A decade ("1990s"): one step is ten years."""
 
 
 def _one_step_from_neighbour(text: str, start: int, end: int) -> bool:
     """Whether the answer is one of a pair that differs by one step, written beside its
     neighbour: "in [1992] or 1993", "G3 split into [3A] and 3B". The neighbour gives it away."""
     answer = text[start:end]
+    decade = _DECADE.match(answer)
     m = _LAST_STEP.match(answer)
-    if m is None or len(answer) > 12:
+    if decade:
+        tens = int(decade.group(1))
+        candidates = [f"{tens - 10}s", f"{tens + 10}s"]
+    elif m is None or len(answer) > 12:
         return False
-    head, last = m.groups()
-    steps = (
-        [str(int(last) - 1), str(int(last) + 1)]
-        if last.isdigit()
-        else [chr(ord(last) - 1), chr(ord(last) + 1)]
-    )
-    neighbours = [head + step for step in steps if step.isalnum() and head + step in text]
+    else:
+        head, last = m.groups()
+        steps = (
+            [str(int(last) - 1), str(int(last) + 1)]
+            if last.isdigit()
+            else [chr(ord(last) - 1), chr(ord(last) + 1)]
+        )
+        candidates = [head + step for step in steps if step.isalnum()]
+    neighbours = [n for n in candidates if n in text]
     if not neighbours:
         return False  # the common case: no neighbour anywhere on the card
-    after = _ALTERNATIVE.match(text, end)
+    after = _NEXT_OF_PAIR.match(text, end)
     if after and any(_whole_at(text, after.end(), n) for n in neighbours):
         return True
     before = text[:start]
     return any(
-        re.search(rf"(?<![\w$.,]){re.escape(n)}{_ALTERNATIVE.pattern}$", before) for n in neighbours
+        re.search(rf"(?<![\w$.,]){re.escape(n)}{_NEXT_OF_PAIR.pattern}$", before)
+        for n in neighbours
     )
 
 

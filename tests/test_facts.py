@@ -573,6 +573,10 @@ def test_a_figure_of_what_might_be_is_not_hidden() -> None:
     [
         ("A first proposal in 1992 or 1993 used circular RNA.", "1993", True),
         ("Stage G3 is split into 3A and 3B by kidney function.", "3A", True),
+        ("The first reactors came in the late 1940s and early 1950s.", "1950s", True),
+        ("The first reactors came in the late 1940s and early 1950s.", "1940s", True),
+        ("Output starts by the end of 2024 or early 2025.", "2025", True),
+        ("The 1920s saw growth and the 1940s saw war.", "1920s", False),  # not one step
         ("The firm had losses in 2019 but profits in 2020.", "2019", False),  # not a pair
         ("Exxon earned about $4 a share and paid a $3 dividend.", "$3", False),
     ],
