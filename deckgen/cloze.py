@@ -77,7 +77,7 @@ def cloze_html(fact: Fact) -> str:
 
 def context_html(note: Note, fact: Fact) -> str:
     """The Context field: title › section › label, leaving out any part that shows an answer (in
-    any of its forms, :func:`deckgen.answers.shows_answer`), then the earlier sentence the text
+    any of its forms, :func:`deckgen.answers.shows_any`), then the earlier sentence the text
     leans on, when it does."""
     parts: list[str] = []
     for part in (note.title, *fact.sentence.section, fact.sentence.label or ""):

@@ -1504,24 +1504,9 @@ _DECADE = re.compile(r"^(\d{2,3}0)s$")
 
 def _one_step_from_neighbour(text: str, start: int, end: int) -> bool:
     """Whether the answer is one of a pair that differs by one step, written beside its
-    neighbour: "in [1992] or 1993", "G3 split into [3A] and 3B". The neighbour gives it away."""
-    answer = text[start:end]
-    decade = _DECADE.match(answer)
-    m = _LAST_STEP.match(answer)
-    if decade:
-        tens = int(decade.group(1))
-        candidates = [f"{tens - 10}s", f"{tens + 10}s"]
-    elif m is None or len(answer) > 12:
-        return False
-    else:
-        head, last = m.groups()
-        steps = (
-            [str(int(last) - 1), str(int(last) + 1)]
-            if last.isdigit()
-            else [chr(ord(last) - 1), chr(ord(last) + 1)]
-        )
-        candidates = [head + step for step in steps if step.isalnum()]
-    neighbours = [n for n in candidates if n in text]
+    neighbour: "in [1992] or 1993", "G3 split into [3A] and 3B", "the late [1940s] and early
+    1950s". The neighbour gives it away."""
+    neighbours = [n for n in _one_step_away(text[start:end]) if n in text]
     if not neighbours:
         return False  # the common case: no neighbour anywhere on the card
     after = _NEXT_OF_PAIR.match(text, end)
@@ -1532,6 +1517,25 @@ def _one_step_from_neighbour(text: str, start: int, end: int) -> bool:
         re.search(rf"(?<![\w$.,]){re.escape(n)}{_NEXT_OF_PAIR.pattern}$", before)
         for n in neighbours
     )
+
+
+def _one_step_away(answer: str) -> list[str]:
+    """The answer's neighbours one step down and up: a number's last digits one apart, a
+    letter's next, a decade's ten years ("1990s" → "1980s", "2000s")."""
+    decade = _DECADE.match(answer)
+    if decade:
+        tens = int(decade.group(1))
+        return [f"{tens - 10}s", f"{tens + 10}s"]
+    m = _LAST_STEP.match(answer)
+    if m is None or len(answer) > 12:
+        return []
+    head, last = m.groups()
+    steps = (
+        [str(int(last) - 1), str(int(last) + 1)]
+        if last.isdigit()
+        else [chr(ord(last) - 1), chr(ord(last) + 1)]
+    )
+    return [head + step for step in steps if step.isalnum()]
 
 
 def _whole_at(text: str, pos: int, word: str) -> bool:
