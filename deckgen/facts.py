@@ -597,7 +597,7 @@ def _vetoed(
             kept.append(d)
     if len(kept) == len(fact.deletions):
         return fact, decision
-    bars = sorted({f"{_veto_bar(d, veto):.2f}" for d in fact.deletions})
+    bars = sorted({f"{_veto_bar(d, veto):.2f}" for d in fact.deletions if d not in kept})
     if not kept:
         why = f"the ranking model scores every deletion below {' or '.join(bars)}"
         return None, Decision(fact.sentence, False, why, rule="low score", text=fact.text)
