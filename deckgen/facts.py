@@ -591,17 +591,32 @@ def _vetoed(
     ``veto`` + their :data:`VETO_MARGINS`); None when none is left. Each is weighed with the
     headings its card shows (:func:`rule_candidate`)."""
     kept = []
+    scores: dict[str, float] = {}
     for d in fact.deletions:
-        c = rule_candidate(fact, d, meta, mentions)
-        if model.probability(c) >= _veto_bar(d, veto):
+        p = model.probability(rule_candidate(fact, d, meta, mentions))
+        scores[fact.text[d.start : d.end]] = p
+        if p >= _veto_bar(d, veto):
             kept.append(d)
+    decision = replace(decision, targets=_with_model_scores(decision.targets, scores))
     if len(kept) == len(fact.deletions):
         return fact, decision
     bars = sorted({f"{_veto_bar(d, veto):.2f}" for d in fact.deletions if d not in kept})
     if not kept:
         why = f"the ranking model scores every deletion below {' or '.join(bars)}"
-        return None, Decision(fact.sentence, False, why, rule="low score", text=fact.text)
+        return None, Decision(
+            fact.sentence, False, why, rule="low score", text=fact.text, targets=decision.targets
+        )
     return _keeping(fact, decision, kept, f"scored below {' or '.join(bars)}")
+
+
+def _with_model_scores(targets: Sequence[str], scores: dict[str, float]) -> tuple[str, ...]:
+    """The finders' targets as --explain lists them ("quantity '12%' 3.0"), each with the
+    model's score of its deletion after it ("... (model 0.42)")."""
+    out = []
+    for t in targets:
+        p = next((p for answer, p in scores.items() if f"'{answer}'" in t), None)
+        out.append(t if p is None else f"{t} (model {p:.2f})")
+    return tuple(out)
 
 
 VETO_MARGINS = {"quantity": 0.05, "term": 0.15, "product": 0.2}

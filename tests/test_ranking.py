@@ -3,6 +3,7 @@ that leans on the sentence before is shown with."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -74,6 +75,10 @@ def test_explain_shows_each_candidates_score_and_reasons(tmp_path: Path) -> None
     # The model's lines give a probability and the features that weighed most, signed.
     ranked = [line for line in weighed if " 0." in line and ("+" in line or "-" in line)]
     assert ranked, weighed[:5]
+    # The finders' targets give their weight and the model's score of the deletion, which
+    # decides the veto.
+    vetted = [line for line in weighed if re.search(r"'\s[0-9.]+ \(model 0\.\d\d\)$", line)]
+    assert vetted, weighed[:5]
 
 
 def test_the_model_weighs_a_rule_card_with_the_headings_the_card_shows(tmp_path: Path) -> None:
