@@ -909,6 +909,7 @@ _HARD_PROBLEMS = frozenset(
         "it is the label or heading put in front",
         "the subject after 'The' put for 'This' points back",
         "it would split a link, math or code",
+        "it would split a quoted title",
     }
 )
 """Spans never hidden whatever the model says: hiding them would hide deckgen's own rewrite or
@@ -1235,12 +1236,41 @@ def _unusable(
         return "the subject after 'The' put for 'This' points back"  # "The [approach] is ..."
     if cuts_span(target, candidate.spans):
         return "it would split a link, math or code"
+    if _splits_quoted_title(text, target):
+        return "it would split a quoted title"
     if target.kind not in ("quantity", "count") and is_person_name(text, target):
         return "a person's name"
     for start, end in lists:
         if target.start < end and start < target.end:
             return "it is part of a list of three or more"
     return None
+
+
+_QUOTED = re.compile(r'"([^"]{3,150})"|“([^”]{3,150})”')
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def _splits_quoted_title(text: str, target: Target) -> bool:
+    """Whether the target hides part of a quoted title and leaves the rest of it showing:
+    "[The Coddling] of the American Mind", "12 Commandments for Extraordinary People to [Master
+    Ordinary Life]". A title has two capitalised words or more outside the target (an article
+    opening it does not count); a quoted phrase of common words may lose a part ("easily [a
+    thousand hours]")."""
+    if '"' not in text and "“" not in text:
+        return False
+    for m in _QUOTED.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        start, end = m.start(group), m.end(group)
+        inner = m.group(group).rstrip(",.;:!? ")
+        end = start + len(inner)
+        whole = (target.start, target.end) == (start, end)
+        if whole or not (start <= target.start and target.end <= end):
+            continue
+        outside = text[start : target.start] + " " + text[target.end : end]
+        capitals = [w for w in _CAPITALISED.findall(outside) if w not in ("The", "A", "An")]
+        if len(capitals) >= 2:
+            return True
+    return False
 
 
 def _names_context(referent: str, sentence: Sentence) -> bool:

@@ -10,6 +10,7 @@ from deckgen.facts import (
     LEANING_ALLOWANCE,
     POINTS_OUTSIDE,
     VETO_MARGINS,
+    _splits_quoted_title,
     drop_duplicates,
     extract_facts,
     given_away,
@@ -696,3 +697,17 @@ def test_the_finders_quantities_need_a_little_more_of_the_models_score() -> None
     low, high = answers(0.12), answers(0.16)
     assert "Slow-wave sleep" in low and "57 kilometres" not in low
     assert "Slow-wave sleep" in high and "57 kilometres" in high
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "split"),
+    [
+        ('She co-wrote "The Coddling of the American Mind," a study of campuses.', "The Coddling", True),
+        ('His book "Twelve Rules for Quiet People to Master Ordinary Life" sold well.', "Master Ordinary Life", True),
+        ('Becoming an expert can take "easily a thousand hours" of practice.', "a thousand hours", False),
+        ('The founders practised the "Collison install," visiting customers.', "Collison install", False),
+    ],
+)  # fmt: skip
+def test_part_of_a_quoted_title_is_never_hidden(text: str, part: str, split: bool) -> None:
+    start = text.index(part)
+    assert _splits_quoted_title(text, Target(start, start + len(part), "name", 1.0)) is split
