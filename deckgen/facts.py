@@ -1251,11 +1251,11 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 
 
 def _splits_quoted_title(text: str, target: Target) -> bool:
-    """Whether the target hides part of a quoted title and leaves the rest of it showing:
-    "[The Coddling] of the American Mind", "12 Commandments for Extraordinary People to [Master
-    Ordinary Life]". A title has two capitalised words or more outside the target (an article
-    opening it does not count); a quoted phrase of common words may lose a part ("easily [a
-    thousand hours]")."""
+    """Whether the target hides the start or middle of a quoted title and leaves the rest of it
+    showing: "[The Coddling] of the American Mind". A title has two capitalised words or more
+    outside the target (an article opening it does not count), one of them after it; the end of
+    a title may be asked ("Indian Promoters are the [Best Contrarians]"), and a quoted phrase of
+    common words may lose a part ("easily [a thousand hours]")."""
     if '"' not in text and "“" not in text:
         return False
     for m in _QUOTED.finditer(text):
@@ -1266,9 +1266,10 @@ def _splits_quoted_title(text: str, target: Target) -> bool:
         whole = (target.start, target.end) == (start, end)
         if whole or not (start <= target.start and target.end <= end):
             continue
-        outside = text[start : target.start] + " " + text[target.end : end]
-        capitals = [w for w in _CAPITALISED.findall(outside) if w not in ("The", "A", "An")]
-        if len(capitals) >= 2:
+        after = _CAPITALISED.findall(text[target.end : end])
+        before = _CAPITALISED.findall(text[start : target.start])
+        capitals = [w for w in before + after if w not in ("The", "A", "An")]
+        if after and len(capitals) >= 2:
             return True
     return False
 
