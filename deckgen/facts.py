@@ -237,8 +237,13 @@ _POINTING_PHRASE = re.compile(
 _POINTING_OPENING = re.compile(
     r"[A-Z][^,]{0,40}\s(?:it|them|this|these|those)\s?,"
     r"|(?:Of|For|Among|In|From|With|Unlike)\s(?:those|these|them|this|it)\b"
+    r"|The\s(?:remaining|rest|latter|former)\b"
+    r"|(?:Shortly\s|Soon\s|Immediately\s)?(?:[Tt]hereafter|[Aa]fterwards?|[Aa]fter\sthat)\b"
+    r"|[A-Z][a-z]*\s(?:[a-z]+\s)?(?:later|earlier|prior|before)\s?,"
 )
-"""What points outside at the start of a sentence as written ("Of those, 40% ...")."""
+"""What points outside at the start of a sentence as written ("Of those, 40% ...", "The
+remaining 30% ...", "Shortly thereafter, ...", "Five years later, ..."): when a time, a share or
+a group counts from something the sentence does not say."""
 
 
 def _is_question(v: _View) -> bool:
@@ -290,7 +295,11 @@ MID_PHRASE = "stops mid-phrase"
 
 POINTS_OUTSIDE = "points to something outside the card ('this rise', 'that study')"
 """The rule that drops a sentence whose words point to another ("from that study")."""
-_ANAPHORA_CUES = (" this", " these", " those", " same ", " such ", " that ", " it", " them")
+_ANAPHORA_CUES = (
+    " this", " these", " those", " same ", " such ", " that ", " it", " them",
+    " remaining", " rest", " latter", " former", "thereafter", "afterward",
+    " later,", " earlier,", " prior,", " before,",
+)  # fmt: skip
 
 
 def _points_outside(text: str, start: int, lower: str | None = None, topic: str = "") -> bool:
