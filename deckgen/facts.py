@@ -237,7 +237,7 @@ _POINTING_PHRASE = re.compile(
 _POINTING_OPENING = re.compile(
     r"[A-Z][^,]{0,40}\s(?:it|them|this|these|those)\s?,"
     r"|(?:Of|For|Among|In|From|With|Unlike)\s(?:those|these|them|this|it)\b"
-    r"|The\s(?:remaining|rest|latter|former)\b"
+    r"|The\s(?:remaining|latter|former)\b"
     r"|(?:Shortly\s|Soon\s|Immediately\s)?(?:[Tt]hereafter|[Aa]fterwards?|[Aa]fter\sthat)\b"
     r"|[A-Z][a-z]*\s(?:[a-z]+\s)?(?:later|earlier|prior|before)\s?,"
 )
@@ -297,7 +297,7 @@ POINTS_OUTSIDE = "points to something outside the card ('this rise', 'that study
 """The rule that drops a sentence whose words point to another ("from that study")."""
 _ANAPHORA_CUES = (
     " this", " these", " those", " same ", " such ", " that ", " it", " them",
-    " remaining", " rest", " latter", " former", "thereafter", "afterward",
+    " remaining", " latter", " former", "thereafter", "afterward",
     " later,", " earlier,", " prior,", " before,",
 )  # fmt: skip
 
