@@ -1166,8 +1166,11 @@ def _clauses(candidate: _Candidate) -> list[_Candidate]:
     later one only when it starts with a subject of its own (a capital or a noun, not a pronoun
     or a verb)."""
     text = candidate.text
+    lists = list_regions(text)
     cuts = [0]
     for m in _CLAUSE_BREAK.finditer(text):
+        if any(start <= m.start() < end for start, end in lists):
+            continue  # "protected from diphtheria, tetanus, and pertussis": a list, not a clause
         cuts.append(m.start())
         cuts.append(m.end())
     cuts.append(len(text))

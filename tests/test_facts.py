@@ -285,6 +285,18 @@ def test_long_sentence_keeps_its_best_clause_or_goes() -> None:
     assert not decision.accepted
 
 
+def test_a_long_sentence_is_never_cut_inside_a_list() -> None:
+    _, facts = facts_of(
+        "In 2019 a Norwegian survey of 3,000 adults in northern Tromsø reported that people who "
+        "cycled daily had lower rates of asthma, diabetes, and hypertension, while people who "
+        "drove to work reported twice as many sick days across the full calendar year."
+    )
+    assert facts
+    assert all(f.text.endswith("asthma, diabetes, and hypertension.") for f in facts), [
+        f.text for f in facts
+    ]
+
+
 def test_a_clause_that_opens_on_a_verb_is_no_card() -> None:
     long_one = (
         "The rangers stressed how short the forty-minute window between the two radio calls "
