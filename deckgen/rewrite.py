@@ -423,6 +423,8 @@ def _referent(
             continue  # a label such as 'Prior to "Squid Game"' is not a noun phrase
         if not is_noun_phrase(candidate):
             continue
+        if owner and _BY_EXAMPLES.search(candidate):
+            continue  # "Urban centers like Tikal and Copán's writing": the 's owns the example
         if person:
             if _looks_like_name(candidate):
                 return candidate
@@ -437,6 +439,8 @@ def _referent(
     return None
 
 
+_BY_EXAMPLES = re.compile(r"\s(?:like|such as|including)\s")
+"""A group named by its examples ("Urban centers like Tikal and Copán"): no owner for "Their"."""
 _FIRST_PERSON = re.compile(
     r"(?:^|\s|\()(?:I(?:'|’|\s(?=[a-z]))|(?:[Mm]y|me)(?=[\s,.;:!?)]|$))"
     r"|^(?:Yeah|Yes|Well|Okay|OK|Sure),"

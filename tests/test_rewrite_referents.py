@@ -189,3 +189,21 @@ def test_a_hyphenated_headline_word_is_no_name() -> None:
     assert rewrite.problem is not None
     rewrite = standalone("It found that 40% of loans failed.", None, "OpenAI", ())
     assert rewrite.text.startswith("OpenAI found")
+
+
+def test_a_group_named_by_its_examples_owns_nothing() -> None:
+    # "Urban centres like Tikal and Copán's writing system" would give the example the 's.
+    rewrite = standalone(
+        "Their script, decoded in the 1970s, is a rich historical source.",
+        "Cities like Tikal and Copán featured tall pyramids.",
+        None,
+        (),
+    )
+    assert rewrite.problem and "Their" in rewrite.problem
+    plain = standalone(
+        "Their script, decoded in the 1970s, is a rich historical source.",
+        "The ancient cities featured tall pyramids.",
+        None,
+        (),
+    )
+    assert plain.text.startswith("The ancient cities' script"), plain
