@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+from deckgen.candidates import zipf
+
 _NAME_AND_ACRONYM = re.compile(r"^(.*\S)\s*\(([A-Za-z0-9-]{2,12})\)\s*$")
 MIN_FORM = 2
 """The shortest form looked for ("6s", "AI"): shorter ones are found everywhere."""
@@ -79,10 +81,37 @@ def _loosely(form: str) -> re.Pattern[str]:
 
 def shows_any(part: str, answers: Iterable[str]) -> bool:
     """Whether a title, heading or label shows one of a card's answers, so that the card's
-    context line leaves it out: holds an answer of three letters or more, or any form of one
-    (:func:`shows_answer`)."""
+    context line leaves it out: holds an answer of three letters or more, any form of one
+    (:func:`shows_answer`), or one of its rare words ("Mamba and Jamba" over "[Jamba model]")."""
     lowered = part.lower()
-    return any((len(a) >= 3 and a.lower() in lowered) or shows_answer(part, a) for a in answers)
+    return any(
+        (len(a) >= 3 and a.lower() in lowered)
+        or shows_answer(part, a)
+        or _shares_rare_word(lowered, a)
+        for a in answers
+    )
+
+
+RARE_SHARED = 4.0
+"""A word of an answer rarer than this (wordfreq's Zipf scale) gives the answer away when a
+title, heading or label shows it: "[Jamba model]" under "Mamba and Jamba"."""
+
+
+def _shares_rare_word(lowered: str, answer: str) -> bool:
+    """Whether the lower-case phrase shows a word of the answer rarer than
+    :data:`RARE_SHARED`, whole or in the singular or plural."""
+    for word in _RARE_WORD.findall(answer.lower()):
+        stem = word.removesuffix("s")
+        if (
+            stem in lowered
+            and zipf(word) < RARE_SHARED
+            and re.search(rf"\b{re.escape(stem)}(?:e?s)?\b", lowered)
+        ):
+            return True
+    return False
+
+
+_RARE_WORD = re.compile(r"[a-z][a-z'-]{3,}")
 
 
 @lru_cache(maxsize=4096)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from deckgen import BuildOptions, build
-from deckgen.answers import is_common_name, plain_name, shows_answer
+from deckgen.answers import is_common_name, plain_name, shows_answer, shows_any
 from deckgen.training import common_name_text, names_in
 
 
@@ -87,3 +87,18 @@ def test_a_deck_does_not_ask_for_a_common_name(
     texts = [c.fields["Text"] for c in anki_import(out)]
     assert not any("::large language models" in t for t in texts)
     assert any("::tiny recursive models (TRMs)" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("part", "answer", "shown"),
+    [
+        ("Application to Mamba and Jamba", "Jamba model", True),  # a rare word of the answer
+        ("The Hedonic Treadmill and Detachment", "treadmill of hedonism", True),
+        ("Linux kernel and its role", "Linus Torvalds", False),  # "linu" is no word of it
+        ("Market Trends and Indicators", "Moving Average (MA)", False),
+    ],
+)
+def test_a_heading_with_a_rare_word_of_the_answer_shows_it(
+    part: str, answer: str, shown: bool
+) -> None:
+    assert shows_any(part, [answer]) is shown
