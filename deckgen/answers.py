@@ -102,11 +102,7 @@ def _shares_rare_word(lowered: str, answer: str) -> bool:
     :data:`RARE_SHARED`, whole or in the singular or plural."""
     for word in _RARE_WORD.findall(answer.lower()):
         stem = word.removesuffix("s")
-        if (
-            stem in lowered
-            and zipf(word) < RARE_SHARED
-            and re.search(rf"\b{re.escape(stem)}(?:e?s)?\b", lowered)
-        ):
+        if stem in lowered and zipf(word) < RARE_SHARED and _as_words(stem).search(lowered):
             return True
     return False
 

@@ -1476,10 +1476,11 @@ def _supposed(text: str, target: Target) -> bool:
     [projected] to rise by [7%]"): a supposed case or a prediction, not a fact. In the notes'
     labels such figures were GOOD 2 times in 26 with "might", 10 in 32 with "could"; judged
     blind, the "could" figures the named finders hid were GOOD 3 times in 32. "While this might
-    seem small, most shops end the year at [12%]" is a fact: a comma stands between. A sentence that opens with a condition holding a figure ("If a bond pays
-    [7%] and rates fall to [5%], ...") is a worked example: all its figures are supposed (in the
-    labels such sentences were GOOD 2 times in 26); a condition without one ("If the goal is
-    muscle growth, wait [6 hours] ...") leaves the advice a fact."""
+    seem small, most shops end the year at [12%]" is a fact: a comma stands between. A sentence
+    that opens with a condition holding a figure ("If a bond pays [7%] and rates fall to [5%],
+    ...") is a worked example: all its figures are supposed (in the labels such sentences were
+    GOOD 2 times in 26); a condition without one ("If the goal is muscle growth, wait [6 hours]
+    ...") leaves the advice a fact."""
     opening = _IF_OPENING.match(text)
     if opening:
         comma = text.find(",", opening.end() + 2)
