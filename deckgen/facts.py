@@ -1264,8 +1264,8 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 
 def _splits_quoted_title(text: str, target: Target) -> bool:
     """Whether the target hides the start or middle of a quoted title and leaves the rest of it
-    showing: "[The Coddling] of the American Mind". A title has two capitalised words or more
-    outside the target (an article opening it does not count), one of them after it; the end of
+    showing: "[The Coddling] of the American Mind", "[The Art] of War". A title has two
+    capitalised words or more (an article does not count), one of them after the target; the end of
     a title may be asked ("Indian Promoters are the [Best Contrarians]"), and a quoted phrase of
     common words may lose a part ("easily [a thousand hours]")."""
     if '"' not in text and "“" not in text:
@@ -1279,8 +1279,7 @@ def _splits_quoted_title(text: str, target: Target) -> bool:
         if whole or not (start <= target.start and target.end <= end):
             continue
         after = _CAPITALISED.findall(text[target.end : end])
-        before = _CAPITALISED.findall(text[start : target.start])
-        capitals = [w for w in before + after if w not in ("The", "A", "An")]
+        capitals = [w for w in _CAPITALISED.findall(inner) if w not in ("The", "A", "An")]
         if after and len(capitals) >= 2:
             return True
     return False
