@@ -1265,7 +1265,8 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 def _splits_quoted_title(text: str, target: Target) -> bool:
     """Whether the target hides the start or middle of a quoted title and leaves the rest of it
     showing: "[The Coddling] of the American Mind", "[The Art] of War". A title has two
-    capitalised words or more (an article does not count), one of them after the target; the end of
+    capitalised words or more outside the target (an article opening it does not count), or is
+    written in title case, and one capitalised word comes after the target; the end of
     a title may be asked ("Indian Promoters are the [Best Contrarians]"), and a quoted phrase of
     common words may lose a part ("easily [a thousand hours]")."""
     if '"' not in text and "“" not in text:
@@ -1279,10 +1280,19 @@ def _splits_quoted_title(text: str, target: Target) -> bool:
         if whole or not (start <= target.start and target.end <= end):
             continue
         after = _CAPITALISED.findall(text[target.end : end])
-        capitals = [w for w in _CAPITALISED.findall(inner) if w not in ("The", "A", "An")]
-        if after and len(capitals) >= 2:
+        before = _CAPITALISED.findall(text[start : target.start])
+        outside = [w for w in before + after if w not in ("The", "A", "An")]
+        if after and (len(outside) >= 2 or _in_title_case(inner)):
             return True
     return False
+
+
+def _in_title_case(words: str) -> bool:
+    """Whether a quoted text is written as a title: two capitalised words or more, and every
+    word but the small ones capitalised ("The Art of War")."""
+    content = [w for w in words.split() if w.lower() not in STOPWORDS]
+    capitals = sum(1 for w in content if w[:1].isupper())
+    return capitals >= 2 and capitals == len(content)
 
 
 def _names_context(referent: str, sentence: Sentence) -> bool:

@@ -333,7 +333,7 @@ def parse_note(
     if not text.strip():
         return None, [Diagnostic(display, None, Level.WARNING, "empty file; no cards")]
     meta, body, body_line = split_frontmatter(text, display, problems)
-    lines = body.split("\n")
+    lines = unwrap_markdown_fence(body.split("\n"))
     builder = _BlockBuilder(display, problems, skip_callouts)
     builder.parse(list(enumerate(lines, start=body_line)), ())
     title = _title(meta, builder.first_heading, stem, display, problems)
@@ -795,6 +795,30 @@ def _indent(line: str) -> int:
         else:
             break
     return width
+
+
+_MARKDOWN_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})[ \t]*(?:markdown|md)[ \t]*$", re.IGNORECASE)
+
+
+def unwrap_markdown_fence(lines: list[str]) -> list[str]:
+    """The lines of a note body with a ```markdown fence around all of its text let go.
+
+    Some generated notes put everything after the From: line inside one fenced block marked
+    as Markdown, which would otherwise read as code and give no card. Only a fence that holds
+    the rest of the note is let go: a Markdown example inside a note stays code. The fence lines
+    become blank, so every other line keeps its number."""
+    i = next((j for j, text in enumerate(lines) if text.strip() and not _FROM_LINE.match(text)), 0)
+    opening = _MARKDOWN_FENCE.match(lines[i]) if lines else None
+    if opening is None:
+        return lines  # text before any fence: not a wrapper
+    last = max(j for j, text in enumerate(lines) if text.strip())
+    mark = opening.group(1)
+    closing = lines[last].strip()
+    if last == i or not (closing.startswith(mark) and closing.strip(mark[0]) == ""):
+        return lines
+    if any(_FENCE.match(text) for text in lines[i + 1 : last]):
+        return lines  # a fence inside: the wrapper is not the only block
+    return [*lines[:i], "", *lines[i + 1 : last], "", *lines[last + 1 :]]
 
 
 def _skip_fence(lines: list[tuple[int, str]], i: int, fence: str) -> int:

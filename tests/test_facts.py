@@ -723,6 +723,7 @@ def test_the_finders_quantities_need_a_little_more_of_the_models_score() -> None
         ('She co-wrote "The Coddling of the American Mind," a study of campuses.', "The Coddling", True),
         ('He studied "The Book of Five Rings" and "The Art of War."', "The Art", True),
         ('He studied "The Book of Five Rings" and "The Art of War."', "Art of War", False),
+        ('Its charter says "to keep the Rand peg stable and grow the Rand supply" above all.', "Rand peg", False),
         ('His book "Twelve Rules for Quiet People to Master Ordinary Life" sold well.', "Twelve Rules", True),
         ('His book "Twelve Rules for Quiet People to Master Ordinary Life" sold well.', "Master Ordinary Life", False),
         ('Becoming an expert can take "easily a thousand hours" of practice.', "a thousand hours", False),

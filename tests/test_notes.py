@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from deckgen.notes import NoteFile, decode, find_notes, parse_note, read_note
+from conftest import FIXTURES, ImportedCard
+
+from deckgen import BuildOptions, build
+from deckgen.notes import (
+    NoteFile,
+    decode,
+    find_notes,
+    parse_note,
+    read_note,
+    unwrap_markdown_fence,
+)
 from deckgen.types import Level
 
 
@@ -204,3 +214,36 @@ def test_mkdocs_admonitions_read_like_callouts() -> None:
         (("Tax",), "Unused room carries forward to later years."),
         (("Tax",), "Plain text follows the boxes."),
     ]
+
+
+def test_a_markdown_fence_around_the_whole_note_is_read_as_markdown(
+    tmp_path: Path, anki_import: Callable[[Path], list[ImportedCard]]
+) -> None:
+    """Some generated notes wrap everything after the From: line in one ```markdown fence;
+    its text gives the cards the same note unwrapped gives, at the same lines and seconds."""
+    glaciers = (FIXTURES / "glaciers.md").read_text(encoding="utf-8")
+    head, sep, body = glaciers.partition("<br/> \n")
+    wrapped = f"{head}{sep}```markdown\n{body.rstrip()}\n```\n"
+    decks = {}
+    for name, text in (("plain", glaciers), ("wrapped", wrapped)):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "glaciers.md").write_text(text, encoding="utf-8")
+        result = build(BuildOptions(paths=(str(folder),), output=str(tmp_path / f"{name}.apkg")))
+        assert result.cards
+        decks[name] = sorted(c.question for c in anki_import(tmp_path / f"{name}.apkg"))
+    assert decks["wrapped"] == decks["plain"]
+    assert sum("glacier" in q.lower() for q in decks["wrapped"]) >= 3
+
+
+def test_a_markdown_example_inside_a_note_stays_code() -> None:
+    text = (
+        "# Tables\n\nTables were added to the format in 2014 by the GitHub team.\n\n"
+        "```markdown\n| Glaciers cover 10% of the land in 1990 |\n```\n\nThat is all.\n"
+    )
+    note, _ = parse_note(text, "t.md")
+    assert note is not None
+    assert not any("Glaciers cover" in b.text for b in note.blocks)
+    lines = ["From: [[c]] <br/>", "```md", "A b c.", "```"]
+    assert unwrap_markdown_fence(lines) == ["From: [[c]] <br/>", "", "A b c.", ""]
+    assert unwrap_markdown_fence(["Intro.", "```md", "A b c.", "```"])[1] == "```md"
