@@ -4,6 +4,7 @@ that labels are written from.
     python -m deckgen.training sheet NOTES... --per-note 14 --seed 1 --out sheet   # to label
     python -m deckgen.training merge sheet.jsonl verdicts.jsonl >> labels/NAME.jsonl
     python -m deckgen.training train labels/ --out deckgen/model.json             # the model
+    python -m deckgen.training gold FACTS.json NOTES_DIR > labels/NAME.jsonl        # from facts
     python -m deckgen.training cv labels/                                           # its figures
     python -m deckgen.training names $(python labels/pools.py BENCH label)         # common ones
 
@@ -18,9 +19,11 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import html
 import json
 import math
 import random
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -385,6 +388,62 @@ def merge(sheet_rows: Sequence[dict[str, Any]], verdicts: Sequence[dict[str, Any
     return lines
 
 
+# -- labels from gold facts ------------------------------------------------------------------------
+_TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
+
+
+def _visible(text: str) -> str:
+    """Text as a reader sees it, in lower case: links as their alias, no tags or bold marks."""
+    text = html.unescape(_TAG.sub("", _LINK.sub(r"\1", text))).replace("**", "")
+    return " ".join(text.split()).lower()
+
+
+def _same_answer(hidden: str, answer: str) -> bool:
+    """Whether a hidden span is a gold answer: the same words, or one inside the other when the
+    longer is at most three times the shorter (plus a few letters)."""
+    a, b = (_visible(x).strip(" .,;:") for x in (hidden, answer))
+    if not a or not b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return a == b or (len(short) >= 2 and short in long_ and len(long_) <= 3 * len(short) + 10)
+
+
+def gold_labels(path: Path, gold: dict[str, Any]) -> list[dict[str, Any]]:
+    """Label records for every candidate of a note, from the facts a reader listed for it.
+
+    ``gold`` holds ``must`` (facts worth a card: ``keys`` that find the sentence, ``answers``
+    that may be hidden) and ``reject`` (sentences that must not become cards). A candidate
+    whose text holds all of a fact's keys and hides one of its answers is GOOD; every other
+    candidate is BAD: the reader listed the note's facts worth a card, and it is none of them."""
+    records = []
+    for c in note_candidates(path):
+        text = _visible(c.text)
+        verdict, why = "BAD", "not a listed fact"
+        for fact in gold.get("must", []):
+            if all(k.lower() in text for k in fact["keys"]):
+                if any(_same_answer(c.answer, a) for a in fact["answers"]):
+                    verdict, why = "GOOD", f"listed fact ({fact.get('why', '')})"
+                    break
+                why = "the sentence of a listed fact, another part hidden"
+        if verdict == "BAD" and any(
+            all(k.lower() in text for k in r["keys"]) for r in gold.get("reject", [])
+        ):
+            why = "a sentence listed as no card"
+        key = hashlib.sha256(f"{path.name}|{c.text}|{c.start}|{c.end}".encode()).hexdigest()
+        records.append(
+            {
+                "id": key[:12],
+                "note": path.name,
+                "verdict": verdict,
+                "category": why,
+                "reason": "matched against the facts a reader listed for the note",
+                "candidate": c.to_json(),
+            }
+        )
+    return records
+
+
 def unit_table() -> dict[str, list[str]]:
     """The names, aliases and symbols of pint's units and prefixes (``deckgen/units.json``)."""
     import pint
@@ -495,6 +554,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub.add_parser("frequencies", help="write deckgen/frequencies.txt.gz from wordfreq")
     r = sub.add_parser("names", help="write deckgen/common_names.txt from bench notes")
     r.add_argument("notes", nargs="+", type=Path)
+    g = sub.add_parser("gold", help="label every candidate of notes from the facts listed for them")
+    g.add_argument(
+        "gold", type=Path, help='JSON: {"notes": {FILE: {"must": [...], "reject": [...]}}}'
+    )
+    g.add_argument("notes_dir", type=Path, help="the folder holding the notes it names")
     c = sub.add_parser("cv", help="cross-validated precision and recall at several thresholds")
     c.add_argument("labels", nargs="+", type=Path)
     a = p.parse_args(argv)
@@ -514,6 +578,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         model = build_model(read_labels(a.labels))
         a.out.write_text(model_text(model), encoding="utf-8")
         print(json.dumps(model.meta | {"threshold": model.threshold}), file=sys.stderr)
+    elif a.command == "gold":
+        listed = json.loads(a.gold.read_text(encoding="utf-8"))["notes"]
+        for name in sorted(listed):
+            for record in gold_labels(a.notes_dir / name, listed[name]):
+                print(json.dumps(record, ensure_ascii=False, sort_keys=True))
     elif a.command == "frequencies":
         data = gzip.compress(frequency_text().encode("utf-8"), 9, mtime=0)
         Path(__file__).with_name("frequencies.txt.gz").write_bytes(data)

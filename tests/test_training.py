@@ -120,3 +120,22 @@ def test_the_common_name_table_is_what_its_writer_makes() -> None:
     counts = {name: int(n) for name, n in (row.split("\t") for row in rows)}
     assert rows and min(counts.values()) >= least
     assert common_name_text(counts, notes) == text  # order, threshold and filter as written
+
+
+def test_facts_listed_for_a_note_label_every_candidate(tmp_path: Path) -> None:
+    note = tmp_path / "glaciers.md"
+    note.write_text((ROOT / "tests" / "fixtures" / "glaciers.md").read_text(encoding="utf-8"))
+    listed = {
+        "must": [{"keys": ["valley glaciers advance"], "answers": ["10 and 300 m per year"]}],
+        "reject": [{"keys": ["subscribe for more"]}],
+    }
+    records = training.gold_labels(note, listed)
+    good = [Candidate.from_json(r["candidate"]) for r in records if r["verdict"] == "GOOD"]
+    # The answer, or a span that holds most of it; not "10" alone or the sentence's term.
+    assert sorted(c.answer for c in good) == ["10 and 300 m per year", "300 m per year"]
+    others = [r for r in records if r["verdict"] == "BAD"]
+    assert others and all(r["note"] == "glaciers.md" for r in records)
+    same_sentence = [r for r in others if "valley glaciers advance" in r["candidate"]["text"]]
+    assert all(r["category"].startswith("the sentence of a listed fact") for r in same_sentence)
+    assert not training._same_answer("10", "10 and 300 m per year")
+    assert training._same_answer("[[a_b | 300 m]] per year", "300 m per year")
