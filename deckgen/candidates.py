@@ -60,6 +60,9 @@ class Candidate:
     """Where the sentence sits in its note, from 0 (first) to 1 (last)."""
     mentions: int = 1
     """How many of the note's sentences mention the hidden words."""
+    elsewhere: int = 0
+    """How many other notes of the reference corpus hold the hidden words
+    (:func:`notes_holding`); 0 when fewer than :data:`MIN_PHRASE_NOTES`."""
 
     @property
     def answer(self) -> str:
@@ -160,6 +163,48 @@ UNIT_FILE = "units.json"
 """The names, symbols and aliases of pint's units and prefixes, written from pint's registry
 by ``python -m deckgen.training units`` (a test checks it against pint): reading them here costs
 nothing at build time, where building pint's registry takes most of a second a process."""
+
+
+PHRASE_FILE = "phrases.txt.gz"
+"""Runs of one to five words of the reference corpus (the bench notes that labels may come
+from) and how many of its notes hold each, written by ``python -m deckgen.training phrases``:
+one line a count, "count<TAB>phrase|phrase|...". Only runs held by at least
+:data:`MIN_PHRASE_NOTES` notes are kept. An answer many notes hold ("artificial intelligence",
+"the stock market") is a commonplace of these talks; one no other note holds is particular to
+its own."""
+MIN_PHRASE_NOTES = 3
+MAX_PHRASE_WORDS = 5
+_PHRASE_WORD = re.compile(r"[a-z][a-z0-9'’-]*[a-z0-9]|[a-z]|\d[\d,.]*%?")
+_PHRASE_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
+_PHRASE_TAG = re.compile(r"<[^>]+>")
+
+
+def phrase_words(text: str) -> list[str]:
+    """The words of a text as the phrase table counts them: lower case, links as their alias,
+    tags and bold marks let go."""
+    if "[" in text or "<" in text:
+        text = _PHRASE_TAG.sub(" ", _PHRASE_LINK.sub(r"\1", text))
+    return _PHRASE_WORD.findall(text.lower())
+
+
+@lru_cache(maxsize=1)
+def _phrase_table() -> dict[str, int]:
+    raw = resources.files("deckgen").joinpath(PHRASE_FILE).read_bytes()
+    table: dict[str, int] = {}
+    for line in gzip.decompress(raw).decode("utf-8").split("\n"):
+        count, _, phrases = line.partition("\t")
+        if phrases:
+            table.update(dict.fromkeys(phrases.split("|"), int(count)))
+    return table
+
+
+def notes_holding(answer: str) -> int:
+    """How many notes of the reference corpus hold ``answer`` as a run of words (0 when fewer
+    than :data:`MIN_PHRASE_NOTES`, or the answer is longer than :data:`MAX_PHRASE_WORDS`)."""
+    found = phrase_words(answer)
+    if not found or len(found) > MAX_PHRASE_WORDS:
+        return 0
+    return _phrase_table().get(" ".join(found), 0)
 
 
 @lru_cache(maxsize=1)

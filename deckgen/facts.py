@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from deckgen.answers import is_common_name, shows_answer, shows_any
 from deckgen.arithmetic import worked_out
-from deckgen.candidates import Candidate, cuts_span, find_spans
+from deckgen.candidates import Candidate, cuts_span, find_spans, notes_holding
 from deckgen.grammar import (
     CLEAR_VERBS,
     has_finite_verb,
@@ -736,6 +736,7 @@ def rule_candidate(fact: Fact, d: Deletion, meta: _Meta, mentions: _Mentions) ->
         label=shown(fact.sentence.label or ""),
         position=round(meta.position, 3),
         mentions=mentions(answer[0]),
+        elsewhere=notes_holding(answer[0]),
     )
 
 
@@ -905,6 +906,7 @@ def sentence_candidates(
             label=sentence.label or "",
             position=round(meta.position, 3),
             mentions=mentions(part.text[target.start : target.end]),
+            elsewhere=notes_holding(part.text[target.start : target.end]),
         )
         if not shown_in_headings(candidate):
             out.append(candidate)

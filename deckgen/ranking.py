@@ -9,7 +9,8 @@ The features describe
 - the sentence: its length, hedges, opinion and attribution words, hypotheticals, person, where
   it sits in the note, what kind of section holds it, what the sentence rules noticed;
 - the span: what found it, how rare its words are (wordfreq), its length, whether it or its
-  words already show on the card or in the context line, how often the note mentions it.
+  words already show on the card or in the context line, how often the note mentions it, and
+  how many other notes of the reference corpus hold it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from importlib import resources
 from typing import Any
 
 from deckgen.answers import answer_forms, shows_answer
-from deckgen.candidates import RARE_ZIPF, Candidate, zipf
+from deckgen.candidates import MIN_PHRASE_NOTES, RARE_ZIPF, Candidate, zipf
 from deckgen.lexicon import EVALUATIVE, STOPWORDS, words
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
@@ -191,6 +192,7 @@ def span_features(c: Candidate, sentence: _SentenceView) -> dict[str, float]:
     if content and all(w in sentence.heading_words for w in content):
         f["span_all_words_in_headings"] = 1.0
     f[_bin("mentions", c.mentions, (2, 3, 5))] = 1.0
+    f[_bin("elsewhere", c.elsewhere, (MIN_PHRASE_NOTES, 10, 30, 100))] = 1.0
     # What the sentence says weighs differently on a number, a name and a term: "if" makes a
     # number hypothetical but not a name.
     group = _KIND_GROUPS.get(c.kind, "other")

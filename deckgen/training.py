@@ -5,6 +5,8 @@ that labels are written from.
     python -m deckgen.training merge sheet.jsonl verdicts.jsonl >> labels/NAME.jsonl
     python -m deckgen.training train labels/ --out deckgen/model.json             # the model
     python -m deckgen.training gold FACTS.json NOTES_DIR > labels/NAME.jsonl        # from facts
+    python -m deckgen.training phrases $(python labels/pools.py BENCH label)       # notes holding
+    python -m deckgen.training elsewhere labels/*.jsonl --notes $(python labels/pools.py BENCH label)
     python -m deckgen.training cv labels/                                           # its figures
     python -m deckgen.training names $(python labels/pools.py BENCH label)         # common ones
 
@@ -17,6 +19,7 @@ same labels give the same model, to the last digit, on every run.
 from __future__ import annotations
 
 import argparse
+import collections
 import gzip
 import hashlib
 import html
@@ -31,7 +34,14 @@ from typing import Any
 
 from deckgen import facts as stage3
 from deckgen.answers import ACRONYM, COMMON_FILE, plain_name
-from deckgen.candidates import Candidate, name_texts
+from deckgen.candidates import (
+    MAX_PHRASE_WORDS,
+    MIN_PHRASE_NOTES,
+    PHRASE_FILE,
+    Candidate,
+    name_texts,
+    phrase_words,
+)
 from deckgen.lexicon import STOPWORDS
 from deckgen.notes import NoteFile, read_note
 from deckgen.ranking import Model, default_model, features, shown_in_headings
@@ -444,6 +454,58 @@ def gold_labels(path: Path, gold: dict[str, Any]) -> list[dict[str, Any]]:
     return records
 
 
+# -- the phrase table -------------------------------------------------------------------------------
+def note_phrases(path: Path) -> set[str]:
+    """Every run of one to :data:`MAX_PHRASE_WORDS` words in a note's sentences."""
+    read = _read(path)
+    if read is None:
+        return set()
+    found: set[str] = set()
+    for sentence in read[1]:
+        run = phrase_words(sentence.text)
+        for n in range(1, MAX_PHRASE_WORDS + 1):
+            found.update(" ".join(run[i : i + n]) for i in range(len(run) - n + 1))
+    return found
+
+
+def phrase_counts(paths: Iterable[Path]) -> collections.Counter[str]:
+    """How many of the notes hold each run of words."""
+    counts: collections.Counter[str] = collections.Counter()
+    for path in paths:
+        counts.update(note_phrases(path))
+    return counts
+
+
+def phrase_text(counts: collections.Counter[str]) -> str:
+    """The phrase table's text (``deckgen/phrases.txt.gz`` unzipped): runs held by at least
+    :data:`MIN_PHRASE_NOTES` notes, one line a count."""
+    by_count: dict[int, list[str]] = {}
+    for phrase, n in counts.items():
+        if n >= MIN_PHRASE_NOTES:
+            by_count.setdefault(n, []).append(phrase)
+    return "\n".join(f"{n}\t{'|'.join(sorted(by_count[n]))}" for n in sorted(by_count)) + "\n"
+
+
+def with_elsewhere(
+    records: Sequence[dict[str, Any]], counts: collections.Counter[str], notes: dict[str, Path]
+) -> list[dict[str, Any]]:
+    """Label records with ``elsewhere`` set as a build would set it for a note outside the
+    reference corpus: the notes holding the answer, less the labelled note itself."""
+    own: dict[str, set[str]] = {}
+    out = []
+    for record in records:
+        name = record["note"]
+        if name not in own:
+            own[name] = note_phrases(notes[name]) if name in notes else set()
+        c = Candidate.from_json(record["candidate"])
+        words_ = phrase_words(c.answer)
+        key = " ".join(words_)
+        n = counts.get(key, 0) - (key in own[name]) if len(words_) <= MAX_PHRASE_WORDS else 0
+        candidate = dict(record["candidate"], elsewhere=n if n >= MIN_PHRASE_NOTES else 0)
+        out.append(dict(record, candidate=candidate))
+    return out
+
+
 def unit_table() -> dict[str, list[str]]:
     """The names, aliases and symbols of pint's units and prefixes (``deckgen/units.json``)."""
     import pint
@@ -559,6 +621,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "gold", type=Path, help='JSON: {"notes": {FILE: {"must": [...], "reject": [...]}}}'
     )
     g.add_argument("notes_dir", type=Path, help="the folder holding the notes it names")
+    f = sub.add_parser("phrases", help="write deckgen/phrases.txt.gz from the reference notes")
+    f.add_argument("notes", nargs="+", type=Path)
+    e = sub.add_parser("elsewhere", help="set each label's 'elsewhere' from the reference notes")
+    e.add_argument("labels", nargs="+", type=Path, help="label files, rewritten in place")
+    e.add_argument("--notes", nargs="+", type=Path, required=True)
     c = sub.add_parser("cv", help="cross-validated precision and recall at several thresholds")
     c.add_argument("labels", nargs="+", type=Path)
     a = p.parse_args(argv)
@@ -583,6 +650,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in sorted(listed):
             for record in gold_labels(a.notes_dir / name, listed[name]):
                 print(json.dumps(record, ensure_ascii=False, sort_keys=True))
+    elif a.command == "phrases":
+        data = gzip.compress(phrase_text(phrase_counts(a.notes)).encode("utf-8"), 9, mtime=0)
+        Path(__file__).with_name(PHRASE_FILE).write_bytes(data)
+    elif a.command == "elsewhere":
+        counts = phrase_counts(a.notes)
+        by_name = {p.name: p for p in a.notes}
+        for file in a.labels:
+            records = with_elsewhere(read_labels([file]), counts, by_name)
+            lines = [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records]
+            file.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     elif a.command == "frequencies":
         data = gzip.compress(frequency_text().encode("utf-8"), 9, mtime=0)
         Path(__file__).with_name("frequencies.txt.gz").write_bytes(data)

@@ -139,3 +139,53 @@ def test_facts_listed_for_a_note_label_every_candidate(tmp_path: Path) -> None:
     assert all(r["category"].startswith("the sentence of a listed fact") for r in same_sentence)
     assert not training._same_answer("10", "10 and 300 m per year")
     assert training._same_answer("[[a_b | 300 m]] per year", "300 m per year")
+
+
+def test_the_phrase_table_counts_the_reference_notes() -> None:
+    from deckgen.candidates import notes_holding
+
+    # Commonplaces of talks on AI and money are held by many notes; a made-up run by none.
+    assert notes_holding("artificial intelligence") >= 30
+    assert notes_holding("Artificial [[ai | Intelligence]]") == notes_holding(
+        "artificial intelligence"
+    )
+    assert notes_holding("the stock market") >= 10
+    assert notes_holding("zorbulon quintessence") == 0
+    assert notes_holding("one two three four five six") == 0  # longer than five words
+
+
+def test_labels_count_other_notes_only(tmp_path: Path) -> None:
+    import collections
+
+    note = tmp_path / "a.md"
+    note.write_text("# T\n\nThe Kessler syndrome worries orbital planners.\n", encoding="utf-8")
+    text = "The Kessler syndrome worries orbital planners."
+    start = text.index("Kessler syndrome")
+    record = {
+        "note": "a.md",
+        "verdict": "GOOD",
+        "candidate": Candidate(text, start, start + 16, "term").to_json(),
+    }
+    counts = collections.Counter({"kessler syndrome": 4})
+    [labelled] = training.with_elsewhere([record], counts, {"a.md": note})
+    assert labelled["candidate"]["elsewhere"] == 3  # the note itself is one of the four
+    counts["kessler syndrome"] = 3
+    [labelled] = training.with_elsewhere([record], counts, {"a.md": note})
+    assert labelled["candidate"]["elsewhere"] == 0  # two others: fewer than the table keeps
+
+
+def test_the_phrase_table_is_what_the_label_pool_gives() -> None:
+    bench = ROOT.parent / "shared" / "bench" / "tubegraph"
+    if not bench.is_dir():
+        pytest.skip("the bench notes are not beside this clone")
+    import gzip
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pools", LABELS / "pools.py")
+    assert spec is not None and spec.loader is not None
+    pools = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pools)
+    real_dev = {p.name for p in (bench.parent.parent / "eval" / "real-dev" / "notes").glob("*.md")}
+    notes = pools.notes(bench, "label", real_dev)
+    shipped = gzip.decompress((PACKAGE / "phrases.txt.gz").read_bytes()).decode("utf-8")
+    assert shipped == training.phrase_text(training.phrase_counts(notes))
