@@ -28,7 +28,7 @@ from typing import Any
 
 from deckgen.grammar import FINITE_WORDS, IRREGULAR_PAST, VERBS
 from deckgen.lexicon import STOPWORDS, words
-from deckgen.targets import Target, find_targets, well_formed
+from deckgen.targets import Target, Text, find_targets, well_formed
 from deckgen.types import Span, SpanKind, quick_init
 
 
@@ -397,16 +397,18 @@ def _with_approximation(text: str, start: int) -> int:
     return start
 
 
-def find_spans(text: str, spans: Iterable[Span] = (), *, english: bool = True) -> list[Target]:
+def find_spans(
+    text: str, spans: Iterable[Span] = (), *, english: bool = True, parsed: Text | None = None
+) -> list[Target]:
     """Every span of ``text`` that might be hidden, as :class:`Target` (kind and finder weight).
 
     The named finders of :mod:`deckgen.targets` first; then this module's generous generators.
     Spans that cut a link, math or code, or that are not whole words, are left out. One span
-    per range: the heaviest finder's.
+    per range: the heaviest finder's. ``parsed`` is ``Text(text)`` when the caller has it.
     """
     spans = tuple(spans)
     found: dict[tuple[int, int], Target] = {}
-    for t in find_targets(text, spans, english=english):
+    for t in find_targets(text, spans, english=english, parsed=parsed):
         found[(t.start, t.end)] = t
     tokens = _tokens(text)
     raw: list[tuple[int, int, str]] = []

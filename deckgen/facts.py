@@ -901,7 +901,7 @@ def sentence_candidates(
     label = sentence.label or ""
     position = round(meta.position, 3)
     out: list[Candidate] = []
-    for target in find_spans(part.text, part.spans, english=english):
+    for target in find_spans(part.text, part.spans, english=english, parsed=part.parsed):
         problem = _unusable(target, part, lists)
         signals = meta.signals
         if problem is not None:
@@ -1236,7 +1236,10 @@ _NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ'’]{1,20}")
 
 def is_person_name(text: str, target: Target) -> bool:
     """Whether a target is a person's name ("Admir Masic", "Dr. Smith")."""
-    words = text[target.start : target.end].split()
+    hidden = text[target.start : target.end]
+    if not "A" <= hidden.lstrip()[:1] <= "Z":
+        return False  # the common case, told at once: a name's first word is capitalised
+    words = hidden.split()
     if not 1 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
         return False
     return _PERSON_BEFORE.search(text, max(0, target.start - 14), target.start) is not None

@@ -185,7 +185,7 @@ def span_features(c: Candidate, sentence: _SentenceView) -> dict[str, float]:
         f[f"suffix2={last[-2:]}"] = 1.0
     # A span that stops inside a phrase: a name or a rare word goes on right beside it.
     left = _WORD.findall(before[-30:])
-    right = _WORD.findall(after[:30])
+    right = _WORD.search(after[:30])
     for side, word in (("left", left[-1] if left else ""), ("right", right[0] if right else "")):
         if not word or (side == "left" and not before.endswith(" ")):
             continue
@@ -296,8 +296,7 @@ def _sentence_features(
     # opinion, a meta sentence or a finding, instead of a hand-written list.
     for w in sorted(token_set & common_words(SENTENCE_WORD_ZIPF)):
         f[f"w={w}"] = 1.0
-    digits = sum(1 for w in tokens if w[0].isdigit())
-    if digits >= 3:
+    if "sentence_digit" in f and sum(1 for w in tokens if w[0].isdigit()) >= 3:
         f["many_numbers"] = 1.0
     names = " ".join((title, *section, label)).lower()
     return _SentenceView(
