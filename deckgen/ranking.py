@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from deckgen.answers import answer_forms, shows_answer
+from deckgen.answers import holds_a_form, shows_answer
 from deckgen.candidates import RARE_ZIPF, Candidate, common_words, zipf
 from deckgen.lexicon import EVALUATIVE, STOPWORDS, words
 
@@ -323,9 +323,8 @@ def answer_in_headings(answer: str, title: str, section: tuple[str, ...], label:
     names, heading_words, joined, joined_lower = _headings(title, section, label)
     if names and answer.lower().strip() in joined_lower:
         return True
-    forms, acronyms = answer_forms(answer)
     # Most answers show in no heading in any form: one look at all of them together first.
-    somewhere = any(f in joined_lower for f in forms) or any(a in joined for a in acronyms)
+    somewhere = holds_a_form(answer, joined_lower, joined)
     if somewhere and any(shows_answer(n, answer) for n in (title, *section, label) if n):
         return True
     content = [w for w in map(str.lower, _WORD.findall(answer)) if w not in STOPWORDS]
