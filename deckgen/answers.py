@@ -42,6 +42,19 @@ def answer_forms(answer: str) -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
+def holds_a_form(answer: str, lowered: str, written: str) -> bool:
+    """Whether ``lowered`` holds a name form of ``answer`` or ``written`` one of its acronyms
+    (:func:`answer_forms`), anywhere, not only as whole words. An answer with no bracket has no
+    acronym and its names are itself and its singular: told without making the forms."""
+    if "(" in answer:
+        names, acronyms = answer_forms(answer)
+        return any(f in lowered for f in names) or any(a in written for a in acronyms)
+    name = answer.strip().lower()
+    if len(name) > 3 and name.endswith("s"):
+        name = name[:-1]  # the plural shows only where the singular does
+    return len(name) >= MIN_FORM and name in lowered
+
+
 def shows_answer(phrase: str, answer: str) -> bool:
     """Whether ``phrase`` (a title, heading or label) holds a form of ``answer`` as whole words:
     a name in any case, an acronym as written, either perhaps with a plural s."""

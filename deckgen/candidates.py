@@ -28,7 +28,7 @@ from typing import Any
 
 from deckgen.grammar import FINITE_WORDS, IRREGULAR_PAST, VERBS
 from deckgen.lexicon import STOPWORDS, words
-from deckgen.targets import Target, find_targets, well_formed
+from deckgen.targets import Target, Text, find_targets, well_formed
 from deckgen.types import Span, SpanKind, quick_init
 
 
@@ -96,7 +96,8 @@ _YEAR = re.compile(r"(?<![\w.$€£])(?:1[5-9]\d\d|20[0-4]\d)s?(?![\w%])")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b(?:(?:\d{{1,2}}\s)?(?:{_MONTHS})(?:\s\d{{1,2}})?,?\s(?:1[5-9]|20)\d\d)\b")
 _NUMBER_WORD = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    # The look-ahead holds every alternative's first letter: most word starts fail at once.
+    r"\b(?=[abdefhmnost])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|a thousand|a million|a billion|"
     r"half|a third|a quarter|a dozen|dozens|hundreds|thousands|millions|billions|twice|"
     r"three times|four times|ten times)(?:\s(?:percent|per cent|times|fold))?\b",
@@ -157,6 +158,16 @@ def zipf(word: str) -> float:
 
 _ZIPF: dict[str, float] = {}
 _LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=4)
+def common_words(least: float) -> frozenset[str]:
+    """The lower-case words of letters only whose :func:`zipf` is at least ``least``: for a word
+    in lower case, ``word in common_words(least)`` is ``word.isalpha() and zipf(word) >= least``,
+    and a whole set of words is tested at once by intersecting."""
+    return frozenset(
+        w for w, z in _frequencies().items() if z >= least and w.isalpha() and w.lower() == w
+    )
 
 
 UNIT_FILE = "units.json"
@@ -245,15 +256,17 @@ def is_unit(word: str) -> bool:
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    return [(*m.span(), m[0]) for m in _TOKEN.finditer(text)]
 
 
 def _numbers(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
     """Numbers with what belongs to them: a scale word, a unit pint knows, an approximation."""
-    starts = {s: i for i, (s, _e, _w) in enumerate(tokens)}
+    starts: dict[int, int] | None = None  # made at the first number: most texts have none
     for m in _NUMBER.finditer(text):
         if _YEAR.fullmatch(m.group()):
             continue
+        if starts is None:
+            starts = {s: i for i, (s, _e, _w) in enumerate(tokens)}
         start, end = m.start(), m.end()
         after = _next_token(text, end, tokens, starts)
         if after is not None and after[2].lower() in _SCALES:
@@ -290,13 +303,12 @@ def _next_token(
 def _names(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
     """Runs of capitalised words ("Ranga Diaz", "Bank of England"); the sentence's first word
     only when it is rare or the run goes on."""
-    i = 0
     n = len(tokens)
-    while i < n:
-        s, e, w = tokens[i]
-        if not w[0].isupper():
-            i += 1
+    after = 0  # the first token not yet in a name found, or ruled out
+    for i in [k for k, token in enumerate(tokens) if token[2][0].isupper()]:
+        if i < after:
             continue
+        s, e, w = tokens[i]
         j = i
         end = e
         while j + 1 < n:
@@ -314,7 +326,7 @@ def _names(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tuple[
                 break
         first = s == 0 or text[:s].strip() in ("", '"', "“")
         if first and j == i and zipf(w.lower()) > RARE_ZIPF:
-            i = j + 1
+            after = j + 1
             continue
         if first and j > i and (zipf(w.lower()) > 5.0 or w.lower() in STOPWORDS):
             # "The Great Sphinx", "Neither GPT-4 nor ...": the capital is the sentence's.
@@ -326,15 +338,15 @@ def _names(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tuple[
                 j -= 1
             end = tokens[j][1]
         if j == i and end < len(text) and text[end] == "." and len(w) <= 3 and not w.isupper():
-            i += 1
+            after = i + 1
             continue  # "Dr." or "Mr.": a title, not a name
         if _DECIMAL_AFTER.match(text, end):
-            i = j + 1
+            after = j + 1
             continue  # "GPT-3.5": the name goes on past the token
         if text.endswith(("'s", "’s"), s, end):
             end -= 2  # "[Ahmed El-Sohemy]'s group": the name, not its possessive
         yield s, end, "acronym" if _ACRONYM.fullmatch(text[s:end]) else "name"
-        i = j + 1
+        after = j + 1
 
 
 def name_texts(text: str) -> list[str]:
@@ -346,12 +358,8 @@ def _terms(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tuple[
     """Rare words, and the run of content words around each ("Knudsen effect", "Cooper
     pairing", "hydrophilic")."""
     n = len(tokens)
-    i = 0
-    while i < n:
-        s, e, w = tokens[i]
-        low = w.lower()
-        if low in STOPWORDS or w[0].isupper() or zipf(low) >= RARE_ZIPF or _not_a_noun(low):
-            i += 1
+    for i, (s, e, w) in enumerate(tokens):
+        if not _rare_noun(w):
             continue
         yield s, e, "rare"
         # widen to the content words around it, at most four in all
@@ -367,7 +375,13 @@ def _terms(text: str, tokens: Sequence[tuple[int, int, str]]) -> Iterator[tuple[
             b += 1
         if (a, b) != (i, i):
             yield tokens[a][0], tokens[b][1], "term"
-        i += 1
+
+
+@lru_cache(maxsize=65536)
+def _rare_noun(word: str) -> bool:
+    """Whether a token is a rare word in lower case that may be a noun: where a term starts."""
+    low = word.lower()
+    return not (low in STOPWORDS or word[0].isupper() or zipf(low) >= RARE_ZIPF or _not_a_noun(low))
 
 
 def is_adverb(word: str) -> bool:
@@ -426,16 +440,18 @@ def _with_approximation(text: str, start: int) -> int:
     return start
 
 
-def find_spans(text: str, spans: Iterable[Span] = (), *, english: bool = True) -> list[Target]:
+def find_spans(
+    text: str, spans: Iterable[Span] = (), *, english: bool = True, parsed: Text | None = None
+) -> list[Target]:
     """Every span of ``text`` that might be hidden, as :class:`Target` (kind and finder weight).
 
     The named finders of :mod:`deckgen.targets` first; then this module's generous generators.
     Spans that cut a link, math or code, or that are not whole words, are left out. One span
-    per range: the heaviest finder's.
+    per range: the heaviest finder's. ``parsed`` is ``Text(text)`` when the caller has it.
     """
     spans = tuple(spans)
     found: dict[tuple[int, int], Target] = {}
-    for t in find_targets(text, spans, english=english):
+    for t in find_targets(text, spans, english=english, parsed=parsed):
         found[(t.start, t.end)] = t
     tokens = _tokens(text)
     raw: list[tuple[int, int, str]] = []

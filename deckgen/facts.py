@@ -34,7 +34,7 @@ from deckgen.grammar import (
     tokens,
 )
 from deckgen.lexicon import COMMON_ENGLISH, EVALUATIVE, STOPWORDS, WORD, words
-from deckgen.ranking import Model, default_model, shown_in_headings
+from deckgen.ranking import Model, answer_in_headings, default_model
 from deckgen.rewrite import Rewrite, standalone
 from deckgen.targets import (
     STRONG,
@@ -793,14 +793,28 @@ class _Mentions:
 
     def __init__(self, sentences: Sequence[Sentence]) -> None:
         self.lowered = [s.text.lower() for s in sentences]
+        self.joined = _SEPARATOR.join(self.lowered)
         self.counts: dict[str, int] = {}
 
     def __call__(self, answer: str) -> int:
         key = answer.lower()
         found = self.counts.get(key)
         if found is None:
-            found = self.counts[key] = max(1, sum(1 for t in self.lowered if key in t))
+            found = self.counts[key] = max(1, self._count(key))
         return found
+
+    def _count(self, key: str) -> int:
+        """How many sentences hold ``key``. Most texts show once in the whole note or not at
+        all: one count over the sentences joined says so, as no occurrence spans two of them
+        (two in different sentences never overlap, so they count 2 or more)."""
+        if _SEPARATOR not in key:
+            found = self.joined.count(key)
+            if found <= 1:
+                return found
+        return sum(1 for t in self.lowered if key in t)
+
+
+_SEPARATOR = "\x00"
 
 
 def prepare(
@@ -885,14 +899,19 @@ def sentence_candidates(
 ) -> list[Candidate]:
     """Every candidate card of one text of a sentence, with what the ranker needs to know."""
     lists = list_regions(part.text)
+    label = sentence.label or ""
+    position = round(meta.position, 3)
     out: list[Candidate] = []
-    for target in find_spans(part.text, part.spans, english=english):
+    for target in find_spans(part.text, part.spans, english=english, parsed=part.parsed):
         problem = _unusable(target, part, lists)
         signals = meta.signals
         if problem is not None:
             if problem in _HARD_PROBLEMS:
                 continue
             signals = (*signals, f"span: {problem}")
+        answer = part.text[target.start : target.end]
+        if answer_in_headings(answer, meta.title, sentence.section, label):
+            continue  # shown_in_headings, asked before the candidate is made
         candidate = Candidate(
             text=part.text,
             start=target.start,
@@ -903,13 +922,12 @@ def sentence_candidates(
             signals=signals,
             title=meta.title,
             section=sentence.section,
-            label=sentence.label or "",
-            position=round(meta.position, 3),
-            mentions=mentions(part.text[target.start : target.end]),
-            elsewhere=notes_holding(part.text[target.start : target.end]),
+            label=label,
+            position=position,
+            mentions=mentions(answer),
+            elsewhere=notes_holding(answer),
         )
-        if not shown_in_headings(candidate):
-            out.append(candidate)
+        out.append(candidate)
     return out
 
 
@@ -1220,7 +1238,10 @@ _NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ'’]{1,20}")
 
 def is_person_name(text: str, target: Target) -> bool:
     """Whether a target is a person's name ("Admir Masic", "Dr. Smith")."""
-    words = text[target.start : target.end].split()
+    hidden = text[target.start : target.end]
+    if not "A" <= hidden.lstrip()[:1] <= "Z":
+        return False  # the common case, told at once: a name's first word is capitalised
+    words = hidden.split()
     if not 1 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
         return False
     return _PERSON_BEFORE.search(text, max(0, target.start - 14), target.start) is not None

@@ -24,8 +24,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from deckgen.answers import answer_forms, shows_answer
-from deckgen.candidates import MIN_PHRASE_NOTES, RARE_ZIPF, Candidate, zipf
+from deckgen.answers import holds_a_form, shows_answer
+from deckgen.candidates import MIN_PHRASE_NOTES, RARE_ZIPF, Candidate, common_words, zipf
 from deckgen.lexicon import EVALUATIVE, STOPWORDS, words
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
@@ -65,7 +65,7 @@ _KIND_GROUPS = {
     **dict.fromkeys(("name", "acronym", "place", "product"), "name"),
     **dict.fromkeys(("rare", "term", "quoted", "definition", "subject", "focus"), "term"),
 }
-_CROSSED = (
+_SENTENCE_CROSSED = (
     "hypothetical",
     "hedge",
     "opinion_word",
@@ -76,19 +76,47 @@ _CROSSED = (
     "labelled_item",
     "sentence_digit",
     "many_numbers",
+)
+"""The sentence's features crossed with the span's kind group, in this order..."""
+_SPAN_CROSSED = (
     "span_in_context_line",
     "span_word_elsewhere",
     "finder",
     "mentions>=",
     "prev=<start>",
 )
+"""... then these features of the span."""
 
 
-def _bin(name: str, value: float, edges: Iterable[float]) -> str:
-    for edge in edges:
-        if value < edge:
-            return f"{name}<{edge:g}"
-    return f"{name}>="
+class _Bins:
+    """A number binned at some edges: the feature name of each bin ("span_words<3", last
+    "span_words>=") written once, not once a candidate."""
+
+    __slots__ = ("_bins", "_top")
+
+    def __init__(self, name: str, edges: Iterable[float]) -> None:
+        self._bins = tuple((edge, f"{name}<{edge:g}") for edge in edges)
+        self._top = f"{name}>="
+
+    def label(self, value: float) -> str:
+        """The name of the bin ``value`` falls in: of the first edge above it."""
+        for edge, name in self._bins:
+            if value < edge:
+                return name
+        return self._top
+
+
+_FINDER_WEIGHT = _Bins("finder_weight", (1.5, 2.5, 3.5))
+_SPAN_WORDS = _Bins("span_words", (2, 3, 5, 8))
+_SPAN_SHARE = _Bins("span_share", (0.05, 0.1, 0.2, 0.35))
+_SPAN_ZIPF_MIN = _Bins("span_zipf_min", (1.5, 2.5, RARE_ZIPF, 4.5, 5.5))
+_SPAN_ZIPF_MEAN = _Bins("span_zipf_mean", (2.5, RARE_ZIPF, 4.5, 5.5))
+_MENTIONS = _Bins("mentions", (2, 3, 5))
+_ELSEWHERE = _Bins("elsewhere", (MIN_PHRASE_NOTES, 10, 30, 100))
+_TEXT_WORDS = _Bins("words", (10, 20, 30))
+"""The words of the text split at spaces, crossed with the span's kind group."""
+_SENTENCE_WORDS = _Bins("words", (8, 12, 20, 30, 40))
+_POSITION = _Bins("position", (0.1, 0.5, 0.9))
 
 
 def features(c: Candidate) -> dict[str, float]:
@@ -117,25 +145,25 @@ def span_features(c: Candidate, sentence: _SentenceView) -> dict[str, float]:
     if c.weight:
         f["finder"] = 1.0
         f["finder_weight"] = min(c.weight, 4.0) / 4.0
-        f[_bin("finder_weight", c.weight, (1.5, 2.5, 3.5))] = 1.0
+        f[_FINDER_WEIGHT.label(c.weight)] = 1.0
     # -- the span
-    f[_bin("span_words", len(answer_words), (2, 3, 5, 8))] = 1.0
+    f[_SPAN_WORDS.label(len(answer_words))] = 1.0
     share = len(answer) / max(1, len(text))
-    f[_bin("span_share", share, (0.05, 0.1, 0.2, 0.35))] = 1.0
+    f[_SPAN_SHARE.label(share)] = 1.0
     if any(map(str.isdigit, answer)):
         f["span_digit"] = 1.0
     if answer[:1].isupper():
         f["span_capital"] = 1.0
     if c.start == 0:
         f["span_at_start"] = 1.0
-    if c.end >= len(text.rstrip(".!? ")):
+    if c.end >= sentence.end:
         f["span_at_end"] = 1.0
     if content:
         rarities = [zipf(w) for w in content]
         rarest = min(rarities)
-        f[_bin("span_zipf_min", rarest, (1.5, 2.5, RARE_ZIPF, 4.5, 5.5))] = 1.0
+        f[_SPAN_ZIPF_MIN.label(rarest)] = 1.0
         mean = sum(rarities) / len(content)
-        f[_bin("span_zipf_mean", mean, (2.5, RARE_ZIPF, 4.5, 5.5))] = 1.0
+        f[_SPAN_ZIPF_MEAN.label(mean)] = 1.0
         if c.kind in ("rare", "term", "name", "acronym"):
             f[f"{c.kind}_zipf_min"] = rarest / 7.0
     else:
@@ -159,7 +187,7 @@ def span_features(c: Candidate, sentence: _SentenceView) -> dict[str, float]:
         f[f"suffix2={last[-2:]}"] = 1.0
     # A span that stops inside a phrase: a name or a rare word goes on right beside it.
     left = _WORD.findall(before[-30:])
-    right = _WORD.findall(after[:30])
+    right = _WORD.search(after[:30])
     for side, word in (("left", left[-1] if left else ""), ("right", right[0] if right else "")):
         if not word or (side == "left" and not before.endswith(" ")):
             continue
@@ -191,19 +219,21 @@ def span_features(c: Candidate, sentence: _SentenceView) -> dict[str, float]:
         f["span_whole_in_context_line"] = 1.0
     if content and all(w in sentence.heading_words for w in content):
         f["span_all_words_in_headings"] = 1.0
-    f[_bin("mentions", c.mentions, (2, 3, 5))] = 1.0
-    f[_bin("elsewhere", c.elsewhere, (MIN_PHRASE_NOTES, 10, 30, 100))] = 1.0
+    f[_MENTIONS.label(c.mentions)] = 1.0
+    f[_ELSEWHERE.label(c.elsewhere)] = 1.0
     # What the sentence says weighs differently on a number, a name and a term: "if" makes a
-    # number hypothetical but not a name.
+    # number hypothetical but not a name. The sentence's crossed features present, then the
+    # span's (no name is both a sentence's feature and a span's).
     group = _KIND_GROUPS.get(c.kind, "other")
-    present = sentence.names
-    for name in _CROSSED:
-        if name in f or name in present:
+    for name in sentence.crossed:
+        f[f"{group}*{name}"] = 1.0
+    for name in _SPAN_CROSSED:
+        if name in f:
             f[f"{group}*{name}"] = 1.0
-    f[f"{group}*{_bin('words', len(text.split()), (10, 20, 30))}"] = 1.0
-    for w in sorted(set(answer_words)):  # sorted: the sum must not depend on hash order
-        if w.isalpha() and zipf(w) >= SENTENCE_WORD_ZIPF:
-            f[f"a={w}"] = 1.0
+    f[f"{group}*{sentence.text_words}"] = 1.0
+    # sorted: the sum must not depend on hash order
+    for w in sorted(common_words(SENTENCE_WORD_ZIPF).intersection(answer_words)):
+        f[f"a={w}"] = 1.0
     return f
 
 
@@ -215,6 +245,12 @@ class _SentenceView:
     surround: str
     """The context line and the sentence shown above, in lower case."""
     heading_words: frozenset[str]
+    crossed: tuple[str, ...]
+    """The names of :data:`_SENTENCE_CROSSED` among :attr:`features`, in that order."""
+    text_words: str
+    """The bin of the number of the text's words split at spaces (:data:`_TEXT_WORDS`)."""
+    end: int
+    """Where the text ends, less its closing punctuation and spaces."""
 
 
 @lru_cache(maxsize=512)
@@ -232,7 +268,7 @@ def _sentence_features(
     tokens = [w.lower() for w in _WORD.findall(text)]
     token_set = set(tokens)
     f: dict[str, float] = {"bias": 1.0}
-    f[_bin("words", len(tokens), (8, 12, 20, 30, 40))] = 1.0
+    f[_SENTENCE_WORDS.label(len(tokens))] = 1.0
     if token_set & _HEDGES:
         f["hedge"] = 1.0
     if token_set & _ATTRIBUTION or "according to" in low:
@@ -251,7 +287,7 @@ def _sentence_features(
         f["question"] = 1.0
     for signal in signals:
         f[f"signal={signal}"] = 1.0
-    f[_bin("position", position, (0.1, 0.5, 0.9))] = 1.0
+    f[_POSITION.label(position)] = 1.0
     headings = " ".join(section).lower()
     if any(w in _SUMMARY for w in _WORD.findall(headings)):
         f["summary_section"] = 1.0
@@ -261,11 +297,9 @@ def _sentence_features(
         f["sentence_digit"] = 1.0
     # The sentence's common words, each a feature: the labels teach which words mark an
     # opinion, a meta sentence or a finding, instead of a hand-written list.
-    for w in sorted(token_set):
-        if w.isalpha() and zipf(w) >= SENTENCE_WORD_ZIPF:
-            f[f"w={w}"] = 1.0
-    digits = sum(1 for w in tokens if w[0].isdigit())
-    if digits >= 3:
+    for w in sorted(token_set & common_words(SENTENCE_WORD_ZIPF)):
+        f[f"w={w}"] = 1.0
+    if "sentence_digit" in f and sum(1 for w in tokens if w[0].isdigit()) >= 3:
         f["many_numbers"] = 1.0
     names = " ".join((title, *section, label)).lower()
     return _SentenceView(
@@ -273,6 +307,9 @@ def _sentence_features(
         frozenset(f),
         f"{names} {context.lower()}",
         frozenset(_WORD.findall(names)),
+        tuple(name for name in _SENTENCE_CROSSED if name in f),
+        _TEXT_WORDS.label(len(text.split())),
+        len(text.rstrip(".!? ")),
     )
 
 
@@ -280,16 +317,20 @@ def shown_in_headings(c: Candidate) -> bool:
     """Whether the hidden words are the note's title, a heading or the item's label, or show in
     one (as a name or its acronym, :func:`deckgen.answers.shows_answer`), or all their content
     words do: the card would hide its own topic (never a card)."""
-    answer = c.answer.lower().strip()
-    names, heading_words, joined, joined_lower = _headings(c.title, c.section, c.label)
-    if names and answer in joined_lower:
+    return answer_in_headings(c.answer, c.title, c.section, c.label)
+
+
+def answer_in_headings(answer: str, title: str, section: tuple[str, ...], label: str) -> bool:
+    """:func:`shown_in_headings` for a candidate hiding ``answer`` under that title, those
+    headings and that label, asked before the candidate is made."""
+    names, heading_words, joined, joined_lower = _headings(title, section, label)
+    if names and answer.lower().strip() in joined_lower:
         return True
-    forms, acronyms = answer_forms(c.answer)
     # Most answers show in no heading in any form: one look at all of them together first.
-    somewhere = any(f in joined_lower for f in forms) or any(a in joined for a in acronyms)
-    if somewhere and any(shows_answer(n, c.answer) for n in (c.title, *c.section, c.label) if n):
+    somewhere = holds_a_form(answer, joined_lower, joined)
+    if somewhere and any(shows_answer(n, answer) for n in (title, *section, label) if n):
         return True
-    content = [w.lower() for w in _WORD.findall(c.answer) if w.lower() not in STOPWORDS]
+    content = [w for w in map(str.lower, _WORD.findall(answer)) if w not in STOPWORDS]
     return bool(content) and all(w in heading_words for w in content)
 
 
