@@ -1,13 +1,13 @@
 """Cross-validated comparisons of other ways to rank candidates, on the committed labels.
 
     pip install scikit-learn
-    python benchmarks/ranking_experiments.py [--round5]
+    python benchmarks/ranking_experiments.py
 
 Each variant is scored by 5-fold cross-validation grouped by note (the folds of
 ``deckgen.training``), as ROC AUC of GOOD against the rest, and precision and recall of GOOD at
 three thresholds. The baseline is the shipped model's features with an L2-penalised logistic
 regression (``C=0.1``, close to the shipped ``L2 = 10``). scikit-learn is needed here only: a
-build never imports it. ``--round5`` adds the labels of ``labels/round5-not-trained``.
+build never imports it.
 """
 
 from __future__ import annotations
@@ -82,10 +82,8 @@ def cross_validated(
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--round5", action="store_true")
-    a = p.parse_args()
-    folders = [ROOT / "labels"] + ([ROOT / "labels" / "round5-not-trained"] if a.round5 else [])
+    argparse.ArgumentParser(description=__doc__.split("\n")[0]).parse_args()
+    folders = [ROOT / "labels"]
     records = training.usable(training.read_labels(folders))
     cands = [Candidate.from_json(r["candidate"]) for r in records]
     y = np.array([str(r["verdict"]).upper() == "GOOD" for r in records], dtype=int)
