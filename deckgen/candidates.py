@@ -126,13 +126,21 @@ deckgen.training frequencies`` (a test checks it against wordfreq): one line a f
 building its table takes most of a second a process."""
 
 
+def _bands(name: str, separator: str) -> Iterator[tuple[int, list[str]]]:
+    """The lines of one of the package's gzipped tables, "number<TAB>item<sep>item...", as
+    (number, items); lines with no items are skipped."""
+    raw = resources.files("deckgen").joinpath(name).read_bytes()
+    for line in gzip.decompress(raw).decode("utf-8").split("\n"):
+        number, _, items = line.partition("\t")
+        if items:
+            yield int(number), items.split(separator)
+
+
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    raw = resources.files("deckgen").joinpath(FREQUENCY_FILE).read_bytes()
     table: dict[str, float] = {}
-    for line in gzip.decompress(raw).decode("utf-8").split("\n"):
-        band, _, found = line.partition("\t")
-        table.update(dict.fromkeys(found.split(" "), round(9 - int(band) / 100, 2)))
+    for band, found in _bands(FREQUENCY_FILE, " "):
+        table.update(dict.fromkeys(found, round(9 - band / 100, 2)))
     return table
 
 
@@ -186,7 +194,8 @@ its own."""
 MIN_PHRASE_NOTES = 3
 MAX_PHRASE_WORDS = 5
 _PHRASE_WORD = re.compile(r"[a-z][a-z0-9'’-]*[a-z0-9]|[a-z]|\d[\d,.]*%?")
-_PHRASE_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
+WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
+"""A wiki link, ``[[target]]`` or ``[[target | alias]]``; group 1 is the text it shows."""
 _PHRASE_TAG = re.compile(r"<[^>]+>")
 
 
@@ -194,18 +203,15 @@ def phrase_words(text: str) -> list[str]:
     """The words of a text as the phrase table counts them: lower case, links as their alias,
     tags and bold marks let go."""
     if "[" in text or "<" in text:
-        text = _PHRASE_TAG.sub(" ", _PHRASE_LINK.sub(r"\1", text))
+        text = _PHRASE_TAG.sub(" ", WIKI_LINK.sub(r"\1", text))
     return _PHRASE_WORD.findall(text.lower())
 
 
 @lru_cache(maxsize=1)
 def _phrase_table() -> dict[str, int]:
-    raw = resources.files("deckgen").joinpath(PHRASE_FILE).read_bytes()
     table: dict[str, int] = {}
-    for line in gzip.decompress(raw).decode("utf-8").split("\n"):
-        count, _, phrases = line.partition("\t")
-        if phrases:
-            table.update(dict.fromkeys(phrases.split("|"), int(count)))
+    for count, phrases in _bands(PHRASE_FILE, "|"):
+        table.update(dict.fromkeys(phrases, count))
     return table
 
 

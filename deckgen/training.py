@@ -38,6 +38,7 @@ from deckgen.candidates import (
     MAX_PHRASE_WORDS,
     MIN_PHRASE_NOTES,
     PHRASE_FILE,
+    WIKI_LINK,
     Candidate,
     name_texts,
     phrase_words,
@@ -400,12 +401,11 @@ def merge(sheet_rows: Sequence[dict[str, Any]], verdicts: Sequence[dict[str, Any
 
 # -- labels from gold facts ------------------------------------------------------------------------
 _TAG = re.compile(r"<[^>]+>")
-_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 
 
 def _visible(text: str) -> str:
     """Text as a reader sees it, in lower case: links as their alias, no tags or bold marks."""
-    text = html.unescape(_TAG.sub("", _LINK.sub(r"\1", text))).replace("**", "")
+    text = html.unescape(_TAG.sub("", WIKI_LINK.sub(r"\1", text))).replace("**", "")
     return " ".join(text.split()).lower()
 
 
