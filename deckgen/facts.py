@@ -524,11 +524,57 @@ def extract_facts(
             if fact is not None or ranked.rule == "low score":
                 # The model had the last word: --explain shows its scores, not the finders'.
                 decision = _noting_leaning(ranked, ready) if fact is None else ranked
+        if fact is not None and hidden_in_note.issuperset(a.lower() for a in fact.answers):
+            earlier = same_fact_before(fact, facts)
+            if earlier is not None:
+                why = f"an earlier card of the note asks the same: {_clipped(earlier.text)}"
+                decision = Decision(sentence, False, why, rule=SAME_FACT, text=fact.text)
+                fact = None
         if fact is not None:
             facts.append(fact)
             hidden_in_note.update(a.lower() for a in fact.answers)
         decisions.append(decision)
     return facts, decisions
+
+
+SAME_FACT = "same fact"
+SAME_FACT_OVERLAP = 0.55
+"""The share of the shorter text's content words (the answers' own left out) that an earlier card
+hiding the same answers must hold for a card to be the same fact told again ("within 42 days of
+delivery" in a definition and in its restatement). Below it the same figure usually belongs to
+another fact ("fell [20%]" and "opening down [20%]"). Chosen on label-pool notes: of the pairs
+of one note's cards hiding the same answer, those at 0.55 or more were mostly the same fact
+told twice, those below mostly two facts."""
+
+
+def same_fact_before(fact: Fact, earlier: Sequence[Fact]) -> Fact | None:
+    """The earlier fact of the note that hides the same answers in mostly the same words, if
+    any: the note says the fact twice (a summary restating a section), and one card is enough."""
+    answers = {a.lower() for a in fact.answers}
+    words = _content_words(fact.text, answers)
+    if not words:
+        return None
+    for other in earlier:
+        if not answers.issubset(a.lower() for a in other.answers):
+            continue
+        theirs = _content_words(other.text, answers)
+        if theirs and len(words & theirs) / min(len(words), len(theirs)) >= SAME_FACT_OVERLAP:
+            return other
+    return None
+
+
+def _content_words(text: str, answers: AbstractSet[str]) -> frozenset[str]:
+    """The text's words that are not stopwords nor words of the answers, plurals as singulars."""
+    hidden = {w for a in answers for w in WORD.findall(a)}
+    return frozenset(
+        w.removesuffix("s")
+        for w in WORD.findall(text.lower())
+        if w not in STOPWORDS and w not in hidden
+    )
+
+
+def _clipped(text: str, most: int = 60) -> str:
+    return f'"{text}"' if len(text) <= most else f'"{text[: most - 1].rstrip()}…"'
 
 
 def judge(

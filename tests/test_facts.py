@@ -9,6 +9,7 @@ import pytest
 from deckgen.facts import (
     LEANING_ALLOWANCE,
     POINTS_OUTSIDE,
+    SAME_FACT,
     VETO_MARGINS,
     _splits_quoted_title,
     drop_duplicates,
@@ -171,13 +172,30 @@ def test_non_english_note_gives_quantities_only() -> None:
 
 
 def test_duplicates_are_dropped_once_per_deck() -> None:
-    note, facts = facts_of(
-        "Glaciers cover about 10% of the land surface of the Earth.\n\n"
-        "Glaciers cover about 10% of the land surface of Earth."
-    )
-    assert len(facts) == 2
-    kept = drop_duplicates([(note, f) for f in facts])
+    note, facts = facts_of("Glaciers cover about 10% of the land surface of the Earth.")
+    other, more = facts_of("Glaciers cover about 10% of the land surface of Earth.", title="U")
+    assert len(facts) == len(more) == 1
+    kept = drop_duplicates([(note, facts[0]), (other, more[0])])
     assert kept == {id(facts[0])}
+
+
+def test_a_fact_the_note_tells_twice_gives_one_card() -> None:
+    body = (
+        "The Rhone Glacier retreated about 1.5 kilometres between 1990 and 2020.\n\n"
+        "## Summary\n\nBetween 1990 and 2020 the Rhone Glacier retreated by about 1.5 kilometres."
+    )
+    _, facts = facts_of(body)
+    assert [f.answers for f in facts] == [("1.5 kilometres",)]
+    second = next(d for d in decisions_of(body) if "Summary" in d.sentence.section)
+    assert second.rule == SAME_FACT and "The Rhone Glacier retreated" in second.reason
+
+
+def test_the_same_figure_of_two_facts_gives_two_cards() -> None:
+    _, facts = facts_of(
+        "Arctic sea ice in September shrank by 13% since 1979.\n\n"
+        "The glaciers of the Alps lost 13% of their volume in two summers."
+    )
+    assert [f.answers for f in facts] == [("13%",), ("13%",)]
 
 
 # -- rules added for issue 3 -----------------------------------------------------------------------
