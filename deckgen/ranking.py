@@ -316,14 +316,15 @@ def _sentence_features(
 def shown_in_headings(c: Candidate) -> bool:
     """Whether the hidden words are the note's title, a heading or the item's label, or show in
     one (as a name or its acronym, :func:`deckgen.answers.shows_answer`), or all their content
-    words do: the card would hide its own topic (never a card)."""
+    words do, as written or in another form of the word ("Long-termism" for "long-termist"): the
+    card would hide its own topic (never a card)."""
     return answer_in_headings(c.answer, c.title, c.section, c.label)
 
 
 def answer_in_headings(answer: str, title: str, section: tuple[str, ...], label: str) -> bool:
     """:func:`shown_in_headings` for a candidate hiding ``answer`` under that title, those
     headings and that label, asked before the candidate is made."""
-    names, heading_words, joined, joined_lower = _headings(title, section, label)
+    names, heading_words, joined, joined_lower, stems = _headings(title, section, label)
     if names and answer.lower().strip() in joined_lower:
         return True
     # Most answers show in no heading in any form: one look at all of them together first.
@@ -331,19 +332,42 @@ def answer_in_headings(answer: str, title: str, section: tuple[str, ...], label:
     if somewhere and any(shows_answer(n, answer) for n in (title, *section, label) if n):
         return True
     content = [w for w in map(str.lower, _WORD.findall(answer)) if w not in STOPWORDS]
-    return bool(content) and all(w in heading_words for w in content)
+    return bool(content) and all(w in heading_words or _stem_in(w, stems) for w in content)
+
+
+STEM_LETTERS = 6
+"""The fewest letters two words must begin with alike to be taken for forms of one word."""
+
+
+def _stem_in(word: str, stems: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a heading word is another form of ``word``: the two begin alike and differ only in
+    an ending of at most three letters ("Relevant" for "relevancy", "Long-termism" for
+    "long-termist"). ``stems``: the heading words by their first :data:`STEM_LETTERS` letters."""
+    for other in stems.get(word[:STEM_LETTERS], ()) if len(word) >= STEM_LETTERS else ():
+        shared = next(
+            (i for i, (a, b) in enumerate(zip(word, other, strict=False)) if a != b),
+            min(len(word), len(other)),
+        )
+        if shared >= max(len(word), len(other)) - 3:
+            return True
+    return False
 
 
 @lru_cache(maxsize=64)
 def _headings(
     title: str, section: tuple[str, ...], label: str
-) -> tuple[tuple[str, ...], frozenset[str], str, str]:
-    """The title, headings and label in lower case, their words, and all of them joined as
-    written and in lower case (once a passage)."""
+) -> tuple[tuple[str, ...], frozenset[str], str, str, dict[str, tuple[str, ...]]]:
+    """The title, headings and label in lower case, their words, all of them joined as written
+    and in lower case, and their words of letters by their first :data:`STEM_LETTERS` (once a
+    passage)."""
     parts = tuple(n for n in (title, *section, label) if n)
     names = tuple(n.lower() for n in parts)
     words_ = frozenset(_WORD.findall(" ".join((title, *section, label)).lower()))
-    return names, words_, "\x00".join(parts), "\x00".join(names)
+    stems: dict[str, tuple[str, ...]] = {}
+    for w in sorted(words_):
+        if len(w) >= STEM_LETTERS and w[:1].isalpha():
+            stems[w[:STEM_LETTERS]] = (*stems.get(w[:STEM_LETTERS], ()), w)
+    return names, words_, "\x00".join(parts), "\x00".join(names), stems
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,3 +104,25 @@ def test_the_model_weighs_a_rule_card_with_the_headings_the_card_shows(tmp_path:
     assert candidate.section == ()  # the heading "Slow-wave sleep" shows the answer
     card = make_cards(note, [fact])[0]
     assert "Slow-wave" not in card.context and "Sleep stages" in card.context
+
+
+def _hidden_under(tmp_path: Path, heading: str) -> set[str]:
+    """What a model that keeps every candidate hides of one sentence under ``heading``."""
+    path = tmp_path / "future.md"
+    path.write_text(
+        f"---\ntitle: Risks of advanced AI\nvideoId: aaaaaaaaaaa\n---\n\n## {heading}\n\n"
+        "The philosopher Joe Carlsmith calls himself a long-termist and studies power-seeking "
+        "systems.\n",
+        encoding="utf-8",
+    )
+    note, _ = read_note(NoteFile(path, path.name))
+    assert note is not None
+    sentences, _ = split_sentences(note)
+    model = Model({"bias": 3.0}, 0.5, {})
+    facts, _ = extract_facts(note, sentences, model=model)
+    return {answer.lower() for fact in facts for answer in fact.answers}
+
+
+def test_an_answer_a_heading_shows_in_another_form_is_never_hidden(tmp_path: Path) -> None:
+    assert "long-termist" in _hidden_under(tmp_path, "Looking ahead")
+    assert "long-termist" not in _hidden_under(tmp_path, "Long-termism and the far future")
