@@ -112,12 +112,30 @@ title, heading or label shows it: "[Jamba model]" under "Mamba and Jamba"."""
 
 def _shares_rare_word(lowered: str, answer: str) -> bool:
     """Whether the lower-case phrase shows a word of the answer rarer than
-    :data:`RARE_SHARED`, whole or in the singular or plural."""
+    :data:`RARE_SHARED`, whole or in the singular or plural. (Other forms of the word, as
+    :func:`forms_of_one_word` finds them, are not asked here: "Vision" would leave a heading off
+    "[VisionOS]", "investing" off "[The Intelligent Investor]".)"""
     for word in _RARE_WORD.findall(answer.lower()):
         stem = word.removesuffix("s")
         if stem in lowered and zipf(word) < RARE_SHARED and _as_words(stem).search(lowered):
             return True
     return False
+
+
+STEM_LETTERS = 6
+"""The fewest letters two words must begin with alike to be taken for forms of one word."""
+
+
+def forms_of_one_word(a: str, b: str) -> bool:
+    """Whether two lower-case words are forms of one word: they begin with the same
+    :data:`STEM_LETTERS` letters or more and differ only in an ending of at most three
+    ("relevancy" and "relevant", "long-termist" and "long-termism")."""
+    if len(a) < STEM_LETTERS or len(b) < STEM_LETTERS or a[:STEM_LETTERS] != b[:STEM_LETTERS]:
+        return False
+    shared = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    return shared >= max(len(a), len(b)) - 3
 
 
 _RARE_WORD = re.compile(r"[a-z][a-z'-]{3,}")

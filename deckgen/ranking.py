@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from deckgen.answers import holds_a_form, shows_answer
+from deckgen.answers import STEM_LETTERS, forms_of_one_word, holds_a_form, shows_answer
 from deckgen.candidates import MIN_PHRASE_NOTES, RARE_ZIPF, Candidate, common_words, zipf
 from deckgen.lexicon import EVALUATIVE, STOPWORDS, words
 
@@ -335,22 +335,10 @@ def answer_in_headings(answer: str, title: str, section: tuple[str, ...], label:
     return bool(content) and all(w in heading_words or _stem_in(w, stems) for w in content)
 
 
-STEM_LETTERS = 6
-"""The fewest letters two words must begin with alike to be taken for forms of one word."""
-
-
 def _stem_in(word: str, stems: dict[str, tuple[str, ...]]) -> bool:
-    """Whether a heading word is another form of ``word``: the two begin alike and differ only in
-    an ending of at most three letters ("Relevant" for "relevancy", "Long-termism" for
-    "long-termist"). ``stems``: the heading words by their first :data:`STEM_LETTERS` letters."""
-    for other in stems.get(word[:STEM_LETTERS], ()) if len(word) >= STEM_LETTERS else ():
-        shared = next(
-            (i for i, (a, b) in enumerate(zip(word, other, strict=False)) if a != b),
-            min(len(word), len(other)),
-        )
-        if shared >= max(len(word), len(other)) - 3:
-            return True
-    return False
+    """Whether a heading word is another form of ``word`` (:func:`forms_of_one_word`).
+    ``stems``: the heading words by their first :data:`STEM_LETTERS` letters."""
+    return any(forms_of_one_word(word, other) for other in stems.get(word[:STEM_LETTERS], ()))
 
 
 @lru_cache(maxsize=64)
