@@ -346,8 +346,8 @@ def _headings(
     title: str, section: tuple[str, ...], label: str
 ) -> tuple[tuple[str, ...], frozenset[str], str, str, dict[str, tuple[str, ...]]]:
     """The title, headings and label in lower case, their words, all of them joined as written
-    and in lower case, and their words of letters by their first :data:`STEM_LETTERS` (once a
-    passage)."""
+    and in lower case, and their words that start with a letter grouped by their first
+    :data:`STEM_LETTERS` letters (once a passage)."""
     parts = tuple(n for n in (title, *section, label) if n)
     names = tuple(n.lower() for n in parts)
     words_ = frozenset(_WORD.findall(" ".join((title, *section, label)).lower()))
