@@ -353,9 +353,13 @@ def sheet(
             per_text[c.text] = per_text.get(c.text, 0) + 1
             taken.append(c)
         for c in taken:
-            key = hashlib.sha256(f"{path.name}|{c.text}|{c.start}|{c.end}".encode()).hexdigest()
-            rows.append({"id": key[:12], "note": path.name, "candidate": c.to_json()})
+            rows.append({"id": candidate_id(path, c), "note": path.name, "candidate": c.to_json()})
     return rows
+
+
+def candidate_id(path: Path, c: Candidate) -> str:
+    """A label's id: its note's file name and where in which text its span lies, hashed."""
+    return hashlib.sha256(f"{path.name}|{c.text}|{c.start}|{c.end}".encode()).hexdigest()[:12]
 
 
 _LIKELY_KINDS = frozenset(
@@ -440,10 +444,9 @@ def gold_labels(path: Path, gold: dict[str, Any]) -> list[dict[str, Any]]:
             all(k.lower() in text for k in r["keys"]) for r in gold.get("reject", [])
         ):
             why = "a sentence listed as no card"
-        key = hashlib.sha256(f"{path.name}|{c.text}|{c.start}|{c.end}".encode()).hexdigest()
         records.append(
             {
-                "id": key[:12],
+                "id": candidate_id(path, c),
                 "note": path.name,
                 "verdict": verdict,
                 "category": why,

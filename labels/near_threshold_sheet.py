@@ -15,7 +15,6 @@ note shares are left out: a reader finds a note by its name.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import sys
@@ -27,7 +26,7 @@ from deckgen.ranking import default_model
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
-from pools import notes
+from pools import notes, real_dev_names
 
 MIN_SCORE = 0.2
 SHEETS = 8
@@ -35,26 +34,14 @@ SHEETS = 8
 
 def labelled_ids() -> set[str]:
     """The id of every candidate labelled so far, trained or not."""
-    ids: set[str] = set()
-    for path in HERE.rglob("*.jsonl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                ids.add(json.loads(line)["id"])
-    return ids
-
-
-def candidate_id(path: Path, c: Candidate) -> str:
-    """The id ``training.sheet`` gives a candidate."""
-    return hashlib.sha256(f"{path.name}|{c.text}|{c.start}|{c.end}".encode()).hexdigest()[:12]
+    return {r["id"] for r in training.read_labels(sorted(HERE.rglob("*.jsonl")))}
 
 
 def draw(
     bench: Path, seed: int, model_per_note: int, rules_per_note: int
 ) -> list[dict[str, object]]:
     """The rows of a round, mixed."""
-    real_dev = bench.parent.parent / "eval" / "real-dev" / "notes"
-    eval_names = {p.name for p in real_dev.glob("*.md")} if real_dev.is_dir() else set()
-    paths = notes(bench, "label", eval_names)
+    paths = notes(bench, "label", real_dev_names(bench))
     by_name: dict[str, int] = {}
     for path in paths:
         by_name[path.name] = by_name.get(path.name, 0) + 1
@@ -66,7 +53,7 @@ def draw(
     rows: list[dict[str, object]] = []
     for path in paths:
         scored = [c for c in training.note_candidates(path) if model.probability(c) >= MIN_SCORE]
-        fresh = [c for c in scored if candidate_id(path, c) not in seen]
+        fresh = [c for c in scored if training.candidate_id(path, c) not in seen]
         rng.shuffle(fresh)
         taken: list[Candidate] = []
         texts: set[str] = set()
@@ -79,12 +66,12 @@ def draw(
         rules = [
             c
             for c in training.rule_cards(path)
-            if candidate_id(path, c) not in seen and c.text not in texts
+            if training.candidate_id(path, c) not in seen and c.text not in texts
         ]
         rng.shuffle(rules)
         taken += rules[:rules_per_note]
         rows.extend(
-            {"id": candidate_id(path, c), "note": path.name, "candidate": c.to_json()}
+            {"id": training.candidate_id(path, c), "note": path.name, "candidate": c.to_json()}
             for c in taken
         )
     rng.shuffle(rows)

@@ -29,9 +29,13 @@ def notes(bench: Path, which: str, eval_names: set[str]) -> list[Path]:
     return found
 
 
+def real_dev_names(bench: Path) -> set[str]:
+    """The file names of the real-dev notes beside the bench (shared/eval/real-dev/notes)."""
+    real_dev = bench.parent.parent / "eval" / "real-dev" / "notes"
+    return {p.name for p in real_dev.glob("*.md")} if real_dev.is_dir() else set()
+
+
 if __name__ == "__main__":
     bench, which = Path(sys.argv[1]), sys.argv[2]
-    real_dev = bench.parent.parent / "eval" / "real-dev" / "notes"
-    names = {p.name for p in real_dev.glob("*.md")} if real_dev.is_dir() else set()
-    for path in notes(bench, which, names):
+    for path in notes(bench, which, real_dev_names(bench)):
         print(path)

@@ -16,6 +16,7 @@ from deckgen.facts import extract_facts
 from deckgen.notes import NoteFile, read_note
 from deckgen.ranking import Model
 from deckgen.sentences import split_sentences
+from deckgen.types import Note, Sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,6 +29,15 @@ videoId: aaaaaaaaaaa
 
 Gas moves through the tiny pores of a ceramic plate faster than through open pipes <a class="yt-timestamp" data-t="00:01:10">[00:01:10]</a>. This is due to the Knudsen effect, which dominates below one micron <a class="yt-timestamp" data-t="00:01:20">[00:01:20]</a>.
 """
+
+
+def note_and_sentences(path: Path, text: str) -> tuple[Note, list[Sentence]]:
+    """The note ``text`` written at ``path``, read and split as a build does."""
+    path.write_text(text, encoding="utf-8")
+    note, _ = read_note(NoteFile(path, path.name))
+    assert note is not None
+    sentences, _ = split_sentences(note)
+    return note, sentences
 
 
 def test_density_moves_the_number_of_cards(
@@ -48,11 +58,7 @@ def test_density_moves_the_number_of_cards(
 
 
 def test_a_sentence_that_leans_on_the_one_before_shows_it(tmp_path: Path) -> None:
-    path = tmp_path / "pores.md"
-    path.write_text(LEANING, encoding="utf-8")
-    note, _ = read_note(NoteFile(path, "pores.md"))
-    assert note is not None
-    sentences, _ = split_sentences(note)
+    note, sentences = note_and_sentences(tmp_path / "pores.md", LEANING)
     # A model that keeps any name shown under its context: the mechanism, not the weights.
     model = Model({"bias": -4.0, "kind=name": 3.0, "has_context": 2.0}, 0.5, {})
     facts, decisions = extract_facts(note, sentences, model=model)
@@ -87,15 +93,11 @@ def test_the_model_weighs_a_rule_card_with_the_headings_the_card_shows(tmp_path:
     from deckgen import facts
     from deckgen.types import Deletion
 
-    path = tmp_path / "sleep.md"
-    path.write_text(
+    note, sentences = note_and_sentences(
+        tmp_path / "sleep.md",
         "---\ntitle: Sleep stages\nvideoId: aaaaaaaaaaa\n---\n\n## Slow-wave sleep\n\n"
         "Slow-wave sleep is the deepest stage of sleep, with delta waves of 0.5 to 4 hertz.\n",
-        encoding="utf-8",
     )
-    note, _ = read_note(NoteFile(path, path.name))
-    assert note is not None
-    sentences, _ = split_sentences(note)
     sentence = sentences[-1]
     end = len("Slow-wave sleep")
     fact = facts.Fact(sentence.text, (Deletion(0, end, 1, "definition"),), sentence, 3.0)
@@ -108,16 +110,12 @@ def test_the_model_weighs_a_rule_card_with_the_headings_the_card_shows(tmp_path:
 
 def _hidden_under(tmp_path: Path, heading: str) -> set[str]:
     """What a model that keeps every candidate hides of one sentence under ``heading``."""
-    path = tmp_path / "future.md"
-    path.write_text(
+    note, sentences = note_and_sentences(
+        tmp_path / "future.md",
         f"---\ntitle: Risks of advanced AI\nvideoId: aaaaaaaaaaa\n---\n\n## {heading}\n\n"
         "The philosopher Joe Carlsmith calls himself a long-termist and studies power-seeking "
         "systems.\n",
-        encoding="utf-8",
     )
-    note, _ = read_note(NoteFile(path, path.name))
-    assert note is not None
-    sentences, _ = split_sentences(note)
     model = Model({"bias": 3.0}, 0.5, {})
     facts, _ = extract_facts(note, sentences, model=model)
     return {answer.lower() for fact in facts for answer in fact.answers}
