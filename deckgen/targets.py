@@ -570,7 +570,7 @@ def _clean_term(text: str, start: int, end: int, max_words: int = 7) -> tuple[in
         return None
     if any(w in _REPORTING_VERBS for w in words[1:]):  # ("Chain of Thought" is a name)
         return None  # "Singall believes such communities": a clause, not a term
-    if len(words) > 1 and words[-1].lower().strip("()\"'“”‘’,.") in STOPWORDS | PRONOUNS:
+    if len(words) > 1 and words[-1].lower().strip("()\"'“”‘’,.") in _FUNCTION_WORDS:
         return None  # "Viewers who", "the part of": not a term
     if not _has_content(words):
         return None
@@ -1464,6 +1464,7 @@ def _superlative_opinion(t: Text, start: int, end: int) -> bool:
 def _comparisons(t: Text) -> Iterator[Target]:
     """The word a comparison turns on: "the largest ...", "lower in", "similar amounts"."""
     text, words = t.text, t.words
+    comparative = not words.isdisjoint(_COMPARATIVE_WORDS)
     if not words.isdisjoint(_SUPERLATIVE_WORDS):
         for m in _SUPERLATIVE.finditer(text):
             if _verb_not_adjective(text, m):
@@ -1475,13 +1476,13 @@ def _comparisons(t: Text) -> Iterator[Target]:
             predicated = _PREDICATED.search(text, max(0, m.start(1) - 40), m.start(1))
             strong = predicated and not _superlative_opinion(t, m.start(1), m.end(1))
             yield Target(m.start(1), m.end(1), "comparison", STRONG if strong else 2.0)
-    if "than" in words and not words.isdisjoint(_COMPARATIVE_WORDS):
+    if comparative and "than" in words:
         for m in _COMPARATIVE.finditer(text):
             yield Target(m.start(1), m.end(1), "comparison", 2.0)
             subject = _compared_subject(text, m.start(1))
             if subject is not None:
                 yield Target(*subject, "subject", STRONG)
-    if not words.isdisjoint(_COMPARATIVE_WORDS):
+    if comparative:
         for m in _PREDICATE_COMPARATIVE.finditer(text):
             if "than" not in words and _CLAUSE_END.match(text, m.end(1)):
                 continue  # "performance was higher.": higher than what, the card cannot say
@@ -1816,12 +1817,13 @@ _PAIR = re.compile(
 _PAIR_END = re.compile(r"[,.;:]|\s(?:which|that|who)\s")
 
 
-_PAIR_CUES = ("two ", "Two ", "both ", "Both ", " 2 ")
+_PAIR_CUES = ("two ", "both ", " 2 ")
+"""Looked for in the lower-cased text: "Two " and "Both " too, in three searches."""
 
 
 def _pairs(t: Text) -> Iterator[Target]:
     """ "two different cell types: mesophyll cells and bundle-sheath cells": hide the pair."""
-    if not any(map(t.text.__contains__, _PAIR_CUES)):
+    if not any(map(t.lower.__contains__, _PAIR_CUES)):
         return
     text = t.text
     for m in _PAIR.finditer(text):
