@@ -303,12 +303,13 @@ _DESCRIPTION = re.compile(r"An?\s(?:[\w'’-]+\s){0,4}?[\w'’-]+\s(?:that|which
 def _describes_label(body: str, label: str) -> bool:
     """Whether a list item's first sentence is a bare description of its label: "An AI-powered
     prompt builder that converts ..." under **Spiral**, a noun phrase with no verb of its own."""
+    # (The pattern first: it fails at once on most sentences, which open with no "A"/"An".)
     return (
-        1 <= len(label.split()) <= 3
+        _DESCRIPTION.match(body) is not None
+        and 1 <= len(label.split()) <= 3
         and _names_a_thing(label, 3)
         and all(w[:1].isupper() or w[:1].isdigit() for w in label.split())
         and not _generic(label)
-        and _DESCRIPTION.match(body) is not None
         and _VERBISH.search(body) is None
     )
 
