@@ -1616,14 +1616,49 @@ def _shown_by_initials_or_stem(text: str, target: Target) -> bool:
     answer = text[target.start : target.end]
     rest = f"{text[: target.start]} \x00 {text[target.end :]}"
     parts = answer.split()
-    if len(parts) >= 2 and all(_CAPITALISED.fullmatch(p) for p in parts):
-        initials = "".join(p[0] for p in parts)
-        if re.search(rf"(?<![A-Za-z]){initials}s?(?![A-Za-z])", rest):
-            return True
+    capitalised = len(parts) >= 2 and all(_CAPITALISED.fullmatch(p) for p in parts)
+    if capitalised and _shows_initials("".join(p[0] for p in parts), rest):
+        return True
     if not parts or not all(p[:1].isupper() for p in parts):
         return False
     stems = [p for p in parts if len(p) >= 5 and p.isalpha()]
-    return any(re.search(rf"(?<![A-Za-z]){p}[a-z]{{2,}}", rest) for p in stems)
+    return any(_starts_longer_word(p, rest) for p in stems)
+
+
+# Searched for with str.find rather than a pattern made for each answer: compiling one costs
+# more than the search, and few answers come twice.
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_TWO_LOWER = re.compile(r"[a-z]{2}")
+
+
+def _shows_initials(initials: str, text: str) -> bool:
+    """Whether ``text`` holds ``initials`` as a word, perhaps with a plural s: with no ASCII
+    letter touching it on either side (what r"(?<![A-Za-z])INITIALSs?(?![A-Za-z])" finds)."""
+    pos = text.find(initials)
+    while pos >= 0:
+        end = pos + len(initials)
+        if text.startswith("s", end):
+            end += 1
+        if _no_letter_at(text, pos - 1) and _no_letter_at(text, end):
+            return True
+        pos = text.find(initials, pos + 1)
+    return False
+
+
+def _starts_longer_word(stem: str, text: str) -> bool:
+    """Whether ``text`` holds ``stem`` with no ASCII letter before it and two lower-case ASCII
+    letters or more after it (what r"(?<![A-Za-z])STEM[a-z]{2,}" finds)."""
+    pos = text.find(stem)
+    while pos >= 0:
+        if _no_letter_at(text, pos - 1) and _TWO_LOWER.match(text, pos + len(stem)):
+            return True
+        pos = text.find(stem, pos + 1)
+    return False
+
+
+def _no_letter_at(text: str, pos: int) -> bool:
+    """Whether ``text`` has no ASCII letter at ``pos`` (nothing at all outside the text)."""
+    return not 0 <= pos < len(text) or text[pos] not in _ASCII_LETTERS
 
 
 _WHOLE = re.compile(
