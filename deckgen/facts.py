@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from deckgen.answers import is_common_name, shows_answer, shows_any
 from deckgen.arithmetic import worked_out
@@ -1081,7 +1082,7 @@ def _weigh(candidate: _Candidate, *, english: bool, marked: bool) -> _Outcome:
         return _Outcome(candidate, (), 0.0, "nothing worth hiding", ())
     usable: list[Target] = []
     problems: list[str] = []
-    lists = list_regions(text) if not marked else []
+    lists = list_regions(text) if not marked else ()
     for target in targets:
         problem = None if target.kind == "author" else _unusable(target, candidate, lists)
         if problem is None:
@@ -1371,12 +1372,14 @@ def _names_context(referent: str, sentence: Sentence) -> bool:
     return any(n and n.strip().lower() == name for n in names)
 
 
-def list_regions(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=32)
+def list_regions(text: str) -> tuple[tuple[int, int], ...]:
     """Where ``text`` enumerates three or more short items ("A, B and C", "A, B, C, D"), as
     (start, end) ranges. Clauses with verbs in them ("lost 3%, reduced their waist by 4%, and
-    ...") are longer than a list item and do not count."""
+    ...") are longer than a list item and do not count. (Cached: the rules and then the ranking
+    ask it of the same text.)"""
     if text.count(",") < 2 and not (text.count(",") == 1 and (" and " in text or " or " in text)):
-        return []
+        return ()
     pieces: list[tuple[int, int]] = []
     pos = 0
     for m in _COMMA.finditer(text):
@@ -1405,7 +1408,7 @@ def list_regions(text: str) -> list[tuple[int, int]]:
         if middle >= 2 and all(_words_in(text, *pieces[k]) <= 2 for k in range(i + 1, j)):
             regions.append((_item_start(text, *pieces[i]), pieces[j - 1][1]))
         i = max(j, i + 1)
-    return regions
+    return tuple(regions)
 
 
 _CLAUSE_OPENERS = words(
