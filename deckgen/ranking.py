@@ -137,7 +137,7 @@ def span_features(c: Candidate, sentence: _SentenceView) -> dict[str, float]:
     answer = text[c.start : c.end]
     before = text[: c.start]
     after = text[c.end :]
-    answer_words = [w.lower() for w in _WORD.findall(answer)]
+    answer_words = _lower_words(answer)
     content = [w for w in answer_words if w not in STOPWORDS and not w[0].isdigit()]
     # -- the finder's own view
     if c.weight:
@@ -241,6 +241,14 @@ def span_features(c: Candidate, sentence: _SentenceView) -> dict[str, float]:
     return f
 
 
+def _lower_words(text: str) -> list[str]:
+    """The words of ``text`` (:data:`_WORD`) in lower case. lower() maps an ASCII text's letters
+    to letters one for one, so the words of its lower case are these, found in one call."""
+    if text.isascii():
+        return _WORD.findall(text.lower())
+    return [w.lower() for w in _WORD.findall(text)]
+
+
 def _rare_beside(word: str) -> bool:
     """Whether a word beside a span is a known word rarer than :data:`RARE_ZIPF`."""
     return word.isalpha() and 0 < zipf(word.lower()) < RARE_ZIPF
@@ -249,8 +257,6 @@ def _rare_beside(word: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class _SentenceView:
     features: tuple[tuple[str, float], ...]
-    names: frozenset[str]
-    """The names of :attr:`features`."""
     surround: str
     """The context line and the sentence shown above, in lower case."""
     heading_words: frozenset[str]
@@ -274,19 +280,19 @@ def _sentence_features(
 ) -> _SentenceView:
     """What every candidate of one sentence shares: computed once a sentence."""
     low = text.lower()
-    tokens = [w.lower() for w in _WORD.findall(text)]
+    tokens = _lower_words(text)
     token_set = set(tokens)
     f: dict[str, float] = {"bias": 1.0}
     f[_SENTENCE_WORDS.label(len(tokens))] = 1.0
-    if token_set & _HEDGES:
+    if not token_set.isdisjoint(_HEDGES):
         f["hedge"] = 1.0
-    if token_set & _ATTRIBUTION or "according to" in low:
+    if not token_set.isdisjoint(_ATTRIBUTION) or "according to" in low:
         f["attribution"] = 1.0
-    if token_set & _HYPOTHETICAL:
+    if not token_set.isdisjoint(_HYPOTHETICAL):
         f["hypothetical"] = 1.0
-    if token_set & _PERSONAL:
+    if not token_set.isdisjoint(_PERSONAL):
         f["personal"] = 1.0
-    if token_set & _OPINION:
+    if not token_set.isdisjoint(_OPINION):
         f["opinion_word"] = 1.0
     if tokens and tokens[0] in _LEANING:
         f["starts_leaning"] = 1.0
@@ -312,7 +318,6 @@ def _sentence_features(
         f["many_numbers"] = 1.0
     return _SentenceView(
         tuple(f.items()),
-        frozenset(f),
         f"{headings.spaced} {context.lower()}",
         headings.words,
         tuple(name for name in _SENTENCE_CROSSED if name in f),
