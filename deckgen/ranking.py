@@ -344,7 +344,7 @@ def answer_in_headings(answer: str, title: str, section: tuple[str, ...], label:
     somewhere = holds_a_form(answer, headings.joined_lower, headings.joined)
     if somewhere and any(shows_answer(n, answer) for n in (title, *section, label) if n):
         return True
-    content = [w for w in map(str.lower, _WORD.findall(answer)) if w not in STOPWORDS]
+    content = [w for w in _lower_words(answer) if w not in STOPWORDS]
     return bool(content) and all(
         w in headings.words or _stem_in(w, headings.stems) for w in content
     )
@@ -353,7 +353,8 @@ def answer_in_headings(answer: str, title: str, section: tuple[str, ...], label:
 def _stem_in(word: str, stems: dict[str, tuple[str, ...]]) -> bool:
     """Whether a heading word is another form of ``word`` (:func:`forms_of_one_word`).
     ``stems``: the heading words by their first :data:`STEM_LETTERS` letters."""
-    return any(forms_of_one_word(word, other) for other in stems.get(word[:STEM_LETTERS], ()))
+    others = stems.get(word[:STEM_LETTERS])
+    return others is not None and any(forms_of_one_word(word, other) for other in others)
 
 
 @dataclass(frozen=True, slots=True)
