@@ -61,8 +61,8 @@ def shows_answer(phrase: str, answer: str) -> bool:
     names, acronyms = answer_forms(answer)
     low = phrase.lower()
     return (
-        any(f in low and _as_words(f).search(low) for f in names)
-        or any(a in phrase and _as_words(a).search(phrase) for a in acronyms)
+        any(_as_words_in(f, low) for f in names)
+        or any(_as_words_in(a, phrase) for a in acronyms)
         or any(_loosely(f).search(low) for f in names if _squeezed_in(f, low))
     )
 
@@ -117,7 +117,7 @@ def _shares_rare_word(lowered: str, answer: str) -> bool:
     "[VisionOS]", "investing" off "[The Intelligent Investor]".)"""
     for word in _RARE_WORD.findall(answer.lower()):
         stem = word.removesuffix("s")
-        if stem in lowered and zipf(word) < RARE_SHARED and _as_words(stem).search(lowered):
+        if stem in lowered and zipf(word) < RARE_SHARED and _as_words_in(stem, lowered):
             return True
     return False
 
@@ -141,9 +141,30 @@ def forms_of_one_word(a: str, b: str) -> bool:
 _RARE_WORD = re.compile(r"[a-z][a-z'-]{3,}")
 
 
-@lru_cache(maxsize=4096)
-def _as_words(form: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(form)}(?:e?s)?(?![A-Za-z0-9])")
+def _as_words_in(form: str, text: str) -> bool:
+    """Whether ``text`` holds ``form`` as whole words, perhaps with a plural "s" or "es": with no
+    ASCII letter or digit touching it on either side (what the pattern
+    r"(?<![A-Za-z0-9])FORM(?:e?s)?(?![A-Za-z0-9])" finds, found with str.find: compiling a
+    pattern for each form cost more than the search)."""
+    pos = text.find(form)
+    while pos >= 0:
+        end = pos + len(form)
+        if text.startswith("es", end):
+            end += 2
+        elif text.startswith("s", end):
+            end += 1
+        if _no_ascii_alnum_at(text, pos - 1) and _no_ascii_alnum_at(text, end):
+            return True
+        pos = text.find(form, pos + 1)
+    return False
+
+
+_ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _no_ascii_alnum_at(text: str, pos: int) -> bool:
+    """Whether ``text`` has no ASCII letter or digit at ``pos`` (nothing at all outside it)."""
+    return not 0 <= pos < len(text) or text[pos] not in _ASCII_ALNUM
 
 
 COMMON_FILE = "common_names.txt"

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from deckgen.answers import is_common_name, shows_answer, shows_any
 from deckgen.arithmetic import worked_out
@@ -1081,7 +1082,7 @@ def _weigh(candidate: _Candidate, *, english: bool, marked: bool) -> _Outcome:
         return _Outcome(candidate, (), 0.0, "nothing worth hiding", ())
     usable: list[Target] = []
     problems: list[str] = []
-    lists = list_regions(text) if not marked else []
+    lists = list_regions(text) if not marked else ()
     for target in targets:
         problem = None if target.kind == "author" else _unusable(target, candidate, lists)
         if problem is None:
@@ -1371,12 +1372,14 @@ def _names_context(referent: str, sentence: Sentence) -> bool:
     return any(n and n.strip().lower() == name for n in names)
 
 
-def list_regions(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=32)
+def list_regions(text: str) -> tuple[tuple[int, int], ...]:
     """Where ``text`` enumerates three or more short items ("A, B and C", "A, B, C, D"), as
     (start, end) ranges. Clauses with verbs in them ("lost 3%, reduced their waist by 4%, and
-    ...") are longer than a list item and do not count."""
+    ...") are longer than a list item and do not count. (Cached: the rules and then the ranking
+    ask it of the same text.)"""
     if text.count(",") < 2 and not (text.count(",") == 1 and (" and " in text or " or " in text)):
-        return []
+        return ()
     pieces: list[tuple[int, int]] = []
     pos = 0
     for m in _COMMA.finditer(text):
@@ -1405,7 +1408,7 @@ def list_regions(text: str) -> list[tuple[int, int]]:
         if middle >= 2 and all(_words_in(text, *pieces[k]) <= 2 for k in range(i + 1, j)):
             regions.append((_item_start(text, *pieces[i]), pieces[j - 1][1]))
         i = max(j, i + 1)
-    return regions
+    return tuple(regions)
 
 
 _CLAUSE_OPENERS = words(
@@ -1616,14 +1619,49 @@ def _shown_by_initials_or_stem(text: str, target: Target) -> bool:
     answer = text[target.start : target.end]
     rest = f"{text[: target.start]} \x00 {text[target.end :]}"
     parts = answer.split()
-    if len(parts) >= 2 and all(_CAPITALISED.fullmatch(p) for p in parts):
-        initials = "".join(p[0] for p in parts)
-        if re.search(rf"(?<![A-Za-z]){initials}s?(?![A-Za-z])", rest):
-            return True
+    capitalised = len(parts) >= 2 and all(_CAPITALISED.fullmatch(p) for p in parts)
+    if capitalised and _shows_initials("".join(p[0] for p in parts), rest):
+        return True
     if not parts or not all(p[:1].isupper() for p in parts):
         return False
     stems = [p for p in parts if len(p) >= 5 and p.isalpha()]
-    return any(re.search(rf"(?<![A-Za-z]){p}[a-z]{{2,}}", rest) for p in stems)
+    return any(_starts_longer_word(p, rest) for p in stems)
+
+
+# Searched for with str.find rather than a pattern made for each answer: compiling one costs
+# more than the search, and few answers come twice.
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_TWO_LOWER = re.compile(r"[a-z]{2}")
+
+
+def _shows_initials(initials: str, text: str) -> bool:
+    """Whether ``text`` holds ``initials`` as a word, perhaps with a plural s: with no ASCII
+    letter touching it on either side (what r"(?<![A-Za-z])INITIALSs?(?![A-Za-z])" finds)."""
+    pos = text.find(initials)
+    while pos >= 0:
+        end = pos + len(initials)
+        if text.startswith("s", end):
+            end += 1
+        if _no_letter_at(text, pos - 1) and _no_letter_at(text, end):
+            return True
+        pos = text.find(initials, pos + 1)
+    return False
+
+
+def _starts_longer_word(stem: str, text: str) -> bool:
+    """Whether ``text`` holds ``stem`` with no ASCII letter before it and two lower-case ASCII
+    letters or more after it (what r"(?<![A-Za-z])STEM[a-z]{2,}" finds)."""
+    pos = text.find(stem)
+    while pos >= 0:
+        if _no_letter_at(text, pos - 1) and _TWO_LOWER.match(text, pos + len(stem)):
+            return True
+        pos = text.find(stem, pos + 1)
+    return False
+
+
+def _no_letter_at(text: str, pos: int) -> bool:
+    """Whether ``text`` has no ASCII letter at ``pos`` (nothing at all outside the text)."""
+    return not 0 <= pos < len(text) or text[pos] not in _ASCII_LETTERS
 
 
 _WHOLE = re.compile(

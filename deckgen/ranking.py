@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -89,21 +90,18 @@ _SPAN_CROSSED = (
 
 
 class _Bins:
-    """A number binned at some edges: the feature name of each bin ("span_words<3", last
-    "span_words>=") written once, not once a candidate."""
+    """A number binned at some edges, in ascending order: the feature name of each bin
+    ("span_words<3", last "span_words>=") written once, not once a candidate."""
 
-    __slots__ = ("_bins", "_top")
+    __slots__ = ("_edges", "_names")
 
     def __init__(self, name: str, edges: Iterable[float]) -> None:
-        self._bins = tuple((edge, f"{name}<{edge:g}") for edge in edges)
-        self._top = f"{name}>="
+        self._edges = tuple(edges)
+        self._names = (*(f"{name}<{edge:g}" for edge in self._edges), f"{name}>=")
 
     def label(self, value: float) -> str:
         """The name of the bin ``value`` falls in: of the first edge above it."""
-        for edge, name in self._bins:
-            if value < edge:
-                return name
-        return self._top
+        return self._names[bisect_right(self._edges, value)]
 
 
 _FINDER_WEIGHT = _Bins("finder_weight", (1.5, 2.5, 3.5))
@@ -136,10 +134,10 @@ def span_features(c: Candidate, sentence: _SentenceView) -> dict[str, float]:
     """The features of the candidate's span, in the sentence ``sentence`` describes."""
     f: dict[str, float] = {f"kind={c.kind}": 1.0}
     text = c.text
-    answer = c.answer
+    answer = text[c.start : c.end]
     before = text[: c.start]
     after = text[c.end :]
-    answer_words = [w.lower() for w in _WORD.findall(answer)]
+    answer_words = _lower_words(answer)
     content = [w for w in answer_words if w not in STOPWORDS and not w[0].isdigit()]
     # -- the finder's own view
     if c.weight:
@@ -168,7 +166,7 @@ def span_features(c: Candidate, sentence: _SentenceView) -> dict[str, float]:
             f[f"{c.kind}_zipf_min"] = rarest / 7.0
     else:
         f["span_no_content_word"] = 1.0
-    if answer_words and all(w in STOPWORDS for w in answer_words):
+    if answer_words and STOPWORDS.issuperset(answer_words):
         f["span_only_function_words"] = 1.0
     prev = before.rstrip().rsplit(" ", 1)[-1].lower().strip('("“,') if before.strip() else ""
     if prev in _PREVIOUS_WORD or (prev.isalpha() and zipf(prev) >= COMMON_ZIPF):
@@ -186,15 +184,21 @@ def span_features(c: Candidate, sentence: _SentenceView) -> dict[str, float]:
         f[f"suffix={last[-3:]}"] = 1.0
         f[f"suffix2={last[-2:]}"] = 1.0
     # A span that stops inside a phrase: a name or a rare word goes on right beside it.
-    left = _WORD.findall(before[-30:])
+    if before.endswith(" "):
+        left = _WORD.findall(before[-30:])
+        if left:
+            word = left[-1]
+            if word[0].isupper() and before.strip() != word:
+                f["beside_capital_left"] = 1.0
+            if _rare_beside(word):
+                f["beside_rare_left"] = 1.0
     right = _WORD.search(after[:30])
-    for side, word in (("left", left[-1] if left else ""), ("right", right[0] if right else "")):
-        if not word or (side == "left" and not before.endswith(" ")):
-            continue
-        if word[0].isupper() and not (side == "left" and before.strip() == word):
-            f[f"beside_capital_{side}"] = 1.0
-        if word.isalpha() and 0 < zipf(word.lower()) < RARE_ZIPF:
-            f[f"beside_rare_{side}"] = 1.0
+    if right:
+        word = right[0]
+        if word[0].isupper():
+            f["beside_capital_right"] = 1.0
+        if _rare_beside(word):
+            f["beside_rare_right"] = 1.0
     if answer_words and answer_words[-1].isalpha() and zipf(answer_words[-1]) >= COMMON_ZIPF:
         f["span_ends_common_word"] = 1.0
     if answer_words and answer_words[0].isalpha() and zipf(answer_words[0]) >= COMMON_ZIPF:
@@ -217,7 +221,7 @@ def span_features(c: Candidate, sentence: _SentenceView) -> dict[str, float]:
         f["span_in_context_line"] = 1.0
     if answer.lower() in surround:
         f["span_whole_in_context_line"] = 1.0
-    if content and all(w in sentence.heading_words for w in content):
+    if content and sentence.heading_words.issuperset(content):
         f["span_all_words_in_headings"] = 1.0
     f[_MENTIONS.label(c.mentions)] = 1.0
     f[_ELSEWHERE.label(c.elsewhere)] = 1.0
@@ -237,11 +241,22 @@ def span_features(c: Candidate, sentence: _SentenceView) -> dict[str, float]:
     return f
 
 
+def _lower_words(text: str) -> list[str]:
+    """The words of ``text`` (:data:`_WORD`) in lower case. lower() maps an ASCII text's letters
+    to letters one for one, so the words of its lower case are these, found in one call."""
+    if text.isascii():
+        return _WORD.findall(text.lower())
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _rare_beside(word: str) -> bool:
+    """Whether a word beside a span is a known word rarer than :data:`RARE_ZIPF`."""
+    return word.isalpha() and 0 < zipf(word.lower()) < RARE_ZIPF
+
+
 @dataclass(frozen=True, slots=True)
 class _SentenceView:
     features: tuple[tuple[str, float], ...]
-    names: frozenset[str]
-    """The names of :attr:`features`."""
     surround: str
     """The context line and the sentence shown above, in lower case."""
     heading_words: frozenset[str]
@@ -265,19 +280,19 @@ def _sentence_features(
 ) -> _SentenceView:
     """What every candidate of one sentence shares: computed once a sentence."""
     low = text.lower()
-    tokens = [w.lower() for w in _WORD.findall(text)]
+    tokens = _lower_words(text)
     token_set = set(tokens)
     f: dict[str, float] = {"bias": 1.0}
     f[_SENTENCE_WORDS.label(len(tokens))] = 1.0
-    if token_set & _HEDGES:
+    if not token_set.isdisjoint(_HEDGES):
         f["hedge"] = 1.0
-    if token_set & _ATTRIBUTION or "according to" in low:
+    if not token_set.isdisjoint(_ATTRIBUTION) or "according to" in low:
         f["attribution"] = 1.0
-    if token_set & _HYPOTHETICAL:
+    if not token_set.isdisjoint(_HYPOTHETICAL):
         f["hypothetical"] = 1.0
-    if token_set & _PERSONAL:
+    if not token_set.isdisjoint(_PERSONAL):
         f["personal"] = 1.0
-    if token_set & _OPINION:
+    if not token_set.isdisjoint(_OPINION):
         f["opinion_word"] = 1.0
     if tokens and tokens[0] in _LEANING:
         f["starts_leaning"] = 1.0
@@ -288,8 +303,8 @@ def _sentence_features(
     for signal in signals:
         f[f"signal={signal}"] = 1.0
     f[_POSITION.label(position)] = 1.0
-    headings = " ".join(section).lower()
-    if any(w in _SUMMARY for w in _WORD.findall(headings)):
+    headings = _headings(title, section, label)
+    if headings.summary:
         f["summary_section"] = 1.0
     if label:
         f["labelled_item"] = 1.0
@@ -301,12 +316,10 @@ def _sentence_features(
         f[f"w={w}"] = 1.0
     if "sentence_digit" in f and sum(1 for w in tokens if w[0].isdigit()) >= 3:
         f["many_numbers"] = 1.0
-    names = " ".join((title, *section, label)).lower()
     return _SentenceView(
         tuple(f.items()),
-        frozenset(f),
-        f"{names} {context.lower()}",
-        frozenset(_WORD.findall(names)),
+        f"{headings.spaced} {context.lower()}",
+        headings.words,
         tuple(name for name in _SENTENCE_CROSSED if name in f),
         _TEXT_WORDS.label(len(text.split())),
         len(text.rstrip(".!? ")),
@@ -324,38 +337,59 @@ def shown_in_headings(c: Candidate) -> bool:
 def answer_in_headings(answer: str, title: str, section: tuple[str, ...], label: str) -> bool:
     """:func:`shown_in_headings` for a candidate hiding ``answer`` under that title, those
     headings and that label, asked before the candidate is made."""
-    names, heading_words, joined, joined_lower, stems = _headings(title, section, label)
-    if names and answer.lower().strip() in joined_lower:
+    headings = _headings(title, section, label)
+    if headings.names and answer.lower().strip() in headings.joined_lower:
         return True
     # Most answers show in no heading in any form: one look at all of them together first.
-    somewhere = holds_a_form(answer, joined_lower, joined)
+    somewhere = holds_a_form(answer, headings.joined_lower, headings.joined)
     if somewhere and any(shows_answer(n, answer) for n in (title, *section, label) if n):
         return True
-    content = [w for w in map(str.lower, _WORD.findall(answer)) if w not in STOPWORDS]
-    return bool(content) and all(w in heading_words or _stem_in(w, stems) for w in content)
+    content = [w for w in _lower_words(answer) if w not in STOPWORDS]
+    return bool(content) and all(
+        w in headings.words or _stem_in(w, headings.stems) for w in content
+    )
 
 
 def _stem_in(word: str, stems: dict[str, tuple[str, ...]]) -> bool:
     """Whether a heading word is another form of ``word`` (:func:`forms_of_one_word`).
     ``stems``: the heading words by their first :data:`STEM_LETTERS` letters."""
-    return any(forms_of_one_word(word, other) for other in stems.get(word[:STEM_LETTERS], ()))
+    others = stems.get(word[:STEM_LETTERS])
+    return others is not None and any(forms_of_one_word(word, other) for other in others)
+
+
+@dataclass(frozen=True, slots=True)
+class _Headings:
+    """The title, headings and label of a passage, as the features and
+    :func:`answer_in_headings` ask for them."""
+
+    names: tuple[str, ...]
+    """Those that are not empty, in lower case."""
+    words: frozenset[str]
+    joined: str
+    """Those that are not empty joined by NUL, as written ..."""
+    joined_lower: str
+    """... and in lower case."""
+    stems: dict[str, tuple[str, ...]]
+    """Their words that start with a letter, grouped by their first :data:`STEM_LETTERS`."""
+    spaced: str
+    """All of them joined by spaces, in lower case."""
+    summary: bool
+    """Whether a heading holds a word of :data:`_SUMMARY`."""
 
 
 @lru_cache(maxsize=64)
-def _headings(
-    title: str, section: tuple[str, ...], label: str
-) -> tuple[tuple[str, ...], frozenset[str], str, str, dict[str, tuple[str, ...]]]:
-    """The title, headings and label in lower case, their words, all of them joined as written
-    and in lower case, and their words that start with a letter grouped by their first
-    :data:`STEM_LETTERS` letters (once a passage)."""
+def _headings(title: str, section: tuple[str, ...], label: str) -> _Headings:
+    """What a passage's title, headings and label say (once a passage)."""
     parts = tuple(n for n in (title, *section, label) if n)
     names = tuple(n.lower() for n in parts)
-    words_ = frozenset(_WORD.findall(" ".join((title, *section, label)).lower()))
+    spaced = " ".join((title, *section, label)).lower()
+    words_ = frozenset(_WORD.findall(spaced))
     stems: dict[str, tuple[str, ...]] = {}
     for w in sorted(words_):
         if len(w) >= STEM_LETTERS and w[:1].isalpha():
             stems[w[:STEM_LETTERS]] = (*stems.get(w[:STEM_LETTERS], ()), w)
-    return names, words_, "\x00".join(parts), "\x00".join(names), stems
+    summary = not _SUMMARY.isdisjoint(_WORD.findall(" ".join(section).lower()))
+    return _Headings(names, words_, "\x00".join(parts), "\x00".join(names), stems, spaced, summary)
 
 
 @dataclass(frozen=True, slots=True)
