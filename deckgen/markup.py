@@ -642,6 +642,13 @@ _WRAPPER_CLOSERS = {")": "(", "]": "["}
 """Brackets that may hold nothing but a timestamp, by their closing character."""
 
 
+def _folds(s: str) -> bool:
+    """Whether the white space of a text piece is folded (see :meth:`_Writer.write`): it holds a
+    line break, a tab or two spaces, or starts or ends with white space. A lone other space
+    (a no-break space between words) is kept as written."""
+    return "\n" in s or "\t" in s or "  " in s or (bool(s) and (s[0].isspace() or s[-1].isspace()))
+
+
 class _Writer:
     """Joins pieces into the output text, folding white space and recording spans."""
 
@@ -659,7 +666,7 @@ class _Writer:
         while s[:1] in _WRAPPER_CLOSERS and self._unwrap_stamp(s[0]):
             s = s[1:]
             raw_offset += 1
-        if "\n" in s or "\t" in s or "  " in s or (s and s[0].isspace()) or (s and s[-1].isspace()):
+        if _folds(s):
             lead_space = s[0].isspace()
             trail_space = s[-1].isspace()
             core = " ".join(s.split())  # split() cuts at every run of white space, as \s+ would
@@ -788,4 +795,7 @@ def parse_inline(raw: str) -> Inline:
 
 def plain_text(raw: str) -> str:
     """Just the text of some inline Markdown (for titles, headings and labels)."""
+    if _SPECIAL.search(raw) is None:
+        # Most headings and labels hold no markup: their text is ``raw`` as the writer folds it.
+        return " ".join(raw.split()) if _folds(raw) else raw
     return parse_inline(raw).text.strip()
