@@ -38,8 +38,6 @@ _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]{1,2000})>", re.IGNORECA
 _ATTR = re.compile(
     r"""([A-Za-z-]{1,30})\s*=\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\s"'>]{1,500}))"""
 )
-_PLAIN_ANCHOR = re.compile(r'<a class="yt-timestamp" data-t="([\d:]{4,8})">\[([\d:]{4,8})\]</a>')
-"""A timestamp anchor as most notes write it (the label is checked to repeat ``data-t``)."""
 _UNCLOSED_ANCHOR_LABEL = re.compile(r"\[?\d{1,2}(?::\d{2}){1,2}\]?>?")
 _ANCHOR_TEXT = re.compile(r"([^<]{0,80})</a\s*>", re.IGNORECASE)
 # What may stand between two timestamps of a run: ", " or a space.
@@ -47,6 +45,12 @@ _STAMP_JOIN = re.compile(
     r"[ \t\n]*,?[ \t\n]*(?=<a\b[^<>]{0,400}yt-timestamp|\[\d{1,2}:\d{2}(?::\d{2})?\]"
     r"|\[\[?\d{1,2}:\d{2}(?::\d{2})?\]\]?\()"
 )
+_PLAIN_ANCHOR = re.compile(
+    r'<a class="yt-timestamp" data-t="([\d:]{4,8})">\[([\d:]{4,8})\]</a>'
+    f"(?:{_STAMP_JOIN.pattern})?"
+)
+"""A timestamp anchor as most notes write it (the label is checked to repeat ``data-t``),
+with the ", " that joins it to a next timestamp, which :meth:`_Scanner.join_stamps` would skip."""
 _WIKI = re.compile(r"(!?)\[\[([^\[\]\n]{0,500})\]\]")
 _MD_LINK = re.compile(
     r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,500})\]"
@@ -322,7 +326,7 @@ class _Scanner:
                     # would make of it, without reading its attributes and label one by one.
                     self.pieces.append(stamp)
                     self.offsets.append(pos)
-                    return self.join_stamps(plain.end())
+                    return plain.end()  # (the join is part of the match)
         autolink = _AUTOLINK.match(raw, pos)
         if autolink:
             self.protected(autolink.group(1), pos)  # shown as written; nothing in it is a fact
@@ -781,7 +785,9 @@ def parse_inline(raw: str) -> Inline:
             writer.end()
     while writer.open:
         writer.end()
-    spans = sorted(writer.spans, key=lambda s: (s.start, -s.end))
+    spans = writer.spans
+    if len(spans) > 1:
+        spans.sort(key=_outer_first)
     return Inline(
         text="".join(writer.parts),
         spans=spans,
@@ -791,6 +797,11 @@ def parse_inline(raw: str) -> Inline:
         _raw_pos=writer.raw_pos,
         _raw_length=len(raw),
     )
+
+
+def _outer_first(span: Span) -> tuple[int, int]:
+    """The order of a block's spans: by start, the longer first."""
+    return span.start, -span.end
 
 
 def plain_text(raw: str) -> str:
