@@ -39,6 +39,7 @@ SKIPPED_CALLOUTS = frozenset(
 )
 """Obsidian callout types whose content is never a fact source (disclaimers and warnings)."""
 
+_FRONTMATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _SKIPPED_CALLOUT_TITLES = re.compile(
     r"\b(disclaimer|credits?|acknowledg|sponsor|about (this|the) (video|episode|note)|see also"
     r"|references?|sources?|further reading)\b",
@@ -390,7 +391,7 @@ def split_frontmatter(
     first_end = text.find("\n")
     if first_end < 0 or text[3:first_end].strip():
         return None, text, 1
-    close = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[first_end + 1 :], re.MULTILINE)
+    close = _FRONTMATTER_END.search(text, first_end + 1)
     if close is None:
         problems.append(
             Diagnostic(
@@ -401,8 +402,8 @@ def split_frontmatter(
             )
         )
         return None, text, 1
-    yaml_text = text[first_end + 1 : first_end + 1 + close.start()]
-    body_start = first_end + 1 + close.end()
+    yaml_text = text[first_end + 1 : close.start()]
+    body_start = close.end()
     body_line = text.count("\n", 0, body_start) + 1
     if body_start < len(text) and text[body_start] == "\n":
         body_start += 1

@@ -108,15 +108,17 @@ def sentence_bounds(text: str, names: Sequence[Span] = ()) -> Iterator[tuple[int
     short_names = [s for s in names if 0 < s.end - s.start <= _MAX_NAME]
     short = _SpanSweep(short_names) if short_names else None  # (most blocks have none)
     for m in _END.finditer(text):
-        end = m.end()
-        if end < n and not text[end].isspace():
-            continue
-        if short is not None and any(
-            s.start < m.start() and s.end > end for s in short.between(m.start(), end)
-        ):
-            continue  # inside a name that goes on after the full stop
-        if not _ends_sentence(text, m.start(), end):
-            continue
+        punct, end = m.span()
+        # (At the end of the text, punctuation always ends the sentence.)
+        if end < n:
+            if not text[end].isspace():
+                continue
+            if short is not None and any(
+                s.start < punct and s.end > end for s in short.between(punct, end)
+            ):
+                continue  # inside a name that goes on after the full stop
+            if not _ends_sentence(text, punct, end):
+                continue
         if end - start > 0:
             yield from _cut_long(text, start, end)
         start = end
