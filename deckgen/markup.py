@@ -273,6 +273,8 @@ class _Scanner:
         self.pieces: list[_Piece] = []
         self.offsets: list[int] = []
         self.problems: list[tuple[int, str, str | None]] = []
+        self.delimiters: list[_Delim] = []
+        """The emphasis delimiters among :attr:`pieces`, in the same order (for pairing)."""
         self._closer = (len(raw) + 1, -1)
         """(where the last search for a closing ``$`` began, what it found)."""
 
@@ -492,6 +494,7 @@ class _Scanner:
         inner.scan()
         for piece, off in zip(inner.pieces, inner.offsets, strict=True):
             self.add(piece, offset + off)
+        self.delimiters.extend(inner.delimiters)
         self.add(_CLOSE, offset + len(shown))
 
     # -- escapes, clozes, math, code --------------------------------------------------------------
@@ -515,6 +518,7 @@ class _Scanner:
         for piece, off in zip(inner.pieces, inner.offsets, strict=True):
             if not isinstance(piece, Timestamp):
                 self.add(piece, m.start(2) + off)
+        self.delimiters.extend(inner.delimiters)
         self.add(_CLOSE, m.end())
         return m.end()
 
@@ -617,22 +621,24 @@ class _Scanner:
             return pos + 1
         if run == 3 and ch in "*_":
             # ***x*** is bold and emphasis at once; read it as bold.
-            self.add(_Delim(ch * 2, can_open, can_close), pos)
-            self.add(_Delim(ch, can_open, can_close), pos + 2)
+            self.delimiter(_Delim(ch * 2, can_open, can_close), pos)
+            self.delimiter(_Delim(ch, can_open, can_close), pos + 2)
             return run_end
         if run > len(mark):
             self.text(raw[pos:run_end], pos)
             return run_end
-        self.add(_Delim(mark, can_open, can_close), pos)
+        self.delimiter(_Delim(mark, can_open, can_close), pos)
         return run_end
 
+    def delimiter(self, delim: _Delim, offset: int) -> None:
+        self.add(delim, offset)
+        self.delimiters.append(delim)
 
-def _pair_delimiters(pieces: list[_Piece]) -> None:
+
+def _pair_delimiters(delimiters: list[_Delim]) -> None:
     """Match opening and closing emphasis delimiters, innermost first, in one pass."""
     stacks: dict[str, list[_Delim]] = {}
-    for piece in pieces:
-        if not isinstance(piece, _Delim):
-            continue
+    for piece in delimiters:
         stack = stacks.setdefault(piece.mark, [])
         if piece.can_close and stack:
             opener = stack.pop()
@@ -760,7 +766,7 @@ def parse_inline(raw: str) -> Inline:
     """
     scanner = _Scanner(raw)
     scanner.scan()
-    _pair_delimiters(scanner.pieces)
+    _pair_delimiters(scanner.delimiters)
     writer = _Writer()
     for piece, offset in zip(scanner.pieces, scanner.offsets, strict=True):
         if isinstance(piece, str):
