@@ -38,8 +38,6 @@ _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]{1,2000})>", re.IGNORECA
 _ATTR = re.compile(
     r"""([A-Za-z-]{1,30})\s*=\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\s"'>]{1,500}))"""
 )
-_PLAIN_ANCHOR = re.compile(r'<a class="yt-timestamp" data-t="([\d:]{4,8})">\[([\d:]{4,8})\]</a>')
-"""A timestamp anchor as most notes write it (the label is checked to repeat ``data-t``)."""
 _UNCLOSED_ANCHOR_LABEL = re.compile(r"\[?\d{1,2}(?::\d{2}){1,2}\]?>?")
 _ANCHOR_TEXT = re.compile(r"([^<]{0,80})</a\s*>", re.IGNORECASE)
 # What may stand between two timestamps of a run: ", " or a space.
@@ -47,6 +45,12 @@ _STAMP_JOIN = re.compile(
     r"[ \t\n]*,?[ \t\n]*(?=<a\b[^<>]{0,400}yt-timestamp|\[\d{1,2}:\d{2}(?::\d{2})?\]"
     r"|\[\[?\d{1,2}:\d{2}(?::\d{2})?\]\]?\()"
 )
+_PLAIN_ANCHOR = re.compile(
+    r'<a class="yt-timestamp" data-t="([\d:]{4,8})">\[([\d:]{4,8})\]</a>'
+    f"(?:{_STAMP_JOIN.pattern})?"
+)
+"""A timestamp anchor as most notes write it (the label is checked to repeat ``data-t``),
+with the ", " that joins it to a next timestamp, which :meth:`_Scanner.join_stamps` would skip."""
 _WIKI = re.compile(r"(!?)\[\[([^\[\]\n]{0,500})\]\]")
 _MD_LINK = re.compile(
     r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,500})\]"
@@ -269,6 +273,8 @@ class _Scanner:
         self.pieces: list[_Piece] = []
         self.offsets: list[int] = []
         self.problems: list[tuple[int, str, str | None]] = []
+        self.delimiters: list[_Delim] = []
+        """The emphasis delimiters among :attr:`pieces`, in the same order (for pairing)."""
         self._closer = (len(raw) + 1, -1)
         """(where the last search for a closing ``$`` began, what it found)."""
 
@@ -322,7 +328,7 @@ class _Scanner:
                     # would make of it, without reading its attributes and label one by one.
                     self.pieces.append(stamp)
                     self.offsets.append(pos)
-                    return self.join_stamps(plain.end())
+                    return plain.end()  # (the join is part of the match)
         autolink = _AUTOLINK.match(raw, pos)
         if autolink:
             self.protected(autolink.group(1), pos)  # shown as written; nothing in it is a fact
@@ -488,6 +494,7 @@ class _Scanner:
         inner.scan()
         for piece, off in zip(inner.pieces, inner.offsets, strict=True):
             self.add(piece, offset + off)
+        self.delimiters.extend(inner.delimiters)
         self.add(_CLOSE, offset + len(shown))
 
     # -- escapes, clozes, math, code --------------------------------------------------------------
@@ -511,6 +518,7 @@ class _Scanner:
         for piece, off in zip(inner.pieces, inner.offsets, strict=True):
             if not isinstance(piece, Timestamp):
                 self.add(piece, m.start(2) + off)
+        self.delimiters.extend(inner.delimiters)
         self.add(_CLOSE, m.end())
         return m.end()
 
@@ -613,22 +621,24 @@ class _Scanner:
             return pos + 1
         if run == 3 and ch in "*_":
             # ***x*** is bold and emphasis at once; read it as bold.
-            self.add(_Delim(ch * 2, can_open, can_close), pos)
-            self.add(_Delim(ch, can_open, can_close), pos + 2)
+            self.delimiter(_Delim(ch * 2, can_open, can_close), pos)
+            self.delimiter(_Delim(ch, can_open, can_close), pos + 2)
             return run_end
         if run > len(mark):
             self.text(raw[pos:run_end], pos)
             return run_end
-        self.add(_Delim(mark, can_open, can_close), pos)
+        self.delimiter(_Delim(mark, can_open, can_close), pos)
         return run_end
 
+    def delimiter(self, delim: _Delim, offset: int) -> None:
+        self.add(delim, offset)
+        self.delimiters.append(delim)
 
-def _pair_delimiters(pieces: list[_Piece]) -> None:
+
+def _pair_delimiters(delimiters: list[_Delim]) -> None:
     """Match opening and closing emphasis delimiters, innermost first, in one pass."""
     stacks: dict[str, list[_Delim]] = {}
-    for piece in pieces:
-        if not isinstance(piece, _Delim):
-            continue
+    for piece in delimiters:
         stack = stacks.setdefault(piece.mark, [])
         if piece.can_close and stack:
             opener = stack.pop()
@@ -640,6 +650,13 @@ def _pair_delimiters(pieces: list[_Piece]) -> None:
 
 _WRAPPER_CLOSERS = {")": "(", "]": "["}
 """Brackets that may hold nothing but a timestamp, by their closing character."""
+
+
+def _folds(s: str) -> bool:
+    """Whether the white space of a text piece is folded (see :meth:`_Writer.write`): it holds a
+    line break, a tab or two spaces, or starts or ends with white space. A lone other space
+    (a no-break space between words) is kept as written."""
+    return "\n" in s or "\t" in s or "  " in s or (bool(s) and (s[0].isspace() or s[-1].isspace()))
 
 
 class _Writer:
@@ -659,7 +676,7 @@ class _Writer:
         while s[:1] in _WRAPPER_CLOSERS and self._unwrap_stamp(s[0]):
             s = s[1:]
             raw_offset += 1
-        if "\n" in s or "\t" in s or "  " in s or (s and s[0].isspace()) or (s and s[-1].isspace()):
+        if _folds(s):
             lead_space = s[0].isspace()
             trail_space = s[-1].isspace()
             core = " ".join(s.split())  # split() cuts at every run of white space, as \s+ would
@@ -749,7 +766,7 @@ def parse_inline(raw: str) -> Inline:
     """
     scanner = _Scanner(raw)
     scanner.scan()
-    _pair_delimiters(scanner.pieces)
+    _pair_delimiters(scanner.delimiters)
     writer = _Writer()
     for piece, offset in zip(scanner.pieces, scanner.offsets, strict=True):
         if isinstance(piece, str):
@@ -774,7 +791,9 @@ def parse_inline(raw: str) -> Inline:
             writer.end()
     while writer.open:
         writer.end()
-    spans = sorted(writer.spans, key=lambda s: (s.start, -s.end))
+    spans = writer.spans
+    if len(spans) > 1:
+        spans.sort(key=_outer_first)
     return Inline(
         text="".join(writer.parts),
         spans=spans,
@@ -786,6 +805,14 @@ def parse_inline(raw: str) -> Inline:
     )
 
 
+def _outer_first(span: Span) -> tuple[int, int]:
+    """The order of a block's spans: by start, the longer first."""
+    return span.start, -span.end
+
+
 def plain_text(raw: str) -> str:
     """Just the text of some inline Markdown (for titles, headings and labels)."""
+    if _SPECIAL.search(raw) is None:
+        # Most headings and labels hold no markup: their text is ``raw`` as the writer folds it.
+        return " ".join(raw.split()) if _folds(raw) else raw
     return parse_inline(raw).text.strip()

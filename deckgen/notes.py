@@ -39,6 +39,7 @@ SKIPPED_CALLOUTS = frozenset(
 )
 """Obsidian callout types whose content is never a fact source (disclaimers and warnings)."""
 
+_FRONTMATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _SKIPPED_CALLOUT_TITLES = re.compile(
     r"\b(disclaimer|credits?|acknowledg|sponsor|about (this|the) (video|episode|note)|see also"
     r"|references?|sources?|further reading)\b",
@@ -311,10 +312,29 @@ def _text_or_binary(
 ) -> tuple[str | None, list[Diagnostic]]:
     """The normalised text, unless its first characters are mostly unprintable (binary)."""
     sample = text[:_SNIFF_BYTES]
-    unprintable = len(_UNPRINTABLE.findall(sample))
+    unprintable = _count_unprintable(sample)
     if len(sample) >= 64 and unprintable > len(sample) * _MAX_UNPRINTABLE:
         return None, [_binary(display, "mostly unprintable bytes")]
     return normalize(text), problems
+
+
+def _ascii_matches(pattern: re.Pattern[str]) -> bytes:
+    """The ASCII characters a one-character pattern matches, as bytes (for ``bytes.translate``)."""
+    return bytes(c for c in range(128) if pattern.match(chr(c)))
+
+
+# Most notes are ASCII: bytes.translate finds their unprintable characters many times faster
+# than the patterns can (which test every character against a large class).
+_UNPRINTABLE_ASCII = _ascii_matches(_UNPRINTABLE)
+_CONTROL_ASCII = _ascii_matches(_CONTROL)
+
+
+def _count_unprintable(sample: str) -> int:
+    """How many characters of ``sample`` match :data:`_UNPRINTABLE`."""
+    if sample.isascii():
+        data = sample.encode("ascii")
+        return len(data) - len(data.translate(None, _UNPRINTABLE_ASCII))
+    return len(_UNPRINTABLE.findall(sample))
 
 
 def normalize(text: str) -> str:
@@ -322,6 +342,10 @@ def normalize(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.removeprefix("\ufeff")
+    if text.isascii():
+        data = text.encode("ascii")
+        kept = data.translate(None, _CONTROL_ASCII)
+        return text if len(kept) == len(data) else kept.decode("ascii")
     return _CONTROL.sub("", text)
 
 
@@ -367,7 +391,7 @@ def split_frontmatter(
     first_end = text.find("\n")
     if first_end < 0 or text[3:first_end].strip():
         return None, text, 1
-    close = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[first_end + 1 :], re.MULTILINE)
+    close = _FRONTMATTER_END.search(text, first_end + 1)
     if close is None:
         problems.append(
             Diagnostic(
@@ -378,8 +402,8 @@ def split_frontmatter(
             )
         )
         return None, text, 1
-    yaml_text = text[first_end + 1 : first_end + 1 + close.start()]
-    body_start = first_end + 1 + close.end()
+    yaml_text = text[first_end + 1 : close.start()]
+    body_start = close.end()
     body_line = text.count("\n", 0, body_start) + 1
     if body_start < len(text) and text[body_start] == "\n":
         body_start += 1

@@ -90,6 +90,12 @@ class _Lines:
     def line_of(self, raw_offset: int) -> int:
         return self._first + bisect_left(self._breaks, raw_offset)
 
+    def line_of_text(self, inline: Inline, pos: int) -> int:
+        """The line of ``pos`` in the block's plain text."""
+        if not self._breaks:
+            return self._first  # a block of one line (most): no need to find where pos stood
+        return self.line_of(inline.raw_offset(pos))
+
 
 def sentence_bounds(text: str, names: Sequence[Span] = ()) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence of plain text; ``end`` includes closing punctuation.
@@ -99,15 +105,20 @@ def sentence_bounds(text: str, names: Sequence[Span] = ()) -> Iterator[tuple[int
     """
     start = 0
     n = len(text)
-    short = _SpanSweep([s for s in names if 0 < s.end - s.start <= _MAX_NAME])
+    short_names = [s for s in names if 0 < s.end - s.start <= _MAX_NAME]
+    short = _SpanSweep(short_names) if short_names else None  # (most blocks have none)
     for m in _END.finditer(text):
-        end = m.end()
-        if end < n and not text[end].isspace():
-            continue
-        if any(s.start < m.start() and s.end > end for s in short.between(m.start(), end)):
-            continue  # inside a name that goes on after the full stop
-        if not _ends_sentence(text, m.start(), end):
-            continue
+        punct, end = m.span()
+        # (At the end of the text, punctuation always ends the sentence.)
+        if end < n:
+            if not text[end].isspace():
+                continue
+            if short is not None and any(
+                s.start < punct and s.end > end for s in short.between(punct, end)
+            ):
+                continue  # inside a name that goes on after the full stop
+            if not _ends_sentence(text, punct, end):
+                continue
         if end - start > 0:
             yield from _cut_long(text, start, end)
         start = end
@@ -162,22 +173,18 @@ def _ends_sentence(text: str, punct: int, end: int) -> bool:
     return True
 
 
-_LETTERS_AND_POINT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+_LETTERS_AND_POINT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ."
 
 
 def _word_before(before: str) -> str | None:
     """What ``_WORD_BEFORE.search(before).group(1)`` finds (None for no match): the run of
-    letters and points that ends the text, from its first letter. A scan back from the end,
-    where the search tried every position from the start."""
+    letters and points that ends the text, from its first letter. Cut from the end by
+    ``rstrip``, where the search tried every position from the start."""
     if "\n" in before:
         m = _WORD_BEFORE.search(before)  # "$" also matches before a final line break
         return m.group(1) if m else None
-    start = len(before)
-    while start and before[start - 1] in _LETTERS_AND_POINT:
-        start -= 1
-    while start < len(before) and before[start] == ".":
-        start += 1
-    return before[start:] if start < len(before) else None
+    word = before[len(before.rstrip(_LETTERS_AND_POINT)) :].lstrip(".")
+    return word or None
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,4}[A-Z]")
@@ -247,7 +254,7 @@ def _make_sentence(
     first: bool,
 ) -> Sentence | None:
     text = inline.text
-    stamps = _stamps_between(inline, start, end)
+    stamps = _stamps_between(inline, start, end) if inline.stamps else ()
     # Drop leading punctuation left over from removed markup (": Intro", "- ").
     while start < end and (text[start].isspace() or text[start] in ":;,-–—•|"):
         start += 1
@@ -257,7 +264,7 @@ def _make_sentence(
     if stop <= start:
         return None
     body = text[start:stop]
-    if _ALNUM.search(body) is None:
+    if not body[0].isalnum() and _ALNUM.search(body) is None:
         return None
     overlapping = spans_of.between(start, stop)
     spans = (
@@ -274,7 +281,7 @@ def _make_sentence(
         text=body,
         spans=spans,
         timestamps=stamps,
-        line=lines.line_of(inline.raw_offset(start)),
+        line=lines.line_of_text(inline, start),
         section=block.section,
         label=block.label,
         block_kind=block.kind,

@@ -75,7 +75,10 @@ def check_timestamps(
     ]
     problems = _Problems(path)
     fixed = _whole_minute_policy(written, problems)
-    kept = {w.stamp: fixed.get(w.stamp, w.stamp) for w in written}
+    if fixed:
+        kept = {w.stamp: fixed.get(w.stamp, w.stamp) for w in written}
+    else:  # (most notes)
+        kept = {w.stamp: w.stamp for w in written}
     dropped = _drop_past_any_video(written, kept, problems)
     dropped = _drop_outliers(written, kept, problems) or dropped
     if fixed or dropped:
@@ -105,7 +108,20 @@ class _Problems:
 
 
 def _fields(label: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in label.split(":") if part.isdigit())
+    """The numbers of a label, "01:02:03" → (1, 2, 3); remembered, as labels repeat."""
+    try:
+        return _FIELDS[label]
+    except KeyError:
+        pass
+    fields = tuple(int(part) for part in label.split(":") if part.isdigit())
+    if len(_FIELDS) >= _MAX_FIELDS:
+        _FIELDS.clear()
+    _FIELDS[label] = fields
+    return fields
+
+
+_FIELDS: dict[str, tuple[int, ...]] = {}
+_MAX_FIELDS = 20_000
 
 
 def _whole_minute_policy(
@@ -152,6 +168,8 @@ def _drop_past_any_video(
     written: Sequence[_Written], kept: dict[Timestamp, Timestamp | None], problems: _Problems
 ) -> bool:
     """Rule 2: no link past the longest video YouTube holds; whether any was dropped."""
+    if all(s is None or s.seconds <= MAX_VIDEO_SECONDS for s in kept.values()):
+        return False  # (most notes: no need to look at each timestamp as written)
     return _drop(
         written,
         kept,
@@ -178,6 +196,8 @@ def _drop_outliers(
         return False
     upper_quartile = values[(len(values) - 1) * 3 // 4]
     limit = max(upper_quartile * OUTLIER_FACTOR, upper_quartile + OUTLIER_MARGIN)
+    if values[-1] <= limit:
+        return False  # none is late (most notes)
 
     def lone_and_late(stamp: Timestamp) -> bool:
         if stamp.seconds <= limit:
@@ -227,6 +247,8 @@ def _clock(seconds: int) -> str:
 
 
 def _with_stamps(sentence: Sentence, kept: dict[Timestamp, Timestamp | None]) -> Sentence:
+    if not sentence.timestamps:
+        return sentence
     stamps: list[Timestamp] = []
     for stamp in sentence.timestamps:
         new = kept.get(stamp, stamp)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from deckgen.markup import parse_clock, parse_inline, url_seconds, youtube_id
+from deckgen.markup import parse_clock, parse_inline, plain_text, url_seconds, youtube_id
 from deckgen.types import SpanKind
 
 ANCHOR = '<a class="yt-timestamp" data-t="{t}">[{t}]</a>'
@@ -199,3 +199,24 @@ def test_anchor_that_lost_its_closing_tag_leaves_no_label() -> None:
     )
     assert result.text == "Prices fell. Next."
     assert [s.seconds for _, s in result.stamps] == [401, 403, 407]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        " ",
+        "Overview",
+        "  Key   points\t",
+        "Line one\nline two",
+        "no-break\u00a0space",
+        " no-break\u00a0space",
+        "\u2003em space at the start",
+        ")(closing first",
+        "Caffeine (1,3,7-trimethylxanthine): 95% of it",
+        "with *emphasis* and [[a link|alias]]",
+    ],
+)
+def test_plain_text_of_text_without_markup_is_what_the_parser_gives(raw: str) -> None:
+    # plain_text takes a short way for text with no markup character; it must not differ.
+    assert plain_text(raw) == parse_inline(raw).text.strip()

@@ -107,6 +107,19 @@ def test_decode_bom_crlf_and_fallback() -> None:
     assert text is None and problems[0].level is Level.ERROR
 
 
+def test_decode_drops_control_characters_in_ascii_and_other_text_alike() -> None:
+    # ASCII text takes a short way (bytes.translate); both ways drop the same characters.
+    for extra in ("", " caf\u00e9"):
+        text, _ = decode(f"a\x07b\x0cc\x1bd\x7fe\tf{extra}\n".encode(), "c.md")
+        assert text == f"abcde\tf{extra}\n"
+
+
+def test_decode_calls_mostly_unprintable_ascii_or_other_text_binary() -> None:
+    for extra in ("", "\u00e9"):
+        text, problems = decode(("\x01\x02\x03 x" * 20 + extra).encode(), "u.md")
+        assert text is None and "unprintable" in problems[0].message
+
+
 def test_find_notes_recurses_sorted_and_reports_missing(
     notes_dir: Path, write_note: Callable[[str, str], Path]
 ) -> None:
