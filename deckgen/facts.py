@@ -1329,7 +1329,8 @@ def _unusable(
 
 
 _QUOTED = re.compile(r'"([^"]{3,150})"|“([^”]{3,150})”')
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_TITLE_CASE_WORD = re.compile(r"[A-Z][a-z]+")
+"""A word of a capital and small letters ("Coddling"; not "AI", "GPT-4")."""
 
 
 def _splits_quoted_title(text: str, target: Target) -> bool:
@@ -1349,8 +1350,8 @@ def _splits_quoted_title(text: str, target: Target) -> bool:
         whole = (target.start, target.end) == (start, end)
         if whole or not (start <= target.start and target.end <= end):
             continue
-        after = _CAPITALISED.findall(text[target.end : end])
-        before = _CAPITALISED.findall(text[start : target.start])
+        after = _TITLE_CASE_WORD.findall(text[target.end : end])
+        before = _TITLE_CASE_WORD.findall(text[start : target.start])
         outside = [w for w in before + after if w not in ("The", "A", "An")]
         if after and (len(outside) >= 2 or _in_title_case(inner)):
             return True
@@ -1609,7 +1610,6 @@ def given_away(text: str, target: Target) -> bool:
 
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
-_CAPITALISED = re.compile(r"[A-Z][a-z]+")
 
 
 def _shown_by_initials_or_stem(text: str, target: Target) -> bool:
@@ -1619,7 +1619,7 @@ def _shown_by_initials_or_stem(text: str, target: Target) -> bool:
     answer = text[target.start : target.end]
     rest = f"{text[: target.start]} \x00 {text[target.end :]}"
     parts = answer.split()
-    capitalised = len(parts) >= 2 and all(_CAPITALISED.fullmatch(p) for p in parts)
+    capitalised = len(parts) >= 2 and all(_TITLE_CASE_WORD.fullmatch(p) for p in parts)
     if capitalised and _shows_initials("".join(p[0] for p in parts), rest):
         return True
     if not parts or not all(p[:1].isupper() for p in parts):

@@ -1930,43 +1930,6 @@ FINDERS: tuple[Callable[[Text], Iterable[Target]], ...] = (
 """The rules that find candidates in an English sentence, in order of preference."""
 
 
-_TRIGGERS = (
-    NUMBER_WORDS
-    | (_DEFINITION_WORDS - {"is", "are"})
-    | _NAMING_WORDS
-    | _SUPERLATIVE_WORDS
-    | _COMPARATIVE_WORDS
-    | _OUTCOME_WORDS
-    | _PLACE_WORDS
-    | _PRODUCT_WORDS
-    | _FOCUS_WORDS
-    | {"two", "both", "so-called"}
-)
-_TRIGGER_TEXT = ('"', "“", "(", "→", "->", "⟶", "⇌", " is a", " is the", " is one", " are ")
-_PRONOUN_START = ("It ", "It's", "It’s", "They ", "Its ", "Their ", "This ", "These ", "That ")
-
-
-def might_hold_target(t: Text, spans: Iterable[Span] = ()) -> bool:
-    """A cheap test that is False only when no finder could find anything in the sentence, even
-    after a pronoun at its start is replaced: the gates of every finder in one place."""
-    if any(s.kind in _MARKED for s in spans):
-        return True
-    text = t.text
-    if (
-        _DIGIT.search(text)
-        or not t.words.isdisjoint(_TRIGGERS)
-        or any(map(text.__contains__, _TRIGGER_TEXT))
-    ):
-        return True
-    if is_technical(text):
-        return True
-    # A pronoun at the start may be replaced by a technical name or a term: look further.
-    return text.startswith(_PRONOUN_START)
-
-
-_MARKED = (SpanKind.CLOZE, SpanKind.HIGHLIGHT, SpanKind.BOLD)
-
-
 def find_targets(
     text: str, spans: Iterable[Span] = (), *, english: bool = True, parsed: Text | None = None
 ) -> list[Target]:
