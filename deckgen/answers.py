@@ -143,28 +143,35 @@ _RARE_WORD = re.compile(r"[a-z][a-z'-]{3,}")
 
 def _as_words_in(form: str, text: str) -> bool:
     """Whether ``text`` holds ``form`` as whole words, perhaps with a plural "s" or "es": with no
-    ASCII letter or digit touching it on either side (what the pattern
-    r"(?<![A-Za-z0-9])FORM(?:e?s)?(?![A-Za-z0-9])" finds, found with str.find: compiling a
+    ASCII letter or digit touching it on either side."""
+    return holds_as_word(form, text, ("es", "s"), ASCII_ALNUM)
+
+
+ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+ASCII_ALNUM = ASCII_LETTERS | frozenset("0123456789")
+
+
+def holds_as_word(form: str, text: str, endings: tuple[str, ...], touching: frozenset[str]) -> bool:
+    """Whether ``text`` holds ``form``, perhaps followed by the first of ``endings`` that comes
+    after it, with no character of ``touching`` on either side: what a pattern such as
+    r"(?<![A-Za-z0-9])FORM(?:es|s)?(?![A-Za-z0-9])" finds, found with str.find (compiling a
     pattern for each form cost more than the search)."""
     pos = text.find(form)
     while pos >= 0:
         end = pos + len(form)
-        if text.startswith("es", end):
-            end += 2
-        elif text.startswith("s", end):
-            end += 1
-        if _no_ascii_alnum_at(text, pos - 1) and _no_ascii_alnum_at(text, end):
+        for ending in endings:
+            if text.startswith(ending, end):
+                end += len(ending)
+                break
+        if _nothing_of_at(touching, text, pos - 1) and _nothing_of_at(touching, text, end):
             return True
         pos = text.find(form, pos + 1)
     return False
 
 
-_ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-
-def _no_ascii_alnum_at(text: str, pos: int) -> bool:
-    """Whether ``text`` has no ASCII letter or digit at ``pos`` (nothing at all outside it)."""
-    return not 0 <= pos < len(text) or text[pos] not in _ASCII_ALNUM
+def _nothing_of_at(chars: frozenset[str], text: str, pos: int) -> bool:
+    """Whether ``text`` has none of ``chars`` at ``pos`` (nothing at all outside it)."""
+    return not 0 <= pos < len(text) or text[pos] not in chars
 
 
 COMMON_FILE = "common_names.txt"

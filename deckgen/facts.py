@@ -22,7 +22,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from deckgen.answers import is_common_name, shows_answer, shows_any
+from deckgen.answers import ASCII_LETTERS, holds_as_word, is_common_name, shows_answer, shows_any
 from deckgen.arithmetic import worked_out
 from deckgen.candidates import Candidate, cuts_span, find_spans, notes_holding
 from deckgen.grammar import (
@@ -1630,22 +1630,13 @@ def _shown_by_initials_or_stem(text: str, target: Target) -> bool:
 
 # Searched for with str.find rather than a pattern made for each answer: compiling one costs
 # more than the search, and few answers come twice.
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _TWO_LOWER = re.compile(r"[a-z]{2}")
 
 
 def _shows_initials(initials: str, text: str) -> bool:
     """Whether ``text`` holds ``initials`` as a word, perhaps with a plural s: with no ASCII
-    letter touching it on either side (what r"(?<![A-Za-z])INITIALSs?(?![A-Za-z])" finds)."""
-    pos = text.find(initials)
-    while pos >= 0:
-        end = pos + len(initials)
-        if text.startswith("s", end):
-            end += 1
-        if _no_letter_at(text, pos - 1) and _no_letter_at(text, end):
-            return True
-        pos = text.find(initials, pos + 1)
-    return False
+    letter touching it on either side."""
+    return holds_as_word(initials, text, ("s",), ASCII_LETTERS)
 
 
 def _starts_longer_word(stem: str, text: str) -> bool:
@@ -1661,7 +1652,7 @@ def _starts_longer_word(stem: str, text: str) -> bool:
 
 def _no_letter_at(text: str, pos: int) -> bool:
     """Whether ``text`` has no ASCII letter at ``pos`` (nothing at all outside the text)."""
-    return not 0 <= pos < len(text) or text[pos] not in _ASCII_LETTERS
+    return not 0 <= pos < len(text) or text[pos] not in ASCII_LETTERS
 
 
 _WHOLE = re.compile(
