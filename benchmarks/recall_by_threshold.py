@@ -22,7 +22,8 @@ from deckgen.pipeline import BuildOptions, build
 
 _DENSITY = "sweep"
 """The name a threshold is built under: an entry of :data:`deckgen.ranking.DENSITIES` that only
-this script adds, for the build's worker processes to find (they are forked after it is set)."""
+this script adds. The notes are read in this process (``workers=1``): a worker started by
+spawn would not have the entry."""
 
 
 def score_at(notes: str, gold: Path, threshold: float, scorer: Path, out: Path) -> str:
@@ -31,7 +32,13 @@ def score_at(notes: str, gold: Path, threshold: float, scorer: Path, out: Path) 
     ranking.DENSITIES[_DENSITY] = (shift, 0.0)
     deck = out / f"t{threshold:g}.apkg"
     options = BuildOptions(
-        paths=(notes,), output=str(deck), density=_DENSITY, cache=False, state=False, force=True
+        paths=(notes,),
+        output=str(deck),
+        density=_DENSITY,
+        cache=False,
+        state=False,
+        force=True,
+        workers=1,
     )
     build(options)
     run = subprocess.run(
