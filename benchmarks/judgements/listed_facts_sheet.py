@@ -5,7 +5,7 @@ listed facts are cards a learner keeps.
 
     python benchmarks/judgements/listed_facts_sheet.py NOTES_DIR DECK.apkg SHARED_EVAL PREFIX \\
         [--listed 150] [--deck-cards 75] [--seed N]
-    python benchmarks/judgements/listed_facts_sheet.py --tally PREFIX
+    python benchmarks/judgements/listed_facts_sheet.py --tally PREFIX [DECK.apkg SHARED_EVAL]
 
 It writes ``PREFIX-sheet.md`` (what the reader sees) and ``PREFIX-key.jsonl`` (which card is
 which). Each card is shown as ``sample_cards.py`` shows a deck's card. SHARED_EVAL is the
@@ -23,7 +23,9 @@ These follow what the build does. Nothing is rewritten.
 
 The tally counts the verdicts (``PREFIX-verdicts.jsonl``) by kind of card. A card marked as a
 duplicate of another card on the sheet is left out: mixing the two kinds is what put the other
-card there.
+card there. Given a deck of the same notes, it also counts how many of the judged listed facts
+of each verdict the deck holds: a recall over the facts readers judged GOOD, which a better deck
+should raise without raising the others.
 """
 
 from __future__ import annotations
@@ -160,17 +162,22 @@ def write_sheet(chosen: list[Card], prefix: str, seed: int) -> None:
             key.write(json.dumps({"n": n, **c}, ensure_ascii=False) + "\n")
 
 
-def tally(prefix: str) -> None:
+def tally(prefix: str, deck: str | None = None) -> None:
+    """The verdicts by kind of card; with ``deck``, also how many of the judged listed facts of
+    each verdict that deck holds (as ``score.py`` counts a fact covered)."""
     with open(f"{prefix}-key.jsonl", encoding="utf-8") as f:
-        origin = {r["n"]: r["origin"] for r in map(json.loads, f)}
+        key = {r["n"]: r for r in map(json.loads, f)}
     count: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    judged: list[tuple[dict[str, Any], str]] = []
     left_out = 0
     with open(f"{prefix}-verdicts.jsonl", encoding="utf-8") as f:
         for r in map(json.loads, filter(str.strip, f)):
             if "duplicate" in r.get("category", ""):
                 left_out += 1
                 continue
-            count[origin[r["n"]]][r["verdict"].upper()] += 1
+            count[key[r["n"]]["origin"]][r["verdict"].upper()] += 1
+            if key[r["n"]]["origin"] == "listed":
+                judged.append((key[r["n"]], r["verdict"].upper()))
     for kind in ("listed", "deck"):
         c = count[kind]
         total = sum(c.values())
@@ -179,6 +186,37 @@ def tally(prefix: str) -> None:
         )
         print(f"{kind:7} {total:4} cards: {shares}")
     print(f"left out as duplicates of another card on the sheet: {left_out}")
+    if deck is not None:
+        _coverage(judged, deck)
+
+
+def _coverage(judged: list[tuple[dict[str, Any], str]], deck: str) -> None:
+    """How many of the judged listed facts of each verdict ``deck`` holds."""
+    from score import answer_matches, load_cards, norm
+
+    facts = listed_facts()
+    cards = [(norm(c["plain"]), c["clozes"]) for c in load_cards(deck)]
+    held: dict[str, collections.Counter[bool]] = collections.defaultdict(collections.Counter)
+    for card, verdict in judged:
+        fact = next(
+            f
+            for f in facts[card["note"]]
+            if any(a.lower() == card["hidden"].lower() for a in f["answers"])
+        )
+        keys = [norm(k) for k in fact["keys"]]
+        covered = any(
+            all(k in text for k in keys)
+            and any(answer_matches(c, a) for c in clozes for a in fact["answers"])
+            for text, clozes in cards
+        )
+        held[verdict][covered] += 1
+    for verdict in ("GOOD", "WEAK", "BAD"):
+        c = held[verdict]
+        total = c[True] + c[False]
+        share = 100 * c[True] / max(1, total)
+        print(
+            f"listed facts judged {verdict} that {deck} holds: {c[True]} of {total} ({share:.0f}%)"
+        )
 
 
 def main() -> None:
@@ -187,10 +225,19 @@ def main() -> None:
     parser.add_argument("--listed", type=int, default=150)
     parser.add_argument("--deck-cards", type=int, default=75)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--tally", action="store_true", help="count PREFIX-verdicts.jsonl")
+    parser.add_argument(
+        "--tally",
+        action="store_true",
+        help="count PREFIX-verdicts.jsonl; args: PREFIX [DECK.apkg SHARED_EVAL] (with a deck: "
+        "how many judged listed facts of each verdict it holds)",
+    )
     a = parser.parse_args()
     if a.tally:
-        tally(a.args[0])
+        if len(a.args) == 3:
+            sys.path.insert(0, a.args[2])
+            tally(a.args[0], a.args[1])
+        else:
+            tally(a.args[0])
         return
     notes, deck, shared_eval, prefix = a.args
     sys.path.insert(0, shared_eval)
