@@ -23,15 +23,20 @@ Card = tuple[str, str, str]
 
 def deck_cards(deck: str) -> set[Card]:
     """(context and source, front, hidden) of each card of a deck, as the sampler shows it."""
+    return set(deck_card_list(deck))
+
+
+def deck_card_list(deck: str) -> list[Card]:
+    """:func:`deck_cards` in the deck's order, a card twice when the deck has it twice."""
     from sample_cards import front, text_of  # type: ignore[import-not-found]
     from score import CLOZE, load_cards  # type: ignore[import-not-found]
 
-    out: set[Card] = set()
+    out: list[Card] = []
     for note in load_cards(deck):
         others = " | ".join(text_of(f) for f in note["others"] if text_of(f))
         for k in sorted({m.group(1) for m in CLOZE.finditer(note["text"])}, key=int):
             hidden = " … ".join(m.group(2) for m in CLOZE.finditer(note["text"]) if m.group(1) == k)
-            out.add((others, front(note["text"], k), text_of(hidden)))
+            out.append((others, front(note["text"], k), text_of(hidden)))
     return out
 
 

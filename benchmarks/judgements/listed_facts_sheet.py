@@ -131,24 +131,12 @@ def _card(
 
 def deck_cards(deck: str) -> list[Card]:
     """Each card of a deck (one a cloze deletion), as the sampler shows it."""
-    from sample_cards import front, text_of  # type: ignore[import-not-found]
-    from score import CLOZE, load_cards
+    from changed_cards_sheet import deck_card_list
 
-    out: list[Card] = []
-    for note in load_cards(deck):
-        others = " | ".join(text_of(f) for f in note["others"] if text_of(f))
-        for k in sorted({m.group(1) for m in CLOZE.finditer(note["text"])}, key=int):
-            hidden = " … ".join(m.group(2) for m in CLOZE.finditer(note["text"]) if m.group(1) == k)
-            shown = front(note["text"], k)
-            out.append(
-                {
-                    "origin": "deck",
-                    "context_and_source": others,
-                    "front": shown,
-                    "hidden": text_of(hidden),
-                }
-            )
-    return out
+    return [
+        {"origin": "deck", "context_and_source": shown, "front": front, "hidden": hidden}
+        for shown, front, hidden in deck_card_list(deck)
+    ]
 
 
 def write_sheet(chosen: list[Card], prefix: str, seed: int) -> None:
@@ -191,11 +179,14 @@ def tally(prefix: str, deck: str | None = None) -> None:
 
 
 def _coverage(judged: list[tuple[dict[str, Any], str]], deck: str) -> None:
-    """How many of the judged listed facts of each verdict ``deck`` holds."""
-    from score import answer_matches, load_cards, norm
+    """How many of the judged listed facts of each verdict ``deck`` holds, as ``score.py``
+    counts a fact covered."""
+    from score import score
 
     facts = listed_facts()
-    cards = [(norm(c["plain"]), c["clozes"]) for c in load_cards(deck)]
+    notes = {card["note"] for card, _ in judged}
+    report = score(deck, {"notes": {name: {"must": facts[name]} for name in notes}})
+    missed = {(name, tuple(m["keys"])) for name, n in report["notes"].items() for m in n["missed"]}
     held: dict[str, collections.Counter[bool]] = collections.defaultdict(collections.Counter)
     for card, verdict in judged:
         fact = next(
@@ -203,13 +194,7 @@ def _coverage(judged: list[tuple[dict[str, Any], str]], deck: str) -> None:
             for f in facts[card["note"]]
             if any(a.lower() == card["hidden"].lower() for a in f["answers"])
         )
-        keys = [norm(k) for k in fact["keys"]]
-        covered = any(
-            all(k in text for k in keys)
-            and any(answer_matches(c, a) for c in clozes for a in fact["answers"])
-            for text, clozes in cards
-        )
-        held[verdict][covered] += 1
+        held[verdict][(card["note"], tuple(fact["keys"])) not in missed] += 1
     for verdict in ("GOOD", "WEAK", "BAD"):
         c = held[verdict]
         total = c[True] + c[False]
