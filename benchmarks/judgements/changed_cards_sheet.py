@@ -63,9 +63,9 @@ def tally(key: str, verdicts: str) -> None:
         for r in map(json.loads, filter(str.strip, f)):
             count[(arms[r["n"]], r["verdict"].upper())] += 1
     for arm in ("old", "new"):
-        total = sum(count[(arm, v)] for v in ("GOOD", "WEAK", "BAD")) or 1
+        total = sum(count[(arm, v)] for v in ("GOOD", "WEAK", "BAD"))
         shares = ", ".join(
-            f"{v} {count[(arm, v)]} ({100 * count[(arm, v)] / total:.0f}%)"
+            f"{v} {count[(arm, v)]} ({100 * count[(arm, v)] / max(1, total):.0f}%)"
             for v in ("GOOD", "WEAK", "BAD")
         )
         print(f"{arm}: {total} cards, {shares}")
